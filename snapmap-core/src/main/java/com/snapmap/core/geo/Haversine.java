@@ -1,0 +1,26 @@
+package com.snapmap.core.geo;
+
+/** Great-circle distance on the sphere DESIGN.md §1 fixes (mean Earth radius 6 371 008.8 m). */
+public final class Haversine {
+
+    public static final double EARTH_RADIUS_M = 6_371_008.8;
+
+    private Haversine() {}
+
+    public static double distanceMeters(double lat1, double lon1, double lat2, double lon2) {
+        double phi1 = Math.toRadians(lat1);
+        double phi2 = Math.toRadians(lat2);
+        double dPhi = phi2 - phi1;
+        double dLambda = Math.toRadians(lon2 - lon1);
+        double s1 = Math.sin(dPhi / 2);
+        double s2 = Math.sin(dLambda / 2);
+        double a = s1 * s1 + Math.cos(phi1) * Math.cos(phi2) * s2 * s2;
+        // min() guards against a > 1 from rounding on antipodal points.
+        return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1.0, Math.sqrt(a)));
+    }
+
+    /** Angular radius in degrees of a circle of {@code meters} on the sphere. */
+    public static double metersToDegrees(double meters) {
+        return Math.toDegrees(meters / EARTH_RADIUS_M);
+    }
+}
