@@ -1,0 +1,57 @@
+package com.snapmap.core.store;
+
+/**
+ * Names shared by everything that reads or writes MongoDB (DESIGN.md §4): the gateway, the
+ * streaming job, the sweeper and the app. One place, so the writers and readers cannot drift.
+ *
+ * <pre>
+ * photos: {_id: photoId, location: {type: "Point", coordinates: [lon, lat]},
+ *          cell: geohash(location, PHOTO_CELL_PRECISION), takenAt: Date, uploadedAt: Date,
+ *          storageUrl, contentType, sizeBytes, sha256,
+ *          eventId (absent until clustered), clusterLabel (the job's local cluster label)}
+ * events: {_id: eventId, centroid: {type: "Point", coordinates: [lon, lat]},
+ *          bbox: [west, south, east, north] (GeoJSON order; west > east crosses the antimeridian),
+ *          radiusMeters, startAt: Date, endAt: Date, photoCount, version, status: "open"|"closed",
+ *          updatedAt: Date, cell: geohash(centroid, EVENT_CELL_PRECISION), firstPhotoId}
+ * tombstone in events: {_id: oldEventId, mergedInto: survivorEventId, version, updatedAt}
+ * </pre>
+ */
+public final class MongoSchema {
+
+    public static final String PHOTOS = "photos";
+    public static final String EVENTS = "events";
+
+    /** Geohash precision of photos.cell: ~153 m cells, the job's default linker cell. */
+    public static final int PHOTO_CELL_PRECISION = 7;
+    /** Geohash precision of events.cell: ~4.9 km cells, for "events near here" look-ups. */
+    public static final int EVENT_CELL_PRECISION = 5;
+
+    public static final String ID = "_id";
+    public static final String LOCATION = "location";
+    public static final String CELL = "cell";
+    public static final String TAKEN_AT = "takenAt";
+    public static final String UPLOADED_AT = "uploadedAt";
+    public static final String STORAGE_URL = "storageUrl";
+    public static final String CONTENT_TYPE = "contentType";
+    public static final String SIZE_BYTES = "sizeBytes";
+    public static final String SHA256 = "sha256";
+    public static final String EVENT_ID = "eventId";
+    public static final String CLUSTER_LABEL = "clusterLabel";
+
+    public static final String CENTROID = "centroid";
+    public static final String BBOX = "bbox";
+    public static final String RADIUS_METERS = "radiusMeters";
+    public static final String START_AT = "startAt";
+    public static final String END_AT = "endAt";
+    public static final String PHOTO_COUNT = "photoCount";
+    public static final String VERSION = "version";
+    public static final String STATUS = "status";
+    public static final String UPDATED_AT = "updatedAt";
+    public static final String FIRST_PHOTO_ID = "firstPhotoId";
+    public static final String MERGED_INTO = "mergedInto";
+
+    public static final String STATUS_OPEN = "open";
+    public static final String STATUS_CLOSED = "closed";
+
+    private MongoSchema() {}
+}
