@@ -38,7 +38,7 @@ public final class CellCover {
         this.precision = precision;
         // Pad by a millionth so rounding never drops a cell that holds a photo exactly at R.
         this.radiusDeg = Haversine.metersToDegrees(radiusMeters) * (1 + 1e-6) + 1e-12;
-        int worst = cover(POLAR_CAP_LAT, 0.0).size();
+        long worst = coverSize(POLAR_CAP_LAT - radiusDeg, POLAR_CAP_LAT);
         if (worst > MAX_CELLS_PER_PHOTO) {
             throw new IllegalArgumentException(
                     "cell precision " + precision + " is too fine for a link radius of "
@@ -60,6 +60,16 @@ public final class CellCover {
             return SOUTH_POLAR_CELL;
         }
         return Geohash.encode(lat, lon, precision);
+    }
+
+    /** Number of grid cells the R-circle's box spans between latitudes lo and hi (no enumeration). */
+    private long coverSize(double lo, double hi) {
+        double s = Math.sin(Math.toRadians(radiusDeg)) / Math.cos(Math.toRadians(Math.min(89.999, hi)));
+        double halfLon = s >= 1 ? 180 : Math.toDegrees(Math.asin(s));
+        long rows = Geohash.latIndex(hi, precision) - Geohash.latIndex(lo, precision) + 1;
+        long cols = Math.min(1L << Geohash.lonBits(precision),
+                (long) Math.ceil(2 * halfLon / Geohash.cellLonDegrees(precision)) + 1);
+        return rows * cols;
     }
 
     /** Home cell first, then the halo cells; no duplicates. */

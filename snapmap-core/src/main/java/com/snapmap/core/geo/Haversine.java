@@ -23,4 +23,16 @@ public final class Haversine {
     public static double metersToDegrees(double meters) {
         return Math.toDegrees(meters / EARTH_RADIUS_M);
     }
+
+    /** The point {lat, lon} at distance {@code meters} and initial bearing {@code bearingDeg}. */
+    public static double[] destination(double lat, double lon, double meters, double bearingDeg) {
+        double r = meters / EARTH_RADIUS_M;
+        double phi = Math.toRadians(lat);
+        double b = Math.toRadians(bearingDeg);
+        double phi2 = Math.asin(Math.sin(phi) * Math.cos(r) + Math.cos(phi) * Math.sin(r) * Math.cos(b));
+        double lam2 = Math.toRadians(lon) + Math.atan2(Math.sin(b) * Math.sin(r) * Math.cos(phi),
+                Math.cos(r) - Math.sin(phi) * Math.sin(phi2));
+        double lon2 = ((Math.toDegrees(lam2) + 180) % 360 + 360) % 360 - 180;
+        return new double[] {Math.toDegrees(phi2), lon2};
+    }
 }

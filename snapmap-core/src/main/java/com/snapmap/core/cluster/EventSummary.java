@@ -1,0 +1,176 @@
+package com.snapmap.core.cluster;
+
+import com.snapmap.core.Photo;
+import com.snapmap.core.geo.Haversine;
+
+/**
+ * A mergeable summary of an event's photos (DESIGN.md §1): centroid as the mean of unit-sphere
+ * vectors, bounding box (its longitude side is an arc that may cross the antimeridian), time span,
+ * count and the first photo by (takenAt, photoId), which names the event.
+ *
+ * <p>Mutable POJO (public fields, no-arg constructor) so it is Flink state without Kryo. An empty
+ * summary ({@code count == 0}) is the identity of {@link #merge}.
+ */
+public class EventSummary {
+
+    public long count;
+    public double sumX;
+    public double sumY;
+    public double sumZ;
+    public double minLat;
+    public double maxLat;
+    /** Western end of the longitude arc, in [-180, 180). */
+    public double west;
+    /** Eastward width of the longitude arc in degrees, in [0, 360]. */
+    public double lonWidth;
+    public long startAt;
+    public long endAt;
+    public long firstTakenAt;
+    public String firstPhotoId;
+
+    public EventSummary() {}
+
+    public static EventSummary of(Photo p) {
+        EventSummary s = new EventSummary();
+        s.add(p);
+        return s;
+    }
+
+    public boolean isEmpty() {
+        return count == 0;
+    }
+
+    public EventSummary copy() {
+        EventSummary s = new EventSummary();
+        s.merge(this);
+        return s;
+    }
+
+    public void add(Photo p) {
+        add(p.photoId, p.takenAt, p.lat, p.lon);
+    }
+
+    public void add(String photoId, long takenAt, double lat, double lon) {
+        EventSummary one = new EventSummary();
+        double phi = Math.toRadians(lat);
+        double lambda = Math.toRadians(lon);
+        one.count = 1;
+        one.sumX = Math.cos(phi) * Math.cos(lambda);
+        one.sumY = Math.cos(phi) * Math.sin(lambda);
+        one.sumZ = Math.sin(phi);
+        one.minLat = lat;
+        one.maxLat = lat;
+        one.west = normalizeLon(lon);
+        one.lonWidth = 0;
+        one.startAt = takenAt;
+        one.endAt = takenAt;
+        one.firstTakenAt = takenAt;
+        one.firstPhotoId = photoId;
+        merge(one);
+    }
+
+    /** Folds {@code o} into this summary. */
+    public void merge(EventSummary o) {
+        if (o == null || o.count == 0) {
+            return;
+        }
+        if (count == 0) {
+            count = o.count;
+            sumX = o.sumX;
+            sumY = o.sumY;
+            sumZ = o.sumZ;
+            minLat = o.minLat;
+            maxLat = o.maxLat;
+            west = o.west;
+            lonWidth = o.lonWidth;
+            startAt = o.startAt;
+            endAt = o.endAt;
+            firstTakenAt = o.firstTakenAt;
+            firstPhotoId = o.firstPhotoId;
+            return;
+        }
+        count += o.count;
+        sumX += o.sumX;
+        sumY += o.sumY;
+        sumZ += o.sumZ;
+        minLat = Math.min(minLat, o.minLat);
+        maxLat = Math.max(maxLat, o.maxLat);
+        mergeLonArc(o.west, o.lonWidth);
+        startAt = Math.min(startAt, o.startAt);
+        endAt = Math.max(endAt, o.endAt);
+        if (firstPhotoBefore(o.firstTakenAt, o.firstPhotoId, firstTakenAt, firstPhotoId)) {
+            firstTakenAt = o.firstTakenAt;
+            firstPhotoId = o.firstPhotoId;
+        }
+    }
+
+    /** True when photo (t1, id1) comes before (t2, id2) in (takenAt, photoId) order. */
+    public static boolean firstPhotoBefore(long t1, String id1, long t2, String id2) {
+        return Photo.compareByTimeThenId(t1, id1, t2, id2) < 0;
+    }
+
+    /** The event id this summary's first photo names. */
+    public String eventId() {
+        return EventIds.forFirstPhoto(firstPhotoId);
+    }
+
+    public double centroidLat() {
+        double h = Math.sqrt(sumX * sumX + sumY * sumY);
+        return Math.toDegrees(Math.atan2(sumZ, h));
+    }
+
+    public double centroidLon() {
+        if (sumX == 0 && sumY == 0) {
+            return west; // a pole (or antipodal members): longitude is arbitrary
+        }
+        return Math.toDegrees(Math.atan2(sumY, sumX));
+    }
+
+    public double east() {
+        return normalizeLon(west + lonWidth);
+    }
+
+    /** GeoJSON bbox order: [west, south, east, north]; west > east when it crosses 180°. */
+    public double[] bbox() {
+        return new double[] {west, minLat, lonWidth >= 360 ? 180.0 : east(), maxLat};
+    }
+
+    /** Upper bound of the spread: distance from the centroid to the farthest bbox corner. */
+    public double radiusMeters() {
+        double cLat = centroidLat();
+        double cLon = centroidLon();
+        double east = west + lonWidth;
+        double r = 0;
+        for (double lat : new double[] {minLat, maxLat}) {
+            for (double lon : new double[] {west, east}) {
+                r = Math.max(r, Haversine.distanceMeters(cLat, cLon, lat, lon));
+            }
+        }
+        return r;
+    }
+
+    private void mergeLonArc(double w2, double width2) {
+        // The shorter of the two arcs that start at one west end and reach past the other arc.
+        double d12 = Math.floorMod(Math.round((w2 - west) * 1e9), 360_000_000_000L) / 1e9;
+        double d21 = Math.floorMod(Math.round((west - w2) * 1e9), 360_000_000_000L) / 1e9;
+        double fromMine = Math.max(lonWidth, d12 + width2);
+        double fromTheirs = Math.max(width2, d21 + lonWidth);
+        if (fromTheirs < fromMine || (fromTheirs == fromMine && w2 < west)) {
+            west = w2;
+            lonWidth = Math.min(360, fromTheirs);
+        } else {
+            lonWidth = Math.min(360, fromMine);
+        }
+    }
+
+    static double normalizeLon(double lon) {
+        double l = ((lon + 180.0) % 360.0 + 360.0) % 360.0 - 180.0;
+        return l;
+    }
+
+    @Override
+    public String toString() {
+        return "EventSummary{n=" + count + ", first=" + firstPhotoId + ", " + startAt + ".." + endAt
+                + ", centroid=" + centroidLat() + "," + centroidLon() + "}";
+    }
+}
