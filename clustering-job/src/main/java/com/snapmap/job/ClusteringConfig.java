@@ -1,0 +1,180 @@
+package com.snapmap.job;
+
+import com.snapmap.core.cluster.LinkRule;
+import com.snapmap.core.geo.CellCover;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * The clustering semantics and timing of the streaming graph. Validated when built, with messages
+ * that name the setting (the same names the command line and the production config use).
+ */
+public final class ClusteringConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final int DEFAULT_MAX_PARALLELISM = 128;
+
+    private final double radiusMeters;
+    private final long windowMillis;
+    private final long allowedLatenessMillis;
+    private final long outOfOrdernessMillis;
+    private final long idlenessMillis;
+    private final int cellPrecision;
+    private final int maxParallelism;
+    private final long maxFutureSkewMillis;
+
+    private ClusteringConfig(Builder b) {
+        this.radiusMeters = b.radiusMeters;
+        this.windowMillis = b.windowMillis;
+        this.allowedLatenessMillis = b.allowedLatenessMillis;
+        this.outOfOrdernessMillis = b.outOfOrdernessMillis;
+        this.idlenessMillis = b.idlenessMillis;
+        this.cellPrecision = b.cellPrecision;
+        this.maxParallelism = b.maxParallelism;
+        this.maxFutureSkewMillis = b.maxFutureSkewMillis;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static ClusteringConfig defaults() {
+        return builder().build();
+    }
+
+    public LinkRule linkRule() {
+        return new LinkRule(radiusMeters, windowMillis);
+    }
+
+    public CellCover cellCover() {
+        return new CellCover(cellPrecision, radiusMeters);
+    }
+
+    public double radiusMeters() {
+        return radiusMeters;
+    }
+
+    public long windowMillis() {
+        return windowMillis;
+    }
+
+    public long allowedLatenessMillis() {
+        return allowedLatenessMillis;
+    }
+
+    public long outOfOrdernessMillis() {
+        return outOfOrdernessMillis;
+    }
+
+    public long idlenessMillis() {
+        return idlenessMillis;
+    }
+
+    public int cellPrecision() {
+        return cellPrecision;
+    }
+
+    public int maxParallelism() {
+        return maxParallelism;
+    }
+
+    public long maxFutureSkewMillis() {
+        return maxFutureSkewMillis;
+    }
+
+    /** Event time after which nothing new can link a photo taken at {@code takenAt}. */
+    public long horizonOf(long takenAt) {
+        return saturatedAdd(takenAt, windowMillis + allowedLatenessMillis);
+    }
+
+    static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    @Override
+    public String toString() {
+        return "ClusteringConfig{radius-m=" + radiusMeters + ", window=" + Duration.ofMillis(windowMillis)
+                + ", lateness=" + Duration.ofMillis(allowedLatenessMillis)
+                + ", out-of-orderness=" + Duration.ofMillis(outOfOrdernessMillis)
+                + ", idleness=" + Duration.ofMillis(idlenessMillis) + ", cell-precision=" + cellPrecision
+                + ", max-parallelism=" + maxParallelism + "}";
+    }
+
+    /** Defaults: R 50 m, W 5 min, lateness 1 h, out-of-orderness 1 min, idleness 30 s, cells of precision 7. */
+    public static final class Builder {
+        private double radiusMeters = LinkRule.DEFAULT_RADIUS_M;
+        private long windowMillis = LinkRule.DEFAULT_WINDOW_MS;
+        private long allowedLatenessMillis = Duration.ofHours(1).toMillis();
+        private long outOfOrdernessMillis = Duration.ofMinutes(1).toMillis();
+        private long idlenessMillis = Duration.ofSeconds(30).toMillis();
+        private int cellPrecision = 7;
+        private int maxParallelism = DEFAULT_MAX_PARALLELISM;
+        private long maxFutureSkewMillis = Duration.ofDays(1).toMillis();
+
+        public Builder radiusMeters(double v) {
+            this.radiusMeters = v;
+            return this;
+        }
+
+        public Builder window(Duration v) {
+            this.windowMillis = v.toMillis();
+            return this;
+        }
+
+        public Builder allowedLateness(Duration v) {
+            this.allowedLatenessMillis = v.toMillis();
+            return this;
+        }
+
+        public Builder outOfOrderness(Duration v) {
+            this.outOfOrdernessMillis = v.toMillis();
+            return this;
+        }
+
+        public Builder idleness(Duration v) {
+            this.idlenessMillis = v.toMillis();
+            return this;
+        }
+
+        public Builder cellPrecision(int v) {
+            this.cellPrecision = v;
+            return this;
+        }
+
+        public Builder maxParallelism(int v) {
+            this.maxParallelism = v;
+            return this;
+        }
+
+        public Builder maxFutureSkew(Duration v) {
+            this.maxFutureSkewMillis = v.toMillis();
+            return this;
+        }
+
+        public ClusteringConfig build() {
+            require(radiusMeters > 0 && radiusMeters <= 100_000, "radius-m", "must be in (0, 100000] metres", radiusMeters);
+            require(windowMillis >= 0, "window-s", "must be >= 0", windowMillis);
+            require(allowedLatenessMillis >= 0, "lateness-s", "must be >= 0", allowedLatenessMillis);
+            require(outOfOrdernessMillis >= 0, "out-of-orderness-s", "must be >= 0", outOfOrdernessMillis);
+            require(outOfOrdernessMillis <= allowedLatenessMillis || allowedLatenessMillis == 0 && outOfOrdernessMillis == 0,
+                    "out-of-orderness-s", "must not exceed lateness-s (" + allowedLatenessMillis + " ms)", outOfOrdernessMillis);
+            require(idlenessMillis > 0, "idleness-s", "must be > 0", idlenessMillis);
+            require(maxParallelism >= 1 && maxParallelism <= 32768, "max-parallelism", "must be in 1..32768", maxParallelism);
+            require(maxFutureSkewMillis >= 0, "max-future-skew-s", "must be >= 0", maxFutureSkewMillis);
+            try {
+                new CellCover(cellPrecision, radiusMeters);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cell-precision: " + e.getMessage(), e);
+            }
+            return new ClusteringConfig(this);
+        }
+
+        private static void require(boolean ok, String key, String what, Object value) {
+            if (!ok) {
+                throw new IllegalArgumentException(key + " " + what + ", got " + value);
+            }
+        }
+    }
+}

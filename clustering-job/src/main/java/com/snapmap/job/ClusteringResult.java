@@ -1,0 +1,75 @@
+package com.snapmap.job;
+
+import com.snapmap.job.model.EventDocument;
+import com.snapmap.job.model.PhotoWrite;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What MongoDB ends up holding after the job's writes are applied in order (per label for
+ * photos, per event for documents): the same fold the sinks' idempotent updates perform, for the
+ * file CLI and for tests that compare the stream with the reference clusterer.
+ */
+public final class ClusteringResult {
+
+    private final Map<String, String> labelOfPhoto = new HashMap<>();
+    private final Map<String, String> eventOfLabel = new HashMap<>();
+    private final Map<String, EventDocument> documents = new HashMap<>();
+
+    public void apply(PhotoWrite w) {
+        if (w.kind == PhotoWrite.Kind.PHOTO) {
+            labelOfPhoto.put(w.photoId, w.label);
+        }
+        eventOfLabel.put(w.label, w.eventId);
+    }
+
+    public void apply(EventDocument d) {
+        EventDocument prev = documents.get(d.eventId);
+        // A tombstone is final: a merged-away id is never an event again.
+        if (prev == null || !prev.isTombstone()) {
+            documents.put(d.eventId, d);
+        }
+    }
+
+    /** photoId → eventId, as {@code photos.eventId} reads after all writes. */
+    public Map<String, String> eventOfPhoto() {
+        Map<String, String> out = new HashMap<>();
+        labelOfPhoto.forEach((photo, label) -> out.put(photo, eventOfLabel.get(label)));
+        return out;
+    }
+
+    /** Live (not merged-away) event documents by id. */
+    public Map<String, EventDocument> events() {
+        Map<String, EventDocument> out = new HashMap<>();
+        documents.forEach((id, d) -> {
+            if (!d.isTombstone()) {
+                out.put(id, d);
+            }
+        });
+        return out;
+    }
+
+    /** Tombstones: merged-away id → the id it was merged into. */
+    public Map<String, String> tombstones() {
+        Map<String, String> out = new HashMap<>();
+        documents.forEach((id, d) -> {
+            if (d.isTombstone()) {
+                out.put(id, d.mergedInto);
+            }
+        });
+        return out;
+    }
+
+    /** Follows tombstones to the live event an id now stands for. */
+    public String resolve(String eventId) {
+        String id = eventId;
+        for (int hops = 0; hops < 1000; hops++) {
+            EventDocument d = documents.get(id);
+            if (d == null || !d.isTombstone()) {
+                return id;
+            }
+            id = d.mergedInto;
+        }
+        throw new IllegalStateException("tombstone cycle at " + eventId);
+    }
+}

@@ -1,0 +1,28 @@
+package com.snapmap.job;
+
+import com.snapmap.core.wire.UploadEvent;
+import com.snapmap.job.model.BadRecord;
+import com.snapmap.job.model.EventDocument;
+import com.snapmap.job.model.PhotoWrite;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** The typed outputs of {@link ClusteringGraph}, for the caller to attach sinks to. */
+public final class ClusteringStreams {
+
+    /** Idempotent writes to {@code photos}, in order per label. */
+    public final DataStream<PhotoWrite> photoWrites;
+    /** Absolute event documents and tombstones, in order per event. */
+    public final DataStream<EventDocument> events;
+    /** Records that failed to parse or validate, with the reason. */
+    public final DataStream<BadRecord> deadLetters;
+    /** Photos later than the allowed lateness: left to the sweeper. */
+    public final DataStream<UploadEvent> tooLate;
+
+    public ClusteringStreams(DataStream<PhotoWrite> photoWrites, DataStream<EventDocument> events,
+            DataStream<BadRecord> deadLetters, DataStream<UploadEvent> tooLate) {
+        this.photoWrites = photoWrites;
+        this.events = events;
+        this.deadLetters = deadLetters;
+        this.tooLate = tooLate;
+    }
+}

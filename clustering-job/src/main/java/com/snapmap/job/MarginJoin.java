@@ -1,0 +1,76 @@
+package com.snapmap.job;
+
+import com.snapmap.job.model.LinkFact;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * DESIGN.md §2 step 5, keyed by photoId: a photo's label in its home cell meets the labels its
+ * halo copies touched in neighbouring cells, and each pair becomes a UNION. This is how events
+ * that straddle cell borders come out whole. ASSIGN and UNION facts pass through to the registry.
+ *
+ * <p>Touches may arrive before the home label; they wait for it. Nothing can touch a photo once
+ * {@code watermark > takenAt + W + lateness}, so its state is dropped then.
+ */
+public class MarginJoin extends KeyedProcessFunction<String, LinkFact, LinkFact> {
+
+    private final long horizonMillis;
+    private transient ValueState<String> homeLabel;
+    private transient ListState<String> waitingTouches;
+
+    public MarginJoin(ClusteringConfig config) {
+        this.horizonMillis = config.windowMillis() + config.allowedLatenessMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        homeLabel = getRuntimeContext().getState(new ValueStateDescriptor<>("home-label", Types.STRING));
+        waitingTouches = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-touches", Types.STRING));
+    }
+
+    @Override
+    public void processElement(LinkFact f, Context ctx, Collector<LinkFact> out) throws Exception {
+        switch (f.kind) {
+            case UNION:
+                out.collect(f);
+                return;
+            case ASSIGN:
+                out.collect(f);
+                homeLabel.update(f.label);
+                for (String touched : waitingTouches.get()) {
+                    unite(f.photoId, f.takenAt, f.label, touched, out);
+                }
+                waitingTouches.clear();
+                break;
+            case TOUCH:
+                String home = homeLabel.value();
+                if (home == null) {
+                    waitingTouches.add(f.label);
+                } else {
+                    unite(f.photoId, f.takenAt, home, f.label, out);
+                }
+                break;
+            default:
+                throw new IllegalStateException("unknown fact " + f.kind);
+        }
+        ctx.timerService().registerEventTimeTimer(ClusteringConfig.saturatedAdd(f.takenAt, horizonMillis + 1));
+    }
+
+    private static void unite(String photoId, long takenAt, String a, String b, Collector<LinkFact> out) {
+        if (!a.equals(b)) {
+            out.collect(LinkFact.union(photoId, takenAt, a, b));
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LinkFact> out) {
+        homeLabel.clear();
+        waitingTouches.clear();
+    }
+}

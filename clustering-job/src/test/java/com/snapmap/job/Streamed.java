@@ -1,0 +1,44 @@
+package com.snapmap.job;
+
+import com.snapmap.core.Photo;
+import com.snapmap.core.wire.UploadEvent;
+import com.snapmap.core.wire.UploadEventCodec;
+import com.snapmap.job.io.FileClusteringRun;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Test helper: streams photos (in the given arrival order) through the job graph on the MiniCluster. */
+final class Streamed {
+
+    private static final UploadEventCodec CODEC = new UploadEventCodec();
+
+    private Streamed() {}
+
+    static FileClusteringRun.Outcome run(List<Photo> arrivalOrder, int parallelism, ClusteringConfig config, Path dir)
+            throws Exception {
+        List<String> lines = new ArrayList<>(arrivalOrder.size());
+        for (Photo p : arrivalOrder) {
+            lines.add(CODEC.toJson(new UploadEvent(p.photoId, p.takenAt, p.lat, p.lon, null)));
+        }
+        return runLines(lines, parallelism, config, dir);
+    }
+
+    static FileClusteringRun.Outcome runLines(List<String> lines, int parallelism, ClusteringConfig config, Path dir)
+            throws Exception {
+        Files.createDirectories(dir);
+        Path input = dir.resolve("input.jsonl");
+        write(input, lines);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        return FileClusteringRun.run(env, input, dir.resolve("out"), config, null);
+    }
+
+    static void write(Path file, List<String> lines) throws IOException {
+        Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+}
