@@ -111,11 +111,12 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
                 }
             }
             for (CellPhoto halo : linkedHalos) {
-                out.collect(LinkFact.touch(halo, p.label));
+                // Stamped with the time the link became known, so the registry orders it after p.
+                out.collect(LinkFact.touch(halo, p.label, Math.max(p.takenAt, halo.takenAt)));
             }
         } else {
             for (String label : homeLabels) {
-                out.collect(LinkFact.touch(p, label));
+                out.collect(LinkFact.touch(p, label, p.takenAt));
             }
         }
         long bucket = bucketOf(p.takenAt);

@@ -33,14 +33,18 @@ public final class ClusteringGraph {
 
         SingleOutputStreamOperator<UploadEvent> uploads = raw
                 .process(new ParseUploads(config.maxFutureSkewMillis()))
+                // Parse and watermarks run chained to the source, so each source split drives its
+                // own watermark and nothing is shuffled before event time is known.
+                .setParallelism(raw.getParallelism())
                 .uid("parse-uploads").name("Parse and validate uploads");
         DataStream<BadRecord> dlq = uploads.getSideOutput(ParseUploads.DLQ);
 
         DataStream<UploadEvent> timed = uploads
                 .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<UploadEvent>forBoundedOutOfOrderness(Duration.ofMillis(config.outOfOrdernessMillis()))
+                        .<UploadEvent>forGenerator(ctx -> new TakenAtWatermarks(config.outOfOrdernessMillis()))
                         .withTimestampAssigner((e, previous) -> e.takenAt)
                         .withIdleness(Duration.ofMillis(config.idlenessMillis())))
+                .setParallelism(raw.getParallelism())
                 .uid("watermarks").name("Event-time watermarks (takenAt)");
 
         SingleOutputStreamOperator<Photo> photos = timed

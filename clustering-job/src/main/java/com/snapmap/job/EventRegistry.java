@@ -6,6 +6,7 @@ import com.snapmap.job.model.LinkFact;
 import com.snapmap.job.model.RootState;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -41,11 +42,20 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     public static final OutputTag<EventDocument> EVENTS =
             new OutputTag<>("events", TypeInformation.of(EventDocument.class));
 
+    /** Same-time facts apply in a fixed order: assignments first, then by photo and labels. */
+    private static final Comparator<LinkFact> FACT_ORDER = Comparator
+            .comparing((LinkFact f) -> f.kind)
+            .thenComparing(f -> f.photoId)
+            .thenComparing(f -> f.label)
+            .thenComparing(f -> f.otherLabel, Comparator.nullsFirst(Comparator.naturalOrder()));
+
     private final long horizonMillis;
 
     private transient MapState<String, String> parent;
     private transient MapState<String, RootState> roots;
     private transient MapState<String, Boolean> dirty;
+    /** takenAt → facts waiting for the watermark. */
+    private transient MapState<Long, LinkFact[]> pending;
     /** expiry time → roots that may expire then. */
     private transient MapState<Long, String[]> expiries;
 
@@ -59,12 +69,25 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         roots = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("roots", Types.STRING, TypeInformation.of(RootState.class)));
         dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.BOOLEAN));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "pending", Types.LONG, Types.OBJECT_ARRAY(TypeInformation.of(LinkFact.class))));
         expiries = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("expiries", Types.LONG, Types.OBJECT_ARRAY(Types.STRING)));
     }
 
     @Override
     public void processElement(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
+        if (f.takenAt > ctx.timerService().currentWatermark()) {
+            // Facts reach the registry out of order across the upstream subtasks; applying them in
+            // event-time order means an event is first named after its true first photo.
+            pending.put(f.takenAt, append(pending.get(f.takenAt), f));
+            ctx.timerService().registerEventTimeTimer(f.takenAt);
+            return;
+        }
+        apply(f, ctx, out);
+    }
+
+    private void apply(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
         switch (f.kind) {
             case ASSIGN:
                 assign(f, ctx, out);
@@ -153,6 +176,14 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelFact> out) throws Exception {
+        LinkFact[] facts = pending.get(timestamp);
+        if (facts != null) {
+            pending.remove(timestamp);
+            Arrays.sort(facts, FACT_ORDER);
+            for (LinkFact f : facts) {
+                apply(f, ctx, out);
+            }
+        }
         flush(ctx);
         String[] due = expiries.get(timestamp);
         if (due == null) {
@@ -240,6 +271,15 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             label = next;
         }
         return root;
+    }
+
+    private static LinkFact[] append(LinkFact[] arr, LinkFact f) {
+        if (arr == null) {
+            return new LinkFact[] {f};
+        }
+        LinkFact[] out = Arrays.copyOf(arr, arr.length + 1);
+        out[arr.length] = f;
+        return out;
     }
 
     private static long now(Context ctx) {

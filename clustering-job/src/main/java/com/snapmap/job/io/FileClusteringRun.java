@@ -58,6 +58,7 @@ public final class FileClusteringRun {
                 .build();
         DataStream<RawRecord> raw = env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "upload-events-file")
+                .setParallelism(1) // one file, read in order: its line order is the arrival order
                 .uid("file-source");
         ClusteringStreams out = ClusteringGraph.build(raw, config);
         out.photoWrites.sinkTo(new JsonLinesSink<>(workDir, "photo-writes")).uid("sink-photo-writes").name("Photo writes (file)");

@@ -15,6 +15,7 @@ public class LinkFact {
 
     public Kind kind;
     public String photoId;
+    /** Event time of the fact: the photo's takenAt, or for a link the later photo's. */
     public long takenAt;
     public double lat;
     public double lon;
@@ -34,11 +35,12 @@ public class LinkFact {
         return f;
     }
 
-    public static LinkFact touch(CellPhoto halo, String label) {
+    /** {@code knownAt}: takenAt of the later of the two linked photos. */
+    public static LinkFact touch(CellPhoto halo, String label, long knownAt) {
         LinkFact f = new LinkFact();
         f.kind = Kind.TOUCH;
         f.photoId = halo.photoId;
-        f.takenAt = halo.takenAt;
+        f.takenAt = knownAt;
         f.label = label;
         return f;
     }
