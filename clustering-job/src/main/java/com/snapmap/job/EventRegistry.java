@@ -11,6 +11,8 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -25,8 +27,8 @@ import org.apache.flink.util.OutputTag;
  *   <li>An event is named after its first photo by (takenAt, photoId); when two events merge the
  *       one with the earlier first photo survives and the other id becomes a tombstone
  *       {@code {_id, mergedInto}}. Every label whose event id changed gets a RELABEL fact.
- *   <li>Event documents are absolute and coalesced: a changed event is emitted once per
- *       watermark advance, not once per photo.
+ *   <li>Event documents are absolute and coalesced: a changed event is emitted once, at the
+ *       next watermark advance, not once per photo.
  *   <li>Once {@code watermark > endAt + W + lateness} the event is emitted as {@code closed} and
  *       forgotten, with all its labels: nothing that can still arrive links to it.
  * </ul>
@@ -54,6 +56,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private transient MapState<String, String> parent;
     private transient MapState<String, RootState> roots;
     private transient MapState<String, Boolean> dirty;
+    /** Time of the pending flush timer, if any. */
+    private transient ValueState<Long> flushAt;
     /** takenAt → facts waiting for the watermark. */
     private transient MapState<Long, LinkFact[]> pending;
     /** expiry time → roots that may expire then. */
@@ -69,6 +73,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         roots = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("roots", Types.STRING, TypeInformation.of(RootState.class)));
         dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.BOOLEAN));
+        flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Types.LONG));
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "pending", Types.LONG, Types.OBJECT_ARRAY(TypeInformation.of(LinkFact.class))));
         expiries = getRuntimeContext().getMapState(
@@ -184,7 +189,11 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
                 apply(f, ctx, out);
             }
         }
-        flush(ctx);
+        Long flushDue = flushAt.value();
+        if (flushDue != null && timestamp >= flushDue) {
+            flushAt.clear();
+            flush(ctx);
+        }
         String[] due = expiries.get(timestamp);
         if (due == null) {
             return;
@@ -223,8 +232,10 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     private void markDirty(String root, Context ctx) throws Exception {
         dirty.put(root, Boolean.TRUE);
+        // Flush at the next watermark advance: all changes up to it go out as one document each.
         long wm = ctx.timerService().currentWatermark();
-        if (wm < Long.MAX_VALUE) {
+        if (flushAt.value() == null && wm < Long.MAX_VALUE) {
+            flushAt.update(wm + 1);
             ctx.timerService().registerEventTimeTimer(wm + 1);
         }
     }
