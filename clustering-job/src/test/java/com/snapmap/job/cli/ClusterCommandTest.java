@@ -1,0 +1,82 @@
+package com.snapmap.job.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The file CLI end to end on a local MiniCluster: output files, bad lines, flag errors. */
+class ClusterCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private ClusterCommand command() {
+        return new ClusterCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void clustersAFileReportsBadLinesAndWritesEveryValidPhotoOnce() throws Exception {
+        Path input = tmp.resolve("in.jsonl");
+        Files.write(input, List.of(
+                "{\"photoId\":\"a\",\"takenAt\":\"2024-05-01T12:00:00Z\",\"location\":[4.83,45.76]}",
+                "{\"photoId\":\"b\",\"takenAt\":\"2024-05-01T12:01:00Z\",\"location\":[4.8301,45.7601]}",
+                "this is not json",
+                "{\"photoId\":\"c\",\"takenAt\":\"2024-05-01T12:02:00Z\",\"location\":[4.83,95]}",
+                "",
+                "{\"photoId\":\"d\",\"takenAt\":\"2024-05-01T15:00:00Z\",\"location\":[4.83,45.76]}",
+                "{\"photoId\":\"a\",\"takenAt\":\"2024-05-01T12:00:00Z\",\"location\":[4.83,45.76]}"));
+        Path output = tmp.resolve("out.jsonl");
+        Path events = tmp.resolve("events.jsonl");
+        int rc = command().run(List.of("--input", input.toString(), "--output", output.toString(),
+                "--events", events.toString(), "--parallelism", "2"));
+        assertThat(rc).isZero();
+
+        ObjectMapper m = new ObjectMapper();
+        List<JsonNode> rows = Files.readAllLines(output).stream().map(l -> read(m, l)).toList();
+        assertThat(rows).extracting(r -> r.get("photoId").asText()).containsExactly("a", "b", "d");
+        assertThat(rows.get(0).get("eventId")).isEqualTo(rows.get(1).get("eventId"));
+        assertThat(rows.get(2).get("eventId")).isNotEqualTo(rows.get(0).get("eventId"));
+        List<JsonNode> docs = Files.readAllLines(events).stream().map(l -> read(m, l)).toList();
+        assertThat(docs).hasSize(2);
+        assertThat(docs.get(0).get("photoCount").asLong()).isEqualTo(2);
+        assertThat(docs.get(0).get("centroid").get("type").asText()).isEqualTo("Point");
+
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(stderr).contains("line 3: not valid JSON").contains("line 4: location[1] (latitude)");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("photos: 3").contains("events: 2").contains("bad lines: 2").contains("photos/s");
+    }
+
+    @Test
+    void badFlagsAndMissingFilesAreOneLineErrors() {
+        assertThatThrownBy(() -> command().run(List.of("--input", tmp.resolve("nope.jsonl").toString(), "--output", "x")))
+                .isInstanceOf(CliArgs.UsageException.class).hasMessageContaining("not found");
+        assertThatThrownBy(() -> command().run(List.of("--frobnicate", "1")))
+                .hasMessageContaining("unknown flag '--frobnicate'");
+        assertThatThrownBy(() -> command().run(List.of("--input")))
+                .hasMessageContaining("needs a value");
+        assertThat(SnapmapCli.run(new String[] {"cluster", "--radius-m", "-3", "--input", "x", "--output", "y"})).isEqualTo(2);
+        assertThat(SnapmapCli.run(new String[] {"explode"})).isEqualTo(2);
+    }
+
+    private static JsonNode read(ObjectMapper m, String line) {
+        try {
+            return m.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
