@@ -1,0 +1,25 @@
+package com.snapmap.job.prod;
+
+import com.snapmap.job.io.EventDocumentJson;
+import com.snapmap.job.model.EventDocument;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** The event-updates feed: key eventId (so one event's updates stay in order), value the document. */
+public class EventUpdateSerializer implements KafkaRecordSerializationSchema<EventDocument> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String topic;
+
+    public EventUpdateSerializer(String topic) {
+        this.topic = topic;
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(EventDocument d, KafkaSinkContext context, Long timestamp) {
+        return new ProducerRecord<>(topic, d.eventId.getBytes(StandardCharsets.UTF_8),
+                EventDocumentJson.toJson(d).getBytes(StandardCharsets.UTF_8));
+    }
+}

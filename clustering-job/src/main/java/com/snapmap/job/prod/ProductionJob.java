@@ -1,0 +1,102 @@
+package com.snapmap.job.prod;
+
+import com.snapmap.job.ClusteringGraph;
+import com.snapmap.job.ClusteringStreams;
+import com.snapmap.job.model.RawRecord;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.mongodb.sink.MongoSink;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Wires {@link ClusteringGraph} to Kafka and MongoDB (DESIGN.md §2 steps 1 and 8): KafkaSource on
+ * photo-uploads, MongoSinks for photos and events, exactly-once KafkaSinks for the DLQ and the
+ * event-updates feed. Used by {@link ClusteringJobMain} and by the integration tests.
+ */
+public final class ProductionJob {
+
+    private ProductionJob() {}
+
+    public static void build(StreamExecutionEnvironment env, JobSettings s) {
+        env.enableCheckpointing(s.longValue("checkpoint.interval-ms"), CheckpointingMode.EXACTLY_ONCE);
+
+        KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(s.get("kafka.bootstrap-servers"))
+                .setTopics(s.get("kafka.topic.uploads"))
+                .setGroupId(s.get("kafka.group-id"))
+                .setStartingOffsets(startingOffsets(s.get("kafka.starting-offsets")))
+                .setDeserializer(new KafkaUploadDeserializer())
+                // Offsets are committed on completed checkpoints; they serve monitoring and a
+                // restart without a savepoint, the checkpoint itself is the source of truth.
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .build();
+        DataStream<RawRecord> raw = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "photo-uploads")
+                .uid("kafka-source").name("Kafka photo-uploads");
+
+        ClusteringStreams out = ClusteringGraph.build(raw, s.clustering());
+
+        out.photoWrites.sinkTo(MongoSink.<com.snapmap.job.model.PhotoWrite>builder()
+                        .setUri(s.get("mongo.uri"))
+                        .setDatabase(s.get("mongo.database"))
+                        .setCollection(com.snapmap.core.store.MongoSchema.PHOTOS)
+                        .setBatchSize((int) s.longValue("mongo.batch-size"))
+                        .setBatchIntervalMs(s.longValue("mongo.batch-interval-ms"))
+                        .setMaxRetries(3)
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .setSerializationSchema(new PhotoWriteModels())
+                        .build())
+                .uid("sink-mongo-photos").name("MongoDB photos.eventId");
+
+        out.events.sinkTo(MongoSink.<com.snapmap.job.model.EventDocument>builder()
+                        .setUri(s.get("mongo.uri"))
+                        .setDatabase(s.get("mongo.database"))
+                        .setCollection(com.snapmap.core.store.MongoSchema.EVENTS)
+                        .setBatchSize((int) s.longValue("mongo.batch-size"))
+                        .setBatchIntervalMs(s.longValue("mongo.batch-interval-ms"))
+                        .setMaxRetries(3)
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .setSerializationSchema(new EventWriteModels())
+                        .build())
+                .uid("sink-mongo-events").name("MongoDB events");
+
+        out.events.sinkTo(KafkaSink.<com.snapmap.job.model.EventDocument>builder()
+                        .setBootstrapServers(s.get("kafka.bootstrap-servers"))
+                        .setRecordSerializer(new EventUpdateSerializer(s.get("kafka.topic.event-updates")))
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix(s.get("kafka.transactional-id-prefix") + "-event-updates")
+                        .setProperty("transaction.timeout.ms", s.get("kafka.transaction-timeout-ms"))
+                        .build())
+                .uid("sink-kafka-event-updates").name("Kafka event-updates");
+
+        out.deadLetters.sinkTo(KafkaSink.<com.snapmap.job.model.BadRecord>builder()
+                        .setBootstrapServers(s.get("kafka.bootstrap-servers"))
+                        .setRecordSerializer(new DeadLetterSerializer(s.get("kafka.topic.dlq")))
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix(s.get("kafka.transactional-id-prefix") + "-dlq")
+                        .setProperty("transaction.timeout.ms", s.get("kafka.transaction-timeout-ms"))
+                        .build())
+                .uid("sink-kafka-dlq").name("Kafka photo-uploads-dlq");
+        // Photos later than the lateness (out.tooLate) need no sink: they stay without eventId in
+        // MongoDB, which is exactly what the sweeper looks for.
+    }
+
+    static OffsetsInitializer startingOffsets(String mode) {
+        switch (mode) {
+            case "earliest":
+                return OffsetsInitializer.earliest();
+            case "latest":
+                return OffsetsInitializer.latest();
+            default:
+                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        }
+    }
+}
