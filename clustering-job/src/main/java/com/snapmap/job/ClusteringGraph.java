@@ -9,8 +9,6 @@ import com.snapmap.job.model.LabelFact;
 import com.snapmap.job.model.LinkFact;
 import com.snapmap.job.model.PhotoWrite;
 import com.snapmap.job.model.RawRecord;
-import java.time.Duration;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -26,6 +24,10 @@ public final class ClusteringGraph {
 
     private ClusteringGraph() {}
 
+    /**
+     * @param raw records from a source built with {@link TakenAtWatermarks#strategy}, so that
+     *     every split (Kafka partition, file) is watermarked on its own
+     */
     public static ClusteringStreams build(DataStream<RawRecord> raw, ClusteringConfig config) {
         raw.getExecutionEnvironment().setMaxParallelism(config.maxParallelism());
         // Every state and record type is a POJO or has an explicit serializer: fail, never Kryo.
@@ -33,21 +35,12 @@ public final class ClusteringGraph {
 
         SingleOutputStreamOperator<UploadEvent> uploads = raw
                 .process(new ParseUploads(config.maxFutureSkewMillis()))
-                // Parse and watermarks run chained to the source, so each source split drives its
-                // own watermark and nothing is shuffled before event time is known.
+                // Chained to the source: nothing is shuffled before the record is known to be good.
                 .setParallelism(raw.getParallelism())
                 .uid("parse-uploads").name("Parse and validate uploads");
         DataStream<BadRecord> dlq = uploads.getSideOutput(ParseUploads.DLQ);
 
-        DataStream<UploadEvent> timed = uploads
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<UploadEvent>forGenerator(ctx -> new TakenAtWatermarks(config.outOfOrdernessMillis()))
-                        .withTimestampAssigner((e, previous) -> e.takenAt)
-                        .withIdleness(Duration.ofMillis(config.idlenessMillis())))
-                .setParallelism(raw.getParallelism())
-                .uid("watermarks").name("Event-time watermarks (takenAt)");
-
-        SingleOutputStreamOperator<Photo> photos = timed
+        SingleOutputStreamOperator<Photo> photos = uploads
                 .keyBy(e -> e.photoId, TypeInformation.of(String.class))
                 .process(new DeduplicatePhotos(config))
                 .uid("dedup-photos").name("De-duplicate by photoId");

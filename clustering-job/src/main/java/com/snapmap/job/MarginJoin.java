@@ -6,6 +6,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -22,7 +23,7 @@ public class MarginJoin extends KeyedProcessFunction<String, LinkFact, LinkFact>
 
     private final long horizonMillis;
     private transient ValueState<String> homeLabel;
-    private transient ListState<String> waitingTouches;
+    private transient ListState<LinkFact> waitingTouches;
 
     public MarginJoin(ClusteringConfig config) {
         this.horizonMillis = config.windowMillis() + config.allowedLatenessMillis();
@@ -31,7 +32,8 @@ public class MarginJoin extends KeyedProcessFunction<String, LinkFact, LinkFact>
     @Override
     public void open(OpenContext openContext) {
         homeLabel = getRuntimeContext().getState(new ValueStateDescriptor<>("home-label", Types.STRING));
-        waitingTouches = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-touches", Types.STRING));
+        waitingTouches = getRuntimeContext().getListState(
+                new ListStateDescriptor<>("waiting-touches", TypeInformation.of(LinkFact.class)));
     }
 
     @Override
@@ -43,15 +45,17 @@ public class MarginJoin extends KeyedProcessFunction<String, LinkFact, LinkFact>
             case ASSIGN:
                 out.collect(f);
                 homeLabel.update(f.label);
-                for (String touched : waitingTouches.get()) {
-                    unite(f.photoId, f.takenAt, f.label, touched, out);
+                for (LinkFact touch : waitingTouches.get()) {
+                    // Stamped with the later of the two facts, whichever arrived first, so the
+                    // registry orders the union the same way in every run.
+                    unite(f.photoId, Math.max(f.takenAt, touch.takenAt), f.label, touch.label, out);
                 }
                 waitingTouches.clear();
                 break;
             case TOUCH:
                 String home = homeLabel.value();
                 if (home == null) {
-                    waitingTouches.add(f.label);
+                    waitingTouches.add(f);
                 } else {
                     unite(f.photoId, f.takenAt, home, f.label, out);
                 }

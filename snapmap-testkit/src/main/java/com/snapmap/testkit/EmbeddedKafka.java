@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -44,6 +45,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts a broker on {@code dir}, keeping it (the local stack's data). */
     public EmbeddedKafka start(Path dir, boolean deleteOnClose) {
+        // A broker that hits a fatal error calls Exit, which would kill the whole test JVM silently.
+        Exit.setExitProcedure((code, message) -> {
+            throw new IllegalStateException("embedded Kafka wanted to exit(" + code + "): " + message);
+        });
+        Exit.setHaltProcedure((code, message) -> {
+            throw new IllegalStateException("embedded Kafka wanted to halt(" + code + "): " + message);
+        });
         this.logDir = dir;
         this.ownsDir = deleteOnClose;
         this.port = FreePorts.next();

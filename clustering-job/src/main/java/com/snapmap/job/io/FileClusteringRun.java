@@ -7,6 +7,7 @@ import com.snapmap.job.ClusteringConfig;
 import com.snapmap.job.ClusteringGraph;
 import com.snapmap.job.ClusteringResult;
 import com.snapmap.job.ClusteringStreams;
+import com.snapmap.job.TakenAtWatermarks;
 import com.snapmap.job.model.BadRecord;
 import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.PhotoWrite;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -57,7 +57,7 @@ public final class FileClusteringRun {
                         new org.apache.flink.core.fs.Path(input.toUri()))
                 .build();
         DataStream<RawRecord> raw = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "upload-events-file")
+                .fromSource(source, TakenAtWatermarks.strategy(config), "upload-events-file")
                 .setParallelism(1) // one file, read in order: its line order is the arrival order
                 .uid("file-source");
         ClusteringStreams out = ClusteringGraph.build(raw, config);

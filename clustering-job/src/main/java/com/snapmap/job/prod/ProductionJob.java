@@ -2,8 +2,8 @@ package com.snapmap.job.prod;
 
 import com.snapmap.job.ClusteringGraph;
 import com.snapmap.job.ClusteringStreams;
+import com.snapmap.job.TakenAtWatermarks;
 import com.snapmap.job.model.RawRecord;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -39,7 +39,7 @@ public final class ProductionJob {
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
         DataStream<RawRecord> raw = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "photo-uploads")
+                .fromSource(source, TakenAtWatermarks.strategy(s.clustering()), "photo-uploads")
                 .uid("kafka-source").name("Kafka photo-uploads");
 
         ClusteringStreams out = ClusteringGraph.build(raw, s.clustering());

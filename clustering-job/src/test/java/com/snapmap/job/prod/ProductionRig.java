@@ -1,0 +1,154 @@
+package com.snapmap.job.prod;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.snapmap.core.Photo;
+import com.snapmap.core.store.MongoSchema;
+import com.snapmap.core.wire.UploadEvent;
+import com.snapmap.core.wire.UploadEventCodec;
+import com.snapmap.testkit.EmbeddedKafka;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.bson.Document;
+
+/** Test rig around the production job: produce upload events, read MongoDB and Kafka outputs. */
+final class ProductionRig {
+
+    static final int PARTITIONS = 4;
+    static final UploadEventCodec CODEC = new UploadEventCodec();
+
+    private ProductionRig() {}
+
+    static JobSettings settings(EmbeddedKafka kafka, String mongoUri, String database, String groupId, String offsets) {
+        Map<String, String> m = new HashMap<>();
+        m.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        m.put("kafka.group-id", groupId);
+        m.put("kafka.starting-offsets", offsets);
+        m.put("kafka.transactional-id-prefix", groupId);
+        m.put("mongo.uri", mongoUri);
+        m.put("mongo.database", database);
+        m.put("mongo.batch-size", "200");
+        m.put("mongo.batch-interval-ms", "100");
+        m.put("clustering.lateness-s", "600");
+        m.put("clustering.out-of-orderness-s", "30");
+        // Long enough that a partition whose fetch is merely slow on a busy machine is not
+        // declared idle (its photos would then be late, and the run no longer a pure replay).
+        m.put("clustering.idleness-s", "60");
+        m.put("checkpoint.interval-ms", "500");
+        m.put("restart.attempts", "3");
+        m.put("restart.delay-ms", "200");
+        return JobSettings.of(m);
+    }
+
+    static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends photos keyed by photoId (the gateway's partitioning). */
+    static void send(KafkaProducer<byte[], byte[]> producer, List<Photo> photos) throws Exception {
+        for (Photo p : photos) {
+            producer.send(new ProducerRecord<>("photo-uploads", p.photoId.getBytes(StandardCharsets.UTF_8),
+                    CODEC.toJson(new UploadEvent(p.photoId, p.takenAt, p.lat, p.lon, null)).getBytes(StandardCharsets.UTF_8)));
+        }
+        producer.flush();
+    }
+
+    /** One photo per partition far after {@code after}, so the watermark passes everything before it. */
+    static List<String> sendSentinels(KafkaProducer<byte[], byte[]> producer, long after) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int part = 0; part < PARTITIONS; part++) {
+            String id = "sentinel-" + part;
+            ids.add(id);
+            byte[] v = CODEC.toJson(new UploadEvent(id, after + Duration.ofDays(1).toMillis(), -60 + part, -140, null))
+                    .getBytes(StandardCharsets.UTF_8);
+            producer.send(new ProducerRecord<>("photo-uploads", part, id.getBytes(StandardCharsets.UTF_8), v)).get();
+        }
+        return ids;
+    }
+
+    static MongoDatabase db(MongoClient client, String database) {
+        return client.getDatabase(database);
+    }
+
+    /** photos.eventId of every photo that has one. */
+    static Map<String, String> eventIds(String mongoUri, String database) {
+        Map<String, String> out = new HashMap<>();
+        try (MongoClient c = MongoClients.create(mongoUri)) {
+            for (Document d : c.getDatabase(database).getCollection(MongoSchema.PHOTOS).find()) {
+                if (d.getString(MongoSchema.EVENT_ID) != null) {
+                    out.put(d.getString(MongoSchema.ID), d.getString(MongoSchema.EVENT_ID));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The events collection, without the fields that record when a write happened. */
+    static Map<String, Document> events(String mongoUri, String database) {
+        Map<String, Document> out = new HashMap<>();
+        try (MongoClient c = MongoClients.create(mongoUri)) {
+            for (Document d : c.getDatabase(database).getCollection(MongoSchema.EVENTS).find()) {
+                d.remove(MongoSchema.UPDATED_AT);
+                d.remove(MongoSchema.VERSION);
+                out.put(d.getString(MongoSchema.ID), Document.parse(roundDoubles(d.toJson())));
+            }
+        }
+        return out;
+    }
+
+    /** Sums of floating-point values depend on the order of addition; compare to 1e-9. */
+    private static String roundDoubles(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-?\\d+\\.\\d+(E-?\\d+)?").matcher(json);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(b, java.math.BigDecimal.valueOf(Double.parseDouble(m.group()))
+                    .setScale(9, java.math.RoundingMode.HALF_UP).toPlainString());
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    /** Every committed record of a topic (read_committed), from the beginning. */
+    static List<ConsumerRecord<byte[], byte[]>> readCommitted(EmbeddedKafka kafka, String topic, int atLeast, Duration timeout) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() < deadline) {
+                int before = out.size();
+                consumer.poll(Duration.ofMillis(300)).forEach(out::add);
+                if (out.size() != before) {
+                    quietSince = System.nanoTime();
+                } else if (out.size() >= atLeast && System.nanoTime() - quietSince > Duration.ofSeconds(2).toNanos()) {
+                    break; // have what was asked and nothing more is coming
+                }
+            }
+        }
+        return out;
+    }
+}
