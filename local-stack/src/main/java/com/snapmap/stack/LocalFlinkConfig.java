@@ -81,8 +81,8 @@ public final class LocalFlinkConfig {
         o.put("taskmanager.bind-host", "127.0.0.1");
         o.put("blob.server.port", "0");
         // Everything the cluster writes stays under the work dir.
-        o.put("execution.checkpointing.dir", layout.checkpointsDir().toUri().toString());
-        o.put("execution.checkpointing.savepoint-dir", layout.savepointsDir().toUri().toString());
+        o.put("execution.checkpointing.dir", fileUri(layout.checkpointsDir()));
+        o.put("execution.checkpointing.savepoint-dir", fileUri(layout.savepointsDir()));
         o.put("state.backend.rocksdb.localdir", layout.root().resolve("rocksdb").toString());
         o.put("io.tmp.dirs", layout.tmpDir().toString());
         o.put("web.tmpdir", layout.tmpDir().resolve("web").toString());
@@ -91,6 +91,11 @@ public final class LocalFlinkConfig {
         o.put("jobmanager.memory.process.size", JM_MEMORY);
         o.put("taskmanager.memory.process.size", TM_MEMORY);
         return o;
+    }
+
+    /** {@code file:///abs/path}, without the trailing slash toUri() adds for existing folders. */
+    static String fileUri(Path p) {
+        return "file://" + p.toAbsolutePath().normalize();
     }
 
     static int freePort() {
