@@ -1,0 +1,20 @@
+# Upload gateway image, built from the repo root (docker-compose.yml: build
+# context "."). Stage 1 builds the module with Maven, stage 2 runs it on a JRE.
+# GATEWAY_MAIN must name the gateway's main class (the gateway module owns it).
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN mvn -B -q -pl upload-gateway -am package -DskipTests \
+ && mvn -B -q -pl upload-gateway dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib \
+ && cp upload-gateway/target/upload-gateway-*.jar /tmp/app.jar
+
+FROM eclipse-temurin:17-jre
+ARG GATEWAY_MAIN=com.snapmap.gateway.GatewayMain
+ENV GATEWAY_MAIN=${GATEWAY_MAIN}
+WORKDIR /app
+COPY --from=build /tmp/app.jar /app/app.jar
+COPY --from=build /src/upload-gateway/target/lib /app/lib
+RUN useradd --system --uid 10001 snapmap
+USER snapmap
+EXPOSE 8080
+ENTRYPOINT ["sh", "-c", "exec java -XX:MaxRAMPercentage=75 -cp '/app/app.jar:/app/lib/*' \"$GATEWAY_MAIN\""]
