@@ -12,7 +12,8 @@ public final class SnapmapCli {
             "usage: snapmap <verb> [flags]",
             "  cluster  --input photos.jsonl --output assignments.jsonl [--events events.jsonl] [--parallelism N]",
             "           [--radius-m 50] [--window-s 300] [--lateness-s 3600] [--out-of-orderness-s 60] [--cell-precision 7]",
-            "  generate --output photos.jsonl [--photos 100000] [--seed 1] [--event-share 0.6] [--shuffle-s 0]");
+            "  generate --output photos.jsonl [--photos 100000] [--seed 1] [--event-share 0.6] [--shuffle-s 0]",
+            "  bench    [--photos 100000] [--seed 1] [--parallelism 2]   streaming graph vs the offline reference");
 
     public static void main(String[] argv) {
         System.exit(run(argv));
@@ -30,6 +31,8 @@ public final class SnapmapCli {
                     return new ClusterCommand(System.out, System.err).run(rest);
                 case "generate":
                     return new GenerateCommand(System.err).run(rest);
+                case "bench":
+                    return new BenchCommand(System.out).run(rest);
                 default:
                     throw new CliArgs.UsageException("unknown verb '" + argv[0] + "'\n" + USAGE);
             }
