@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,16 +84,30 @@ public final class FlinkSessionCluster {
         int slots = Integer.parseInt(conf.getString("taskmanager.numberOfTaskSlots", "4"));
         long deadline = System.nanoTime() + timeout.toNanos();
 
-        // Both memory calculations at once: each is a short JVM run.
-        CompletableFuture<List<String>> tmParams =
+        // Both memory calculations at once (each is a short JVM run), and both before any
+        // process starts, so a bad memory setting leaves nothing running.
+        CompletableFuture<List<String>> tmFuture =
                 CompletableFuture.supplyAsync(() -> bashJavaUtils("GET_TM_RESOURCE_PARAMS"));
         List<String> jmParams = bashJavaUtils("GET_JM_RESOURCE_PARAMS");
+        List<String> tmParams;
+        try {
+            tmParams = tmFuture.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
         Process jm = launch("jobmanager", JM_MAIN, jmParams, javaOpts(conf, "jobmanager"));
         writePid("jobmanager", jm.pid());
-        Process tm = launch("taskmanager", TM_MAIN, tmParams.join(), javaOpts(conf, "taskmanager"));
-        writePid("taskmanager", tm.pid());
-        Handle handle = new Handle(restUrl, jm.pid(), tm.pid(), slots);
-        write(handle);
+        Process tm;
+        Handle handle;
+        try {
+            tm = launch("taskmanager", TM_MAIN, tmParams, javaOpts(conf, "taskmanager"));
+            writePid("taskmanager", tm.pid());
+            handle = new Handle(restUrl, jm.pid(), tm.pid(), slots);
+            write(handle);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
 
         FlinkRestClient rest = new FlinkRestClient(restUrl);
         while (true) {
@@ -246,8 +261,10 @@ public final class FlinkSessionCluster {
             List<String> result = out.lines().filter(l -> l.startsWith(EXEC_PREFIX))
                     .map(l -> l.substring(EXEC_PREFIX.length())).toList();
             if (rc != 0 || result.isEmpty()) {
-                throw new IllegalStateException("BashJavaUtils " + command + " failed (rc " + rc + "): "
-                        + out.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("no output"));
+                throw new IllegalStateException("Flink memory settings rejected (BashJavaUtils " + command + "): "
+                        + out.lines().filter(l -> l.startsWith("Exception in thread"))
+                                .map(l -> l.replaceFirst("^Exception in thread \"[^\"]*\" ", "")).findFirst()
+                                .orElse(out.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("no output")));
             }
             return result;
         } catch (IOException e) {

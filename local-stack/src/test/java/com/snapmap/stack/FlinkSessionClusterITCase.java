@@ -6,9 +6,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +46,8 @@ class FlinkSessionClusterITCase {
     @BeforeAll
     static void startCluster() {
         cluster = new FlinkSessionCluster(new WorkDir(WORK), LIB);
+        // Never leave JM/TM processes behind, even if the test JVM is terminated.
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop));
         long t0 = System.nanoTime();
         handle = cluster.start(CONF, Map.of(), Duration.ofSeconds(120));
         System.out.printf("[it] cluster ready in %.1f s at %s%n", (System.nanoTime() - t0) / 1e9, handle.restUrl());
@@ -86,7 +91,17 @@ class FlinkSessionClusterITCase {
                 FlinkSessionCluster.rssKiB(handle.jobManagerPid()) / 1024,
                 FlinkSessionCluster.rssKiB(handle.taskManagerPid()) / 1024);
 
-        rest.cancel(second);
+        // The operator CLI against the same cluster (found through the work dir's cluster.properties).
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Map<String, String> env = Map.of("SNAPMAP_FLINK_WORK_DIR", WORK.toString());
+        assertThat(FlinkClusterCommand.run(new String[] {"flink-status"}, ps, System.err, env)).isZero();
+        assertThat(FlinkClusterCommand.run(new String[] {"jobs"}, ps, System.err, env)).isZero();
+        assertThat(FlinkClusterCommand.run(new String[] {"cancel", second}, ps, System.err, env)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("taskmanager pid " + handle.taskManagerPid() + " running")
+                .contains(second + "  RUNNING  snapmap-keyed-counter-test")
+                .contains("cancelled " + second);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> rest.job(second).path("state").asText(), "CANCELED"::equals);
 

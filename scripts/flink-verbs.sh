@@ -1,0 +1,70 @@
+# shellcheck shell=bash
+# Flink operator verbs for ./snapmap (sourced by the launcher; not run on its own).
+#
+# Integration in ./snapmap (after ROOT and JAVA_OPENS are set):
+#
+#   source "$ROOT/scripts/flink-verbs.sh"
+#   case "$verb" in
+#     flink-start|flink-stop|flink-status|submit|savepoint|stop-job|cancel|jobs|flink-help)
+#       run_flink_verb "$@" ;;
+#     ...
+#   esac
+#
+# Verbs (all arguments are passed through unchanged):
+#   ./snapmap flink-start [-Dkey=value ...] [--timeout SECONDS]
+#   ./snapmap flink-stop
+#   ./snapmap flink-status
+#   ./snapmap jobs
+#   ./snapmap submit [--jar JAR] [--parallelism N] [--savepoint PATH] [--entry-class CLASS] [-- job args]
+#            (without --jar: the clustering job's shaded jar, clustering-job/target/clustering-job-*-job.jar)
+#   ./snapmap savepoint JOBID [--target DIR]     prints the savepoint path
+#   ./snapmap stop-job JOBID [--target DIR]      stop with savepoint (no drain), prints the savepoint path
+#   ./snapmap cancel JOBID
+#
+# Exit codes of FlinkClusterCommand: 0 ok, 1 operation failed, 2 bad usage; errors are one line on stderr.
+#
+# Class path: local-stack/target/classes + local-stack/target/flink-lib/* (the Flink runtime jars that
+# the session cluster itself runs from; FlinkClusterCommand needs nothing else). `mvn package` of
+# local-stack creates both (copy-dependencies runs in the package phase).
+#
+# State: the local cluster lives in $ROOT/.snapmap/flink (conf/, log/, checkpoints/, savepoints/,
+# *.pid, cluster.properties). Override with SNAPMAP_FLINK_WORK_DIR; point the client verbs at another
+# cluster with SNAPMAP_FLINK_REST=http://host:8081.
+
+build_flink_stack() {
+  local stamp="$ROOT/local-stack/target/flink-lib"
+  local stale=""
+  if [[ -d "$stamp" && -d "$ROOT/local-stack/target/classes/com" ]]; then
+    stale="$(find "$ROOT/pom.xml" "$ROOT/local-stack/pom.xml" "$ROOT/local-stack/src/main" \
+      -newer "$stamp" -print -quit)"
+  fi
+  if [[ ! -d "$stamp" || ! -d "$ROOT/local-stack/target/classes/com" || -n "$stale" ]]; then
+    echo "snapmap: building local-stack (first use or sources changed)..." >&2
+    (cd "$ROOT" && mvn -q -B -DskipTests -pl local-stack -am package) >&2
+    touch "$stamp"
+  fi
+}
+
+run_flink_verb() {
+  build_flink_stack
+  local verb="$1"; shift
+  local args=("$@")
+  if [[ "$verb" == "submit" ]] && ! printf '%s\n' "${args[@]}" | grep -qx -- '--jar'; then
+    local jar
+    jar="$(ls "$ROOT"/clustering-job/target/clustering-job-*-job.jar 2>/dev/null | head -n 1 || true)"
+    if [[ -z "$jar" ]]; then
+      echo "snapmap: no clustering-job/target/clustering-job-*-job.jar; build it (mvn -pl clustering-job -am verify) or pass --jar" >&2
+      exit 2
+    fi
+    args=(--jar "$jar" "${args[@]}")
+  fi
+  exec java -Xmx256m $JAVA_OPENS \
+    -Dlog4j.configurationFile="$ROOT/flink-conf/log4j-console.properties" -Dlog.file=/dev/null \
+    -Dconsole.log.level=WARN \
+    -cp "$ROOT/local-stack/target/classes:$ROOT/local-stack/target/flink-lib/*" \
+    com.snapmap.stack.FlinkClusterCommand \
+    --work-dir "${SNAPMAP_FLINK_WORK_DIR:-$ROOT/.snapmap/flink}" \
+    --conf-dir "$ROOT/flink-conf" \
+    --lib-dir "$ROOT/local-stack/target/flink-lib" \
+    "$verb" "${args[@]}"
+}
