@@ -5,8 +5,10 @@ import java.time.Duration;
 
 /**
  * @param grace how long after upload a photo may lack an eventId before the sweeper looks at it
- * @param horizon the streaming job's W + allowed lateness: a photo taken more recently than this is
- *     re-driven through Kafka, an older one is clustered here against closed events
+ * @param horizon how far back the streaming job still accepts a photo: its allowed lateness minus
+ *     its out-of-orderness and a margin (the job's watermark trails the wall clock). A photo taken
+ *     more recently is re-driven through Kafka; an older one is clustered here against closed
+ *     events. A re-drive the job finds too late simply stays an orphan for a later sweep.
  */
 public record SweeperConfig(String database, String uploadsTopic, Duration grace, Duration horizon, LinkRule rule) {
 
@@ -17,6 +19,6 @@ public record SweeperConfig(String database, String uploadsTopic, Duration grace
     }
 
     public static SweeperConfig defaults(String database) {
-        return new SweeperConfig(database, "photo-uploads", Duration.ofMinutes(10), Duration.ofMinutes(65), LinkRule.defaults());
+        return new SweeperConfig(database, "photo-uploads", Duration.ofMinutes(10), Duration.ofMinutes(55), LinkRule.defaults());
     }
 }

@@ -1,0 +1,121 @@
+package com.snapmap.job.prod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.snapmap.core.Photo;
+import com.snapmap.core.cluster.Clustering;
+import com.snapmap.core.cluster.ReferenceClusterer;
+import com.snapmap.core.gen.CityStreamGenerator;
+import com.snapmap.core.geo.Geohash;
+import com.snapmap.core.store.MongoSchema;
+import com.snapmap.job.ClusteringConfig;
+import com.snapmap.job.MiniClusters;
+import com.snapmap.sweeper.KafkaUploadRedriver;
+import com.snapmap.sweeper.SweepReport;
+import com.snapmap.sweeper.Sweeper;
+import com.snapmap.sweeper.SweeperConfig;
+import com.snapmap.testkit.KafkaExtension;
+import com.snapmap.testkit.MongoExtension;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.bson.Document;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Upload events that never reached Kafka (the gateway wrote the photo, then Kafka was down): one
+ * sweep re-drives them, the streaming job clusters them, and every photo ends with the eventId
+ * the reference clusterer gives it. Photos the job already had are re-driven too and change nothing.
+ */
+class SweeperRedriveITCase {
+
+    @RegisterExtension
+    @Order(1)
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.create();
+
+    @RegisterExtension
+    @Order(2)
+    static final KafkaExtension KAFKA = new KafkaExtension();
+
+    @RegisterExtension
+    @Order(3)
+    static final MongoExtension MONGO = new MongoExtension();
+
+    private static SweepReport sweep(SweeperConfig config, Clock now) throws Exception {
+        try (MongoClient client = MongoClients.create(MONGO.connectionString());
+                KafkaUploadRedriver redriver = new KafkaUploadRedriver(KAFKA.bootstrapServers(), "photo-uploads")) {
+            return new Sweeper(client.getDatabase("madrid"), redriver, config, now).sweepOnce();
+        }
+    }
+
+    private static long openEvents() {
+        try (MongoClient client = MongoClients.create(MONGO.connectionString())) {
+            return client.getDatabase("madrid").getCollection(MongoSchema.EVENTS)
+                    .countDocuments(new Document(MongoSchema.STATUS, MongoSchema.STATUS_OPEN));
+        }
+    }
+
+    @Test
+    void missedUploadEventsAreRedrivenAndClustered() throws Exception {
+        KAFKA.broker().createTopics(ProductionRig.PARTITIONS, "photo-uploads");
+        KAFKA.broker().createTopics(1, "photo-uploads-dlq", "event-updates");
+        List<Photo> photos = new CityStreamGenerator(40.42, -3.70, 800, 1_714_521_600_000L, 2 * 3_600_000L)
+                .generate(5, 800, 0.7, "m");
+        Clustering reference = new ReferenceClusterer(ClusteringConfig.defaults().linkRule()).cluster(photos);
+        List<Photo> published = new ArrayList<>();
+        try (MongoClient client = MongoClients.create(MONGO.connectionString())) {
+            var coll = client.getDatabase("madrid").getCollection(MongoSchema.PHOTOS);
+            for (int i = 0; i < photos.size(); i++) {
+                Photo p = photos.get(i);
+                coll.insertOne(new Document(MongoSchema.ID, p.photoId) // what the gateway writes
+                        .append(MongoSchema.LOCATION, new Document("type", "Point").append("coordinates", List.of(p.lon, p.lat)))
+                        .append(MongoSchema.CELL, Geohash.encode(p.lat, p.lon, MongoSchema.PHOTO_CELL_PRECISION))
+                        .append(MongoSchema.TAKEN_AT, new Date(p.takenAt))
+                        .append(MongoSchema.UPLOADED_AT, new Date(p.takenAt + 1_000)));
+                if (i % 5 != 0) {
+                    published.add(p); // every fifth upload event was lost on its way to Kafka
+                }
+            }
+        }
+        JobSettings settings = ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), "madrid", "madrid", "committed");
+        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(KAFKA.broker())) {
+            ProductionRig.send(producer, published);
+            JobClient job = KafkaToMongoITCase.start(settings, 2);
+            await().atMost(Duration.ofMinutes(2)).until(() -> ProductionRig.eventIds(MONGO.connectionString(), "madrid").size() > 300);
+
+            long last = photos.get(photos.size() - 1).takenAt;
+            // The job accepts photos 10 min behind its watermark (which trails by 30 s): re-drive
+            // those taken in the last 8 min, cluster older ones here against closed events.
+            Clock now = Clock.fixed(Instant.ofEpochMilli(last), ZoneOffset.UTC);
+            SweeperConfig config = new SweeperConfig("madrid", "photo-uploads", Duration.ofMinutes(1), Duration.ofMinutes(8),
+                    ClusteringConfig.defaults().linkRule());
+            SweepReport first = sweep(config, now);
+            assertThat(first.redriven).isPositive();
+
+            ProductionRig.sendSentinels(producer, last); // the job closes every event
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> openEvents() == 0 && ProductionRig.eventIds(MONGO.connectionString(), "madrid").size() >= published.size());
+            // The next scheduled run, a day later: whatever is still orphaned is old, and clustered here.
+            SweepReport second = sweep(config, Clock.offset(now, Duration.ofDays(1)));
+            System.out.println("sweeps: " + first + " / " + second);
+            assertThat(first.assigned + second.assigned).isPositive();
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(1000))
+                    .conditionEvaluationListener(c -> System.err.println("DIFF " + com.snapmap.core.cluster.PartitionMetrics.differences(
+                            ProductionRig.eventIds(MONGO.connectionString(), "madrid"), reference.eventOfPhoto())))
+                    .until(() -> ProductionRig.eventIds(MONGO.connectionString(), "madrid").equals(reference.eventOfPhoto()));
+            job.cancel().get();
+        }
+    }
+}
