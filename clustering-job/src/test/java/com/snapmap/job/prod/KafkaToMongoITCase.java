@@ -7,7 +7,6 @@ import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.ReferenceClusterer;
 import com.snapmap.core.gen.CityStreamGenerator;
-import com.snapmap.job.ClusteringJobMain;
 import com.snapmap.job.MiniClusters;
 import com.snapmap.testkit.KafkaExtension;
 import com.snapmap.testkit.MongoExtension;
@@ -18,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -113,7 +111,7 @@ class KafkaToMongoITCase {
         JobSettings first = ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), "city", "first", "committed");
         // The sentinels themselves wait for a watermark past them: they are not part of the check.
         Map<String, String> expected = reference.eventOfPhoto();
-        JobClient job = start(first, 2);
+        JobClient job = ProductionRig.start(first, 2, null);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(1000))
                 .conditionEvaluationListener(c -> {
                     Map<String, String> now = ProductionRig.eventIds(MONGO.connectionString(), "city");
@@ -167,7 +165,7 @@ class KafkaToMongoITCase {
 
         // Replay everything from earliest offsets into the same database: same documents.
         JobSettings replay = ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), "city", "replay", "earliest");
-        JobClient again = start(replay, 3);
+        JobClient again = ProductionRig.start(replay, 3, null);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                 .until(() -> ProductionRig.readCommitted(KAFKA.broker(), "event-updates", 2 * lastUpdate.size(), Duration.ofSeconds(3)).size()
                         >= 2 * lastUpdate.size());
@@ -192,13 +190,4 @@ class KafkaToMongoITCase {
         return !events.isEmpty() && open == 0;
     }
 
-    static JobClient start(JobSettings settings, int parallelism) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(ClusteringJobMain.restartStrategy(settings));
-        env.setParallelism(parallelism);
-        try (var mongo = com.mongodb.client.MongoClients.create(settings.get("mongo.uri"))) {
-            MongoIndexes.ensure(mongo.getDatabase(settings.get("mongo.database")));
-        }
-        ProductionJob.build(env, settings);
-        return env.executeAsync("snapmap-it");
-    }
 }

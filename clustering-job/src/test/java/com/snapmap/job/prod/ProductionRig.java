@@ -54,6 +54,22 @@ final class ProductionRig {
         return JobSettings.of(m);
     }
 
+    /** Creates the indexes and starts the production job on the MiniCluster, optionally from a savepoint. */
+    static org.apache.flink.core.execution.JobClient start(JobSettings settings, int parallelism, String savepoint) throws Exception {
+        var env = org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment(
+                com.snapmap.job.ClusteringJobMain.restartStrategy(settings));
+        env.setParallelism(parallelism);
+        try (MongoClient mongo = MongoClients.create(settings.get("mongo.uri"))) {
+            MongoIndexes.ensure(mongo.getDatabase(settings.get("mongo.database")));
+        }
+        ProductionJob.build(env, settings);
+        var graph = env.getStreamGraph();
+        if (savepoint != null) {
+            graph.setSavepointRestoreSettings(org.apache.flink.runtime.jobgraph.SavepointRestoreSettings.forPath(savepoint, false));
+        }
+        return env.executeAsync(graph);
+    }
+
     static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

@@ -8,7 +8,6 @@ import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.ReferenceClusterer;
 import com.snapmap.core.gen.CityStreamGenerator;
 import com.snapmap.job.ClusteringConfig;
-import com.snapmap.job.ClusteringJobMain;
 import com.snapmap.job.MiniClusters;
 import com.snapmap.testkit.KafkaExtension;
 import com.snapmap.testkit.MongoExtension;
@@ -21,10 +20,7 @@ import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,7 +69,7 @@ class RecoveryITCase {
             ProductionRig.send(producer, firstHalf);
             producer.send(new ProducerRecord<>("photo-uploads", null, "not json".getBytes(StandardCharsets.UTF_8))).get();
 
-            JobClient job = start(settings, 2, null);
+            JobClient job = ProductionRig.start(settings, 2, null);
             await().atMost(Duration.ofMinutes(2)).until(() -> ProductionRig.eventIds(MONGO.connectionString(), "rec").size() > 100);
             awaitCheckpoints(cluster, job, 2);
 
@@ -91,7 +87,7 @@ class RecoveryITCase {
             producer.send(new ProducerRecord<>("photo-uploads", null, "{\"photoId\":\"z\"}".getBytes(StandardCharsets.UTF_8))).get();
             ProductionRig.sendSentinels(producer, photos.get(photos.size() - 1).takenAt);
 
-            JobClient restored = start(settings, 4, savepoint);
+            JobClient restored = ProductionRig.start(settings, 4, savepoint);
             Map<String, String> expected = reference.eventOfPhoto();
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                     .until(() -> ProductionRig.eventIds(MONGO.connectionString(), "rec").equals(expected)
@@ -132,17 +128,4 @@ class RecoveryITCase {
         });
     }
 
-    private static JobClient start(JobSettings settings, int parallelism, String savepoint) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(ClusteringJobMain.restartStrategy(settings));
-        env.setParallelism(parallelism);
-        try (var mongo = com.mongodb.client.MongoClients.create(settings.get("mongo.uri"))) {
-            MongoIndexes.ensure(mongo.getDatabase(settings.get("mongo.database")));
-        }
-        ProductionJob.build(env, settings);
-        StreamGraph graph = env.getStreamGraph();
-        if (savepoint != null) {
-            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
-        }
-        return env.executeAsync(graph);
-    }
 }

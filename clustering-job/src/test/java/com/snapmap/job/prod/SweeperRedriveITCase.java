@@ -92,7 +92,7 @@ class SweeperRedriveITCase {
         JobSettings settings = ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), "madrid", "madrid", "committed");
         try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(KAFKA.broker())) {
             ProductionRig.send(producer, published);
-            JobClient job = KafkaToMongoITCase.start(settings, 2);
+            JobClient job = ProductionRig.start(settings, 2, null);
             await().atMost(Duration.ofMinutes(2)).until(() -> ProductionRig.eventIds(MONGO.connectionString(), "madrid").size() > 300);
 
             long last = photos.get(photos.size() - 1).takenAt;
