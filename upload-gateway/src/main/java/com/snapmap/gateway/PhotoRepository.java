@@ -1,0 +1,28 @@
+package com.snapmap.gateway;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The gateway's view of MongoDB: photos, events and remembered idempotent responses. */
+public interface PhotoRepository {
+
+    void insert(PhotoRecord photo) throws StoreUnavailableException;
+
+    Optional<PhotoRecord> findPhoto(String photoId);
+
+    /** The raw {@code events} document (event or {@code mergedInto} tombstone), as plain JSON-able values. */
+    Optional<Map<String, Object>> findEvent(String eventId);
+
+    /** Events whose cell is one of {@code cells} and whose [startAt, endAt] overlaps [from, to]. */
+    List<Map<String, Object>> findEvents(Collection<String> cells, Instant from, Instant to);
+
+    /** The response remembered for an Idempotency-Key, if any. */
+    Optional<String> findIdempotentResponse(String key);
+
+    /** Remembers a response; returns the already remembered one if another request won the race. */
+    Optional<String> rememberIdempotentResponse(String key, String photoId, String responseJson)
+            throws StoreUnavailableException;
+}

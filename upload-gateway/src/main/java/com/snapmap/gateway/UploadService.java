@@ -1,0 +1,213 @@
+package com.snapmap.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.snapmap.core.wire.UploadEvent;
+import com.snapmap.core.wire.UploadEventCodec;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates an upload and writes it in order: blob, then the {@code photos} document, then the
+ * Kafka announcement. Blob or MongoDB failure: 503 and nothing left behind (the blob is deleted
+ * when MongoDB fails). Kafka failure: the photo stays stored without eventId for the sweeper, the
+ * failure is counted, and the upload still succeeds.
+ */
+public final class UploadService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
+
+    /** The result to send: HTTP status and JSON body. */
+    public record Result(int status, String json) {}
+
+    private final GatewayConfig config;
+    private final BlobStore blobs;
+    private final PhotoRepository repository;
+    private final UploadPublisher publisher;
+    private final Clock clock;
+    private final Metrics metrics;
+    private final ObjectMapper mapper;
+
+    public UploadService(GatewayConfig config, BlobStore blobs, PhotoRepository repository,
+            UploadPublisher publisher, Clock clock, Metrics metrics, ObjectMapper mapper) {
+        this.config = config;
+        this.blobs = blobs;
+        this.repository = repository;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.mapper = mapper;
+    }
+
+    public Result upload(UploadRequest req) {
+        String key = req.idempotencyKey();
+        if (key != null) {
+            if (key.isBlank() || key.length() > 200) {
+                throw new ApiError(400, "Idempotency-Key", "must be 1..200 characters");
+            }
+            Optional<String> earlier = repository.findIdempotentResponse(key);
+            if (earlier.isPresent()) {
+                return new Result(201, earlier.get());
+            }
+        }
+        byte[] image = req.image();
+        if (image == null || image.length == 0) {
+            throw new ApiError(400, "file", "no image bytes in the request");
+        }
+        if (image.length > config.maxUploadBytes()) {
+            throw new ApiError(413, "file", "image exceeds " + config.maxUploadBytes() + " bytes");
+        }
+        String contentType = ImageSniffer.contentType(image)
+                .orElseThrow(() -> new ApiError(415, "file", "not a JPEG, PNG, HEIC/HEIF or WebP image"));
+        if (contentType.equals("image/jpeg") && !ImageSniffer.isCompleteJpeg(image)) {
+            throw new ApiError(422, "file", "truncated JPEG (no end-of-image marker)");
+        }
+        Instant now = clock.instant();
+        Instant takenAt = parseTakenAt(req.takenAt(), now);
+        Double lat = parseCoordinate(req.lat(), "lat", 90);
+        Double lon = parseCoordinate(req.lon(), "lon", 180);
+        if ((lat == null) != (lon == null)) {
+            throw new ApiError(422, lat == null ? "lat" : "lon", "lat and lon must be given together");
+        }
+        if (takenAt == null || lat == null) {
+            ExifData exif = ExifData.read(image);
+            if (takenAt == null && exif.takenAt() != null) {
+                takenAt = checkTakenAt(exif.takenAt(), now);
+            }
+            if (lat == null && exif.lat() != null) {
+                lat = checkRange(exif.lat(), "lat", 90);
+                lon = checkRange(exif.lon(), "lon", 180);
+            }
+        }
+        if (takenAt == null) {
+            throw new ApiError(422, "takenAt", "not given and no EXIF DateTimeOriginal in the image");
+        }
+        if (lat == null) {
+            throw new ApiError(422, "lat", "position not given and no EXIF GPS in the image");
+        }
+
+        String photoId = UUID.randomUUID().toString();
+        String sha256 = HexFormat.of().formatHex(ApiKeys.sha256(image));
+        String storageUrl = write(photoId, image, contentType, new PhotoRecord(
+                photoId, takenAt, lat, lon, now, null, contentType, image.length, sha256, null));
+        metrics.uploaded(image.length);
+
+        UploadEvent event = new UploadEvent(photoId, takenAt.toEpochMilli(), lat, lon, storageUrl);
+        event.uploadedAt = now.toEpochMilli();
+        event.contentType = contentType;
+        event.sizeBytes = image.length;
+        event.sha256 = sha256;
+        try {
+            publisher.publish(event);
+        } catch (StoreUnavailableException e) {
+            metrics.failure(e.kind());
+            LOG.warn("photo {} stored but not announced; the sweeper will pick it up: {}", photoId, e.getMessage());
+        }
+
+        String json = responseJson(photoId, storageUrl, takenAt, lat, lon);
+        if (key != null) {
+            try {
+                Optional<String> winner = repository.rememberIdempotentResponse(key, photoId, json);
+                if (winner.isPresent()) {
+                    return new Result(201, winner.get());
+                }
+            } catch (StoreUnavailableException e) {
+                metrics.failure(e.kind());
+                LOG.warn("idempotency record for {} not stored: {}", photoId, e.getMessage());
+            }
+        }
+        return new Result(201, json);
+    }
+
+    private String write(String photoId, byte[] image, String contentType, PhotoRecord draft) {
+        String storageUrl;
+        try {
+            storageUrl = blobs.put(photoId, image, contentType);
+        } catch (StoreUnavailableException e) {
+            throw unavailable(e);
+        }
+        try {
+            repository.insert(new PhotoRecord(draft.photoId(), draft.takenAt(), draft.lat(), draft.lon(),
+                    draft.uploadedAt(), storageUrl, draft.contentType(), draft.sizeBytes(), draft.sha256(), null));
+        } catch (StoreUnavailableException e) {
+            try {
+                blobs.delete(photoId);
+            } catch (StoreUnavailableException cleanup) {
+                metrics.failure(cleanup.kind());
+                LOG.error("orphan blob {} left after MongoDB failure: {}", photoId, cleanup.getMessage());
+            }
+            throw unavailable(e);
+        }
+        return storageUrl;
+    }
+
+    private ApiError unavailable(StoreUnavailableException e) {
+        metrics.failure(e.kind());
+        LOG.warn("upload refused: {}", e.getMessage());
+        return new ApiError(503, null, e.kind() + " storage unavailable, retry later");
+    }
+
+    private String responseJson(String photoId, String storageUrl, Instant takenAt, double lat, double lon) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("photoId", photoId);
+        n.put("storageUrl", storageUrl);
+        n.put("takenAt", takenAt.toString());
+        ObjectNode loc = n.putObject("location");
+        loc.put("type", "Point");
+        loc.putArray("coordinates").add(lon).add(lat);
+        return n.toString();
+    }
+
+    private Instant parseTakenAt(String s, Instant now) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        Instant t;
+        try {
+            t = OffsetDateTime.parse(s.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ApiError(400, "takenAt", "'" + s + "' is not an ISO-8601 timestamp such as 2024-05-01T12:00:00Z");
+        }
+        return checkTakenAt(t, now);
+    }
+
+    private Instant checkTakenAt(Instant t, Instant now) {
+        if (t.isAfter(now.plus(config.maxFutureSkew()))) {
+            throw new ApiError(422, "takenAt", t + " lies in the future");
+        }
+        if (t.isBefore(UploadEventCodec.EARLIEST_TAKEN_AT)) {
+            throw new ApiError(422, "takenAt", t + " is before " + UploadEventCodec.EARLIEST_TAKEN_AT);
+        }
+        return t;
+    }
+
+    private static Double parseCoordinate(String s, String field, double bound) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, field, "'" + s + "' is not a number");
+        }
+        return checkRange(v, field, bound);
+    }
+
+    static double checkRange(double v, String field, double bound) {
+        if (!Double.isFinite(v)) {
+            throw new ApiError(400, field, "must be a finite number");
+        }
+        if (v < -bound || v > bound) {
+            throw new ApiError(400, field, v + " is outside [-" + bound + ", " + bound + "]");
+        }
+        return v;
+    }
+}
