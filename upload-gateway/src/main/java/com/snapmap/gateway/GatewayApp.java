@@ -162,8 +162,8 @@ public final class GatewayApp {
             takenAt = ctx.formParam("takenAt");
             lat = ctx.formParam("lat");
             lon = ctx.formParam("lon");
-        } catch (RuntimeException e) {
-            if (String.valueOf(e.getMessage()).toLowerCase().contains("size")) {
+        } catch (Exception e) { // Jetty throws ServletException undeclared through Kotlin
+            if (tooLarge(e)) {
                 throw new ApiError(413, "file", "image exceeds " + config.maxUploadBytes() + " bytes");
             }
             throw new ApiError(400, "file", "malformed multipart body");
@@ -181,6 +181,16 @@ public final class GatewayApp {
             throw new UncheckedIOException(e);
         }
         return new UploadRequest(bytes, takenAt, lat, lon, ctx.header("Idempotency-Key"));
+    }
+
+    private static boolean tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase();
+            if (m.contains("413") || m.contains("too large") || m.contains("exceeds")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void json(Context ctx, int status, Object body) throws JsonProcessingException {
