@@ -30,18 +30,36 @@ public final class GatewayMain {
             System.exit(2);
             return;
         }
-        MongoClient mongo = MongoClients.create(s.mongoUri());
-        UploadPublisher publisher = new KafkaUploadPublisher(s.kafkaBootstrap(), s.kafkaTopic(), s.kafkaTimeout());
-        AzureBlobStore blobs = new AzureBlobStore(s.azureConnectionString(), s.container(), 3, Duration.ofSeconds(10))
-                .ensureContainer();
-        PhotoRepository repo = new MongoPhotoRepository(mongo, s.mongoDatabase()).ensureIndexes();
-        Javalin app = GatewayApp.create(s.gateway(), blobs, repo, publisher, Clock.systemUTC());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Running running = start(s);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "gateway-shutdown"));
+    }
+
+    /** A started gateway and the clients it owns; close stops the server, then the clients. */
+    record Running(Javalin app, UploadPublisher publisher, MongoClient mongo) implements AutoCloseable {
+        @Override
+        public void close() {
             app.stop();
             publisher.close();
             mongo.close();
-        }, "gateway-shutdown"));
-        app.start(s.host(), s.port());
+        }
+    }
+
+    /** Connects to the real services, prepares container and indexes, starts serving. */
+    static Running start(Settings s) {
+        MongoClient mongo = MongoClients.create(s.mongoUri());
+        UploadPublisher publisher = new KafkaUploadPublisher(s.kafkaBootstrap(), s.kafkaTopic(), s.kafkaTimeout());
+        try {
+            AzureBlobStore blobs = new AzureBlobStore(s.azureConnectionString(), s.container(), 3, Duration.ofSeconds(10))
+                    .ensureContainer();
+            PhotoRepository repo = new MongoPhotoRepository(mongo, s.mongoDatabase()).ensureIndexes();
+            Javalin app = GatewayApp.create(s.gateway(), blobs, repo, publisher, Clock.systemUTC());
+            app.start(s.host(), s.port());
+            return new Running(app, publisher, mongo);
+        } catch (RuntimeException e) {
+            publisher.close();
+            mongo.close();
+            throw e;
+        }
     }
 
     /** Everything main needs, validated. */
