@@ -11,6 +11,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import com.snapmap.core.geo.Geohash;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,21 +109,42 @@ public final class MongoPhotoRepository implements PhotoRepository {
     }
 
     @Override
-    public Optional<String> rememberIdempotentResponse(String key, String photoId, String responseJson)
+    public boolean claimIdempotencyKey(String key, Instant now, java.time.Duration staleAfter)
             throws StoreUnavailableException {
         try {
-            idempotency.insertOne(new Document(ID, key)
-                    .append("photoId", photoId)
-                    .append("response", responseJson)
-                    .append("createdAt", new Date()));
-            return Optional.empty();
+            idempotency.insertOne(new Document(ID, key).append("createdAt", Date.from(now)));
+            return true;
         } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return findIdempotentResponse(key);
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw new StoreUnavailableException("mongo", "idempotency claim failed: " + e.getMessage(), e);
             }
-            throw new StoreUnavailableException("mongo", "idempotency record failed: " + e.getMessage(), e);
+        } catch (MongoException e) {
+            throw new StoreUnavailableException("mongo", "idempotency claim failed: " + e.getMessage(), e);
+        }
+        // Held already: take it over only if its owner never finished and is long gone.
+        return idempotency.updateOne(
+                        Filters.and(Filters.eq(ID, key), Filters.exists("response", false),
+                                Filters.lt("createdAt", Date.from(now.minus(staleAfter)))),
+                        Updates.set("createdAt", Date.from(now)))
+                .getModifiedCount() == 1;
+    }
+
+    @Override
+    public void completeIdempotencyKey(String key, String photoId, String responseJson) throws StoreUnavailableException {
+        try {
+            idempotency.updateOne(Filters.eq(ID, key),
+                    Updates.combine(Updates.set("photoId", photoId), Updates.set("response", responseJson)));
         } catch (MongoException e) {
             throw new StoreUnavailableException("mongo", "idempotency record failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void releaseIdempotencyKey(String key) {
+        try {
+            idempotency.deleteOne(Filters.and(Filters.eq(ID, key), Filters.exists("response", false)));
+        } catch (MongoException e) {
+            // the claim goes stale and is taken over later
         }
     }
 

@@ -22,7 +22,15 @@ public interface PhotoRepository {
     /** The response remembered for an Idempotency-Key, if any. */
     Optional<String> findIdempotentResponse(String key);
 
-    /** Remembers a response; returns the already remembered one if another request won the race. */
-    Optional<String> rememberIdempotentResponse(String key, String photoId, String responseJson)
-            throws StoreUnavailableException;
+    /**
+     * Claims an Idempotency-Key before writing. False when another request holds it (finished, or
+     * still running and younger than {@code staleAfter}); a stale unfinished claim is taken over.
+     */
+    boolean claimIdempotencyKey(String key, Instant now, java.time.Duration staleAfter) throws StoreUnavailableException;
+
+    /** Stores the response of a claimed key. */
+    void completeIdempotencyKey(String key, String photoId, String responseJson) throws StoreUnavailableException;
+
+    /** Gives up an unfinished claim (the upload failed, a retry may try again). */
+    void releaseIdempotencyKey(String key);
 }

@@ -24,6 +24,9 @@ public final class UploadService {
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
 
+    /** An unfinished Idempotency-Key claim older than this is abandoned and may be taken over. */
+    static final java.time.Duration IDEMPOTENCY_STALE_AFTER = java.time.Duration.ofMinutes(2);
+
     /** The result to send: HTTP status and JSON body. */
     public record Result(int status, String json) {}
 
@@ -57,6 +60,59 @@ public final class UploadService {
                 return new Result(201, earlier.get());
             }
         }
+        Instant now = clock.instant();
+        Validated v = validate(req, now);
+        if (key != null) {
+            Optional<String> first = claim(key, now);
+            if (first.isPresent()) {
+                return new Result(201, first.get());
+            }
+        }
+        try {
+            String json = store(v, now);
+            if (key != null) {
+                try {
+                    repository.completeIdempotencyKey(key, v.photoId, json);
+                } catch (StoreUnavailableException e) {
+                    metrics.failure(e.kind());
+                    LOG.warn("idempotency record for {} not stored: {}", v.photoId, e.getMessage());
+                }
+            }
+            return new Result(201, json);
+        } catch (RuntimeException e) {
+            if (key != null) {
+                repository.releaseIdempotencyKey(key);
+            }
+            throw e;
+        }
+    }
+
+    /** Empty when this request now holds the key; the first response when another finished meanwhile. */
+    private Optional<String> claim(String key, Instant now) {
+        boolean claimed;
+        try {
+            claimed = repository.claimIdempotencyKey(key, now, IDEMPOTENCY_STALE_AFTER);
+        } catch (StoreUnavailableException e) {
+            throw unavailable(e);
+        }
+        if (claimed) {
+            return Optional.empty();
+        }
+        return Optional.of(repository.findIdempotentResponse(key).orElseThrow(() ->
+                new ApiError(409, "Idempotency-Key", "a request with this key is in progress, retry later")));
+    }
+
+    /** The checked, complete metadata of one upload. */
+    private static final class Validated {
+        String photoId;
+        byte[] image;
+        String contentType;
+        Instant takenAt;
+        double lat;
+        double lon;
+    }
+
+    private Validated validate(UploadRequest req, Instant now) {
         byte[] image = req.image();
         if (image == null || image.length == 0) {
             throw new ApiError(400, "file", "no image bytes in the request");
@@ -69,7 +125,6 @@ public final class UploadService {
         if (contentType.equals("image/jpeg") && !ImageSniffer.isCompleteJpeg(image)) {
             throw new ApiError(422, "file", "truncated JPEG (no end-of-image marker)");
         }
-        Instant now = clock.instant();
         Instant takenAt = parseTakenAt(req.takenAt(), now);
         Double lat = parseCoordinate(req.lat(), "lat", 90);
         Double lon = parseCoordinate(req.lon(), "lon", 180);
@@ -92,38 +147,36 @@ public final class UploadService {
         if (lat == null) {
             throw new ApiError(422, "lat", "position not given and no EXIF GPS in the image");
         }
+        Validated v = new Validated();
+        v.photoId = UUID.randomUUID().toString();
+        v.image = image;
+        v.contentType = contentType;
+        v.takenAt = takenAt;
+        v.lat = lat;
+        v.lon = lon;
+        return v;
+    }
 
-        String photoId = UUID.randomUUID().toString();
+    /** Writes blob, document, Kafka record; returns the response JSON. */
+    private String store(Validated v, Instant now) {
+        byte[] image = v.image;
         String sha256 = HexFormat.of().formatHex(ApiKeys.sha256(image));
-        String storageUrl = write(photoId, image, contentType, new PhotoRecord(
-                photoId, takenAt, lat, lon, now, null, contentType, image.length, sha256, null));
+        String storageUrl = write(v.photoId, image, v.contentType, new PhotoRecord(
+                v.photoId, v.takenAt, v.lat, v.lon, now, null, v.contentType, image.length, sha256, null));
         metrics.uploaded(image.length);
 
-        UploadEvent event = new UploadEvent(photoId, takenAt.toEpochMilli(), lat, lon, storageUrl);
+        UploadEvent event = new UploadEvent(v.photoId, v.takenAt.toEpochMilli(), v.lat, v.lon, storageUrl);
         event.uploadedAt = now.toEpochMilli();
-        event.contentType = contentType;
+        event.contentType = v.contentType;
         event.sizeBytes = image.length;
         event.sha256 = sha256;
         try {
             publisher.publish(event);
         } catch (StoreUnavailableException e) {
             metrics.failure(e.kind());
-            LOG.warn("photo {} stored but not announced; the sweeper will pick it up: {}", photoId, e.getMessage());
+            LOG.warn("photo {} stored but not announced; the sweeper will pick it up: {}", v.photoId, e.getMessage());
         }
-
-        String json = responseJson(photoId, storageUrl, takenAt, lat, lon);
-        if (key != null) {
-            try {
-                Optional<String> winner = repository.rememberIdempotentResponse(key, photoId, json);
-                if (winner.isPresent()) {
-                    return new Result(201, winner.get());
-                }
-            } catch (StoreUnavailableException e) {
-                metrics.failure(e.kind());
-                LOG.warn("idempotency record for {} not stored: {}", photoId, e.getMessage());
-            }
-        }
-        return new Result(201, json);
+        return responseJson(v.photoId, storageUrl, v.takenAt, v.lat, v.lon);
     }
 
     private String write(String photoId, byte[] image, String contentType, PhotoRecord draft) {

@@ -151,6 +151,19 @@ class GatewayITCase {
         return found;
     }
 
+    static HttpRequest idempotentUpload(String key, int seed) {
+        return http.request("/v1/photos?takenAt=2024-05-01T12:00:00Z&lat=1&lon=2", UPLOADER)
+                .header("Idempotency-Key", key).header("Content-Type", "image/jpeg")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.jpeg(seed))).build();
+    }
+
+    /** A blob store on a port nobody listens on. */
+    static AzureBlobStore unreachableBlobStore() {
+        return new AzureBlobStore("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey="
+                + com.snapmap.testkit.Azurite.ACCOUNT_KEY + ";BlobEndpoint=http://127.0.0.1:" + FreePorts.next()
+                + "/devstoreaccount1;", CONTAINER, 1, Duration.ofSeconds(2));
+    }
+
     static JsonNode json(HttpResponse<String> r) {
         try {
             return JSON.readTree(r.body());
@@ -296,10 +309,7 @@ class GatewayITCase {
 
     @Test
     void blobStoreDownIs503AndNoDocument() {
-        AzureBlobStore down = new AzureBlobStore(
-                "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey="
-                        + com.snapmap.testkit.Azurite.ACCOUNT_KEY + ";BlobEndpoint=http://127.0.0.1:" + FreePorts.next()
-                        + "/devstoreaccount1;", CONTAINER, 1, Duration.ofSeconds(2));
+        AzureBlobStore down = unreachableBlobStore();
         Http other = new Http(startApp(down, repository, KAFKA.bootstrapServers()));
         long photosBefore = photoCount();
         long kafkaBefore = kafkaCount();
@@ -344,10 +354,7 @@ class GatewayITCase {
         long photosBefore = photoCount();
         long blobsBefore = blobCount();
         long kafkaBefore = kafkaCount();
-        byte[] image = TestImages.jpeg(40);
-        HttpRequest req = http.request("/v1/photos?takenAt=2024-05-01T12:00:00Z&lat=1&lon=2", UPLOADER)
-                .header("Idempotency-Key", "key-40").header("Content-Type", "image/jpeg")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(image)).build();
+        HttpRequest req = idempotentUpload("key-40", 40);
         HttpResponse<String> first = http.send(req);
         HttpResponse<String> second = http.send(req);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
@@ -357,6 +364,51 @@ class GatewayITCase {
         assertThat(blobCount()).isEqualTo(blobsBefore + 1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kafkaCount()).isEqualTo(kafkaBefore + 1));
         assertThat(kafkaRecords(json(first).get("photoId").asText())).hasSize(1);
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyWriteOnce() {
+        long photosBefore = photoCount();
+        long blobsBefore = blobCount();
+        HttpRequest req = idempotentUpload("key-41", 41);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                futures.add(pool.submit(() -> http.send(req)));
+            }
+            Set<String> ids = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<HttpResponse<String>> f : futures) {
+                HttpResponse<String> r = f.get();
+                assertThat(r.statusCode()).as(r.body()).isIn(201, 409);
+                if (r.statusCode() == 201) {
+                    ids.add(json(r).get("photoId").asText());
+                }
+            }
+            assertThat(ids).hasSize(1);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(photoCount()).isEqualTo(photosBefore + 1);
+        assertThat(blobCount()).isEqualTo(blobsBefore + 1);
+        HttpResponse<String> later = http.send(req);
+        assertThat(later.statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void failedUploadReleasesItsIdempotencyKey() {
+        AzureBlobStore down = unreachableBlobStore();
+        Http broken = new Http(startApp(down, repository, KAFKA.bootstrapServers()));
+        HttpRequest.Builder req = HttpRequest.newBuilder()
+                .header("Authorization", "Bearer " + UPLOADER)
+                .header("Idempotency-Key", "key-42").header("Content-Type", "image/jpeg")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.jpeg(42)));
+        String q = "/v1/photos?takenAt=2024-05-01T12:00:00Z&lat=1&lon=2";
+        assertThat(broken.send(req.copy().uri(broken.request(q, null).build().uri()).build()).statusCode()).isEqualTo(503);
+        HttpResponse<String> retry = http.send(req.copy().uri(http.request(q, null).build().uri()).build());
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
     }
 
     @Test
