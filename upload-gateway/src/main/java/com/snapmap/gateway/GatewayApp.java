@@ -26,6 +26,7 @@ public final class GatewayApp {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
     private static final String ROUTE = "snapmap.route";
     private static final String START = "snapmap.start";
+    private static final String CALLER = "snapmap.caller";
     /** Multipart framing and form fields on top of the image itself. */
     private static final long ENVELOPE_BYTES = 64 * 1024;
 
@@ -119,11 +120,13 @@ public final class GatewayApp {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiError(401, "Authorization", "missing bearer API key");
         }
-        Set<Scope> scopes = config.apiKeys().scopesOf(header.substring(7).trim())
+        String presented = header.substring(7).trim();
+        Set<Scope> scopes = config.apiKeys().scopesOf(presented)
                 .orElseThrow(() -> new ApiError(401, "Authorization", "unknown API key"));
         if (!scopes.contains(scope)) {
             throw new ApiError(403, "Authorization", "API key lacks the " + scope.name().toLowerCase() + " scope");
         }
+        ctx.attribute(CALLER, ApiKeys.sha256Hex(presented));
     }
 
     private void upload(Context ctx) throws IOException {
@@ -146,7 +149,7 @@ public final class GatewayApp {
                 body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxUploadBytes() + 1));
             }
             req = new UploadRequest(body, ctx.queryParam("takenAt"), ctx.queryParam("lat"), ctx.queryParam("lon"),
-                    ctx.header("Idempotency-Key"));
+                    ctx.header("Idempotency-Key"), ctx.attribute(CALLER));
         }
         UploadService.Result result = uploads.upload(req);
         ctx.status(result.status()).contentType("application/json").result(result.json());
@@ -180,7 +183,7 @@ public final class GatewayApp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new UploadRequest(bytes, takenAt, lat, lon, ctx.header("Idempotency-Key"));
+        return new UploadRequest(bytes, takenAt, lat, lon, ctx.header("Idempotency-Key"), ctx.attribute(CALLER));
     }
 
     private static boolean tooLarge(Throwable e) {

@@ -55,6 +55,7 @@ public final class UploadService {
             if (key.isBlank() || key.length() > 200) {
                 throw new ApiError(400, "Idempotency-Key", "must be 1..200 characters");
             }
+            key = req.caller() + ":" + key; // one client cannot replay another's response
             Optional<String> earlier = repository.findIdempotentResponse(key);
             if (earlier.isPresent()) {
                 return new Result(201, earlier.get());

@@ -60,6 +60,7 @@ class GatewayITCase {
     static final String CONTAINER = "photos";
     static final String UPLOADER = "uploader-secret";
     static final String READER = "reader-secret";
+    static final String OTHER_UPLOADER = "other-uploader-secret";
     static final long MAX_BYTES = 256 * 1024;
     static final ObjectMapper JSON = new ObjectMapper();
     static final UploadEventCodec CODEC = new UploadEventCodec();
@@ -86,7 +87,8 @@ class GatewayITCase {
 
     static GatewayConfig config() {
         return GatewayConfig.defaults(ApiKeys.parse(
-                ApiKeys.sha256Hex(UPLOADER) + ":upload+read," + ApiKeys.sha256Hex(READER) + ":read"))
+                ApiKeys.sha256Hex(UPLOADER) + ":upload+read," + ApiKeys.sha256Hex(READER) + ":read,"
+                        + ApiKeys.sha256Hex(OTHER_UPLOADER) + ":upload"))
                 .withMaxUploadBytes(MAX_BYTES);
     }
 
@@ -364,6 +366,17 @@ class GatewayITCase {
         assertThat(blobCount()).isEqualTo(blobsBefore + 1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kafkaCount()).isEqualTo(kafkaBefore + 1));
         assertThat(kafkaRecords(json(first).get("photoId").asText())).hasSize(1);
+    }
+
+    @Test
+    void idempotencyKeysAreScopedToTheCaller() {
+        HttpResponse<String> mine = http.send(idempotentUpload("shared-key", 43));
+        HttpResponse<String> theirs = http.send(http.request("/v1/photos?takenAt=2024-05-01T12:00:00Z&lat=1&lon=2", OTHER_UPLOADER)
+                .header("Idempotency-Key", "shared-key").header("Content-Type", "image/jpeg")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.jpeg(44))).build());
+        assertThat(mine.statusCode()).isEqualTo(201);
+        assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(201);
+        assertThat(json(theirs).get("photoId").asText()).isNotEqualTo(json(mine).get("photoId").asText());
     }
 
     @Test
