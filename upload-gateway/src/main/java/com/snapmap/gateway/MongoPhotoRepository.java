@@ -104,15 +104,16 @@ public final class MongoPhotoRepository implements PhotoRepository {
     }
 
     @Override
-    public Optional<String> findIdempotentResponse(String key) {
-        return Optional.ofNullable(idempotency.find(Filters.eq(ID, key)).first()).map(d -> d.getString("response"));
+    public Optional<IdempotentResponse> findIdempotentResponse(String key) {
+        return Optional.ofNullable(idempotency.find(Filters.and(Filters.eq(ID, key), Filters.exists("response"))).first())
+                .map(d -> new IdempotentResponse(d.getString("fingerprint"), d.getString("response")));
     }
 
     @Override
-    public boolean claimIdempotencyKey(String key, Instant now, java.time.Duration staleAfter)
+    public boolean claimIdempotencyKey(String key, String fingerprint, Instant now, java.time.Duration staleAfter)
             throws StoreUnavailableException {
         try {
-            idempotency.insertOne(new Document(ID, key).append("createdAt", Date.from(now)));
+            idempotency.insertOne(new Document(ID, key).append("fingerprint", fingerprint).append("createdAt", Date.from(now)));
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -125,7 +126,7 @@ public final class MongoPhotoRepository implements PhotoRepository {
         return idempotency.updateOne(
                         Filters.and(Filters.eq(ID, key), Filters.exists("response", false),
                                 Filters.lt("createdAt", Date.from(now.minus(staleAfter)))),
-                        Updates.set("createdAt", Date.from(now)))
+                        Updates.combine(Updates.set("createdAt", Date.from(now)), Updates.set("fingerprint", fingerprint)))
                 .getModifiedCount() == 1;
     }
 

@@ -19,14 +19,14 @@ public interface PhotoRepository {
     /** Events whose cell is one of {@code cells} and whose [startAt, endAt] overlaps [from, to]. */
     List<Map<String, Object>> findEvents(Collection<String> cells, Instant from, Instant to);
 
-    /** The response remembered for an Idempotency-Key, if any. */
-    Optional<String> findIdempotentResponse(String key);
+    /** The completed response remembered for an Idempotency-Key, if any. */
+    Optional<IdempotentResponse> findIdempotentResponse(String key);
 
     /**
      * Claims an Idempotency-Key before writing. False when another request holds it (finished, or
      * still running and younger than {@code staleAfter}); a stale unfinished claim is taken over.
      */
-    boolean claimIdempotencyKey(String key, Instant now, java.time.Duration staleAfter) throws StoreUnavailableException;
+    boolean claimIdempotencyKey(String key, String fingerprint, Instant now, java.time.Duration staleAfter) throws StoreUnavailableException;
 
     /** Stores the response of a claimed key. */
     void completeIdempotencyKey(String key, String photoId, String responseJson) throws StoreUnavailableException;

@@ -56,17 +56,17 @@ public final class UploadService {
                 throw new ApiError(400, "Idempotency-Key", "must be 1..200 characters");
             }
             key = req.caller() + ":" + key; // one client cannot replay another's response
-            Optional<String> earlier = repository.findIdempotentResponse(key);
+            Optional<IdempotentResponse> earlier = repository.findIdempotentResponse(key);
             if (earlier.isPresent()) {
-                return new Result(201, earlier.get());
+                return replay(earlier.get(), fingerprint(req));
             }
         }
         Instant now = clock.instant();
         Validated v = validate(req, now);
         if (key != null) {
-            Optional<String> first = claim(key, now);
+            Optional<Result> first = claim(key, fingerprint(req), now);
             if (first.isPresent()) {
-                return new Result(201, first.get());
+                return first.get();
             }
         }
         try {
@@ -89,18 +89,43 @@ public final class UploadService {
     }
 
     /** Empty when this request now holds the key; the first response when another finished meanwhile. */
-    private Optional<String> claim(String key, Instant now) {
+    private Optional<Result> claim(String key, String fingerprint, Instant now) {
         boolean claimed;
         try {
-            claimed = repository.claimIdempotencyKey(key, now, IDEMPOTENCY_STALE_AFTER);
+            claimed = repository.claimIdempotencyKey(key, fingerprint, now, IDEMPOTENCY_STALE_AFTER);
         } catch (StoreUnavailableException e) {
             throw unavailable(e);
         }
         if (claimed) {
             return Optional.empty();
         }
-        return Optional.of(repository.findIdempotentResponse(key).orElseThrow(() ->
-                new ApiError(409, "Idempotency-Key", "a request with this key is in progress, retry later")));
+        IdempotentResponse first = repository.findIdempotentResponse(key).orElseThrow(() ->
+                new ApiError(409, "Idempotency-Key", "a request with this key is in progress, retry later"));
+        return Optional.of(replay(first, fingerprint));
+    }
+
+    private static Result replay(IdempotentResponse first, String fingerprint) {
+        if (first.fingerprint() != null && !first.fingerprint().equals(fingerprint)) {
+            throw new ApiError(422, "Idempotency-Key", "already used for a different request");
+        }
+        return new Result(201, first.json());
+    }
+
+    /** SHA-256 over the image and the client's fields: what makes two requests "the same". */
+    private static String fingerprint(UploadRequest req) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(req.image() == null ? new byte[0] : req.image());
+            for (String f : new String[] {req.takenAt(), req.lat(), req.lon()}) {
+                md.update((byte) 0);
+                if (f != null) {
+                    md.update(f.trim().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The checked, complete metadata of one upload. */

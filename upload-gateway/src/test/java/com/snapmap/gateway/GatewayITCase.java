@@ -380,6 +380,16 @@ class GatewayITCase {
     }
 
     @Test
+    void reusedKeyWithADifferentRequestIs422() {
+        assertThat(http.send(idempotentUpload("key-45", 45)).statusCode()).isEqualTo(201);
+        long photosBefore = photoCount();
+        HttpResponse<String> r = http.send(idempotentUpload("key-45", 46));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+        assertThat(json(r).get("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(photoCount()).isEqualTo(photosBefore);
+    }
+
+    @Test
     void concurrentRequestsWithOneKeyWriteOnce() {
         long photosBefore = photoCount();
         long blobsBefore = blobCount();
