@@ -79,10 +79,10 @@ public final class MongoPhotoRepository implements PhotoRepository {
                 d.getDate(TAKEN_AT).toInstant(),
                 ((Number) coords.get(1)).doubleValue(),
                 ((Number) coords.get(0)).doubleValue(),
-                d.getDate(UPLOADED_AT).toInstant(),
+                d.getDate(UPLOADED_AT) == null ? null : d.getDate(UPLOADED_AT).toInstant(),
                 d.getString(STORAGE_URL),
                 d.getString(CONTENT_TYPE),
-                ((Number) d.get(SIZE_BYTES)).longValue(),
+                d.get(SIZE_BYTES) instanceof Number ? ((Number) d.get(SIZE_BYTES)).longValue() : 0,
                 d.getString(SHA256),
                 d.getString(EVENT_ID)));
     }

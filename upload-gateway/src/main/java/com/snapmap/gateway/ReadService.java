@@ -36,7 +36,7 @@ public final class ReadService {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("photoId", p.photoId());
         m.put("takenAt", p.takenAt().toString());
-        m.put("uploadedAt", p.uploadedAt().toString());
+        m.put("uploadedAt", p.uploadedAt() == null ? null : p.uploadedAt().toString());
         m.put("location", Map.of("type", "Point", "coordinates", List.of(p.lon(), p.lat())));
         m.put("storageUrl", p.storageUrl());
         m.put("readUrl", blobs.readUrl(p.photoId(), config.readUrlTtl()));
