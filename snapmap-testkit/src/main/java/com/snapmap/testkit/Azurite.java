@@ -1,0 +1,125 @@
+package com.snapmap.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A real Azurite blob service (Microsoft's Azure Storage emulator) as a child {@code node} process
+ * on loopback, on a free port, storing into a temporary folder that is deleted on close.
+ * Azurite itself must already be installed (npm) into {@code node_modules}.
+ */
+public final class Azurite implements AutoCloseable {
+
+    public static final String ACCOUNT = "devstoreaccount1";
+    /** Azurite's documented, public development account key. */
+    public static final String ACCOUNT_KEY =
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    public static final String DEFAULT_MAIN_JS = "node_modules/azurite/dist/src/blob/main.js";
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path mainJs;
+    private Process process;
+    private Path location;
+    private int port;
+
+    /** @param mainJs Azurite's {@code dist/src/blob/main.js} */
+    public Azurite(Path mainJs) {
+        this.mainJs = mainJs;
+    }
+
+    /** Azurite from {@code node_modules} of the current working directory (the Maven module). */
+    public Azurite() {
+        this(Paths.get(DEFAULT_MAIN_JS));
+    }
+
+    public Azurite start() {
+        if (!Files.isRegularFile(mainJs)) {
+            throw new IllegalStateException(
+                    "Azurite not installed: " + mainJs.toAbsolutePath() + " is missing (run npm install)");
+        }
+        try {
+            location = Files.createTempDirectory("azurite-");
+            port = FreePorts.next();
+            Path log = location.resolve("azurite.out");
+            process = new ProcessBuilder(List.of(
+                            "node", mainJs.toString(),
+                            "--blobHost", "127.0.0.1",
+                            "--blobPort", Integer.toString(port),
+                            "--location", location.resolve("data").toString(),
+                            "--skipApiVersionCheck", "--loose", "--disableTelemetry"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            awaitPort(log);
+            return this;
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitPort(Path log) throws IOException {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "Azurite exited with " + process.exitValue() + ": " + Files.readString(log));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L); // poll, not a fixed wait
+            }
+        }
+        close();
+        throw new IllegalStateException("Azurite did not open port " + port + " within " + STARTUP_TIMEOUT);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String blobEndpoint() {
+        return "http://127.0.0.1:" + port + "/" + ACCOUNT;
+    }
+
+    public String connectionString() {
+        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY
+                + ";BlobEndpoint=" + blobEndpoint() + ";";
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+        if (location != null) {
+            try (Stream<Path> files = Files.walk(location)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            } catch (IOException ignored) {
+                // best effort: a temp folder
+            }
+            location = null;
+        }
+    }
+}

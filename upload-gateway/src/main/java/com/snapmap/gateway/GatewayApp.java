@@ -1,0 +1,229 @@
+package com.snapmap.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.MongoException;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the gateway's Javalin app from its collaborators; nothing static, nothing global. */
+public final class GatewayApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
+    private static final String ROUTE = "snapmap.route";
+    private static final String START = "snapmap.start";
+    private static final String CALLER = "snapmap.caller";
+    /** Multipart framing and form fields on top of the image itself. */
+    private static final long ENVELOPE_BYTES = 64 * 1024;
+
+    private final GatewayConfig config;
+    private final Metrics metrics;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final UploadService uploads;
+    private final ReadService reads;
+    private final String openApi;
+
+    private GatewayApp(GatewayConfig config, BlobStore blobs, PhotoRepository repository,
+            UploadPublisher publisher, Clock clock, Metrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+        this.uploads = new UploadService(config, blobs, repository, publisher, clock, metrics, mapper);
+        this.reads = new ReadService(config, blobs, repository);
+        this.openApi = resource("/openapi.json");
+    }
+
+    public static Javalin create(GatewayConfig config, BlobStore blobs, PhotoRepository repository,
+            UploadPublisher publisher, Clock clock) {
+        return create(config, blobs, repository, publisher, clock, new Metrics());
+    }
+
+    public static Javalin create(GatewayConfig config, BlobStore blobs, PhotoRepository repository,
+            UploadPublisher publisher, Clock clock, Metrics metrics) {
+        GatewayApp app = new GatewayApp(config, blobs, repository, publisher, clock, metrics);
+        return Javalin.create(cfg -> {
+            cfg.http.prefer405over404 = true;
+            cfg.http.maxRequestSize = config.maxUploadBytes() + ENVELOPE_BYTES;
+            cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes() + ENVELOPE_BYTES, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + ENVELOPE_BYTES, SizeUnit.BYTES);
+            cfg.startup.showJavalinBanner = false;
+            app.routes(cfg.routes);
+        });
+    }
+
+    private void routes(RoutesConfig r) {
+        r.before(ctx -> ctx.attribute(START, System.nanoTime()));
+        r.after(ctx -> {
+            Long t0 = ctx.attribute(START);
+            String route = ctx.attribute(ROUTE);
+            metrics.request(ctx.method().name(), route == null ? "unmatched" : route, ctx.statusCode(),
+                    t0 == null ? 0 : System.nanoTime() - t0);
+        });
+        r.post("/v1/photos", route("/v1/photos", Scope.UPLOAD, this::upload));
+        r.get("/v1/photos/{id}", route("/v1/photos/{id}", Scope.READ,
+                ctx -> json(ctx, 200, reads.photo(ctx.pathParam("id")))));
+        r.get("/v1/events/{id}", route("/v1/events/{id}", Scope.READ,
+                ctx -> json(ctx, 200, reads.event(ctx.pathParam("id")))));
+        r.get("/v1/events", route("/v1/events", Scope.READ, ctx -> json(ctx, 200, Map.of("events",
+                reads.eventsNear(ctx.queryParam("lat"), ctx.queryParam("lon"), ctx.queryParam("radiusM"),
+                        ctx.queryParam("from"), ctx.queryParam("to"))))));
+        r.get("/health", route("/health", null, ctx -> json(ctx, 200, Map.of("status", "ok"))));
+        r.get("/metrics", route("/metrics", null,
+                ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.render())));
+        r.get("/openapi.json", route("/openapi.json", null,
+                ctx -> ctx.contentType("application/json").result(openApi)));
+
+        r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.field(), e.getMessage()));
+        r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), null,
+                e.getStatus() == 404 ? "no such route" : e.getStatus() == 405 ? "method not allowed" : e.getMessage()));
+        r.exception(MongoException.class, (e, ctx) -> {
+            metrics.failure("mongo");
+            LOG.warn("MongoDB failure: {}", e.getMessage());
+            error(ctx, 503, null, "database unavailable, retry later");
+        });
+        r.exception(Exception.class, (e, ctx) -> {
+            metrics.failure("internal");
+            LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, 500, null, "internal error");
+        });
+        r.error(404, ctx -> fallbackError(ctx, "no such route"));
+        r.error(405, ctx -> fallbackError(ctx, "method not allowed"));
+    }
+
+    /** Wraps a handler: names its route for /metrics and checks the bearer key's scope (null = public). */
+    private Handler route(String route, Scope scope, Handler handler) {
+        return ctx -> {
+            ctx.attribute(ROUTE, route);
+            if (scope != null) {
+                authorize(ctx, scope);
+            }
+            handler.handle(ctx);
+        };
+    }
+
+    private void authorize(Context ctx, Scope scope) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiError(401, "Authorization", "missing bearer API key");
+        }
+        String presented = header.substring(7).trim();
+        Set<Scope> scopes = config.apiKeys().scopesOf(presented)
+                .orElseThrow(() -> new ApiError(401, "Authorization", "unknown API key"));
+        if (!scopes.contains(scope)) {
+            throw new ApiError(403, "Authorization", "API key lacks the " + scope.name().toLowerCase() + " scope");
+        }
+        ctx.attribute(CALLER, ApiKeys.sha256Hex(presented));
+    }
+
+    private void upload(Context ctx) throws IOException {
+        String length = ctx.header("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > config.maxUploadBytes() + ENVELOPE_BYTES) {
+                    throw new ApiError(413, "file", "request exceeds " + config.maxUploadBytes() + " bytes");
+                }
+            } catch (NumberFormatException e) {
+                throw new ApiError(400, "Content-Length", "not a number");
+            }
+        }
+        UploadRequest req;
+        if (ctx.isMultipartFormData()) {
+            req = multipart(ctx);
+        } else {
+            byte[] body;
+            try (InputStream in = ctx.req().getInputStream()) {
+                body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxUploadBytes() + 1));
+            }
+            req = new UploadRequest(body, ctx.queryParam("takenAt"), ctx.queryParam("lat"), ctx.queryParam("lon"),
+                    ctx.header("Idempotency-Key"), ctx.attribute(CALLER));
+        }
+        UploadService.Result result = uploads.upload(req);
+        ctx.status(result.status()).contentType("application/json").result(result.json());
+    }
+
+    private UploadRequest multipart(Context ctx) {
+        io.javalin.http.UploadedFile file;
+        String takenAt;
+        String lat;
+        String lon;
+        try {
+            file = ctx.uploadedFile("file");
+            takenAt = ctx.formParam("takenAt");
+            lat = ctx.formParam("lat");
+            lon = ctx.formParam("lon");
+        } catch (Exception e) { // Jetty throws ServletException undeclared through Kotlin
+            if (tooLarge(e)) {
+                throw new ApiError(413, "file", "image exceeds " + config.maxUploadBytes() + " bytes");
+            }
+            throw new ApiError(400, "file", "malformed multipart body");
+        }
+        if (file == null) {
+            throw new ApiError(400, "file", "multipart part 'file' missing");
+        }
+        if (file.size() > config.maxUploadBytes()) {
+            throw new ApiError(413, "file", "image exceeds " + config.maxUploadBytes() + " bytes");
+        }
+        byte[] bytes;
+        try (InputStream in = file.content()) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new UploadRequest(bytes, takenAt, lat, lon, ctx.header("Idempotency-Key"), ctx.attribute(CALLER));
+    }
+
+    private static boolean tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase();
+            if (m.contains("413") || m.contains("too large") || m.contains("exceeds")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void json(Context ctx, int status, Object body) throws JsonProcessingException {
+        ctx.status(status).contentType("application/json").result(mapper.writeValueAsString(body));
+    }
+
+    private void error(Context ctx, int status, String field, String message) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("error", message);
+        if (field != null) {
+            n.put("field", field);
+        }
+        ctx.status(status).contentType("application/json").result(n.toString());
+    }
+
+    private void fallbackError(Context ctx, String message) {
+        String ct = ctx.res().getContentType();
+        if (ct == null || !ct.startsWith("application/json")) {
+            error(ctx, ctx.statusCode(), null, message);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = GatewayApp.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package com.snapmap.gateway;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The gateway's view of MongoDB: photos, events and remembered idempotent responses. */
+public interface PhotoRepository {
+
+    void insert(PhotoRecord photo) throws StoreUnavailableException;
+
+    Optional<PhotoRecord> findPhoto(String photoId);
+
+    /** The raw {@code events} document (event or {@code mergedInto} tombstone), as plain JSON-able values. */
+    Optional<Map<String, Object>> findEvent(String eventId);
+
+    /** Events whose cell is one of {@code cells} and whose [startAt, endAt] overlaps [from, to]. */
+    List<Map<String, Object>> findEvents(Collection<String> cells, Instant from, Instant to);
+
+    /** The completed response remembered for an Idempotency-Key, if any. */
+    Optional<IdempotentResponse> findIdempotentResponse(String key);
+
+    /**
+     * Claims an Idempotency-Key before writing. False when another request holds it (finished, or
+     * still running and younger than {@code staleAfter}); a stale unfinished claim is taken over.
+     */
+    boolean claimIdempotencyKey(String key, String fingerprint, Instant now, java.time.Duration staleAfter) throws StoreUnavailableException;
+
+    /** Stores the response of a claimed key. */
+    void completeIdempotencyKey(String key, String photoId, String responseJson) throws StoreUnavailableException;
+
+    /** Gives up an unfinished claim (the upload failed, a retry may try again). */
+    void releaseIdempotencyKey(String key);
+}

@@ -1,0 +1,292 @@
+package com.snapmap.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.snapmap.core.wire.UploadEvent;
+import com.snapmap.core.wire.UploadEventCodec;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates an upload and writes it in order: blob, then the {@code photos} document, then the
+ * Kafka announcement. Blob or MongoDB failure: 503 and nothing left behind (the blob is deleted
+ * when MongoDB fails). Kafka failure: the photo stays stored without eventId for the sweeper, the
+ * failure is counted, and the upload still succeeds.
+ */
+public final class UploadService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
+
+    /** An unfinished Idempotency-Key claim older than this is abandoned and may be taken over. */
+    static final java.time.Duration IDEMPOTENCY_STALE_AFTER = java.time.Duration.ofMinutes(2);
+
+    /** The result to send: HTTP status and JSON body. */
+    public record Result(int status, String json) {}
+
+    private final GatewayConfig config;
+    private final BlobStore blobs;
+    private final PhotoRepository repository;
+    private final UploadPublisher publisher;
+    private final Clock clock;
+    private final Metrics metrics;
+    private final ObjectMapper mapper;
+
+    public UploadService(GatewayConfig config, BlobStore blobs, PhotoRepository repository,
+            UploadPublisher publisher, Clock clock, Metrics metrics, ObjectMapper mapper) {
+        this.config = config;
+        this.blobs = blobs;
+        this.repository = repository;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.mapper = mapper;
+    }
+
+    public Result upload(UploadRequest req) {
+        String key = req.idempotencyKey();
+        if (key != null) {
+            if (key.isBlank() || key.length() > 200) {
+                throw new ApiError(400, "Idempotency-Key", "must be 1..200 characters");
+            }
+            key = req.caller() + ":" + key; // one client cannot replay another's response
+            Optional<IdempotentResponse> earlier = repository.findIdempotentResponse(key);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), fingerprint(req));
+            }
+        }
+        Instant now = clock.instant();
+        Validated v = validate(req, now);
+        if (key != null) {
+            Optional<Result> first = claim(key, fingerprint(req), now);
+            if (first.isPresent()) {
+                return first.get();
+            }
+        }
+        try {
+            String json = store(v, now);
+            if (key != null) {
+                try {
+                    repository.completeIdempotencyKey(key, v.photoId, json);
+                } catch (StoreUnavailableException e) {
+                    metrics.failure(e.kind());
+                    LOG.warn("idempotency record for {} not stored: {}", v.photoId, e.getMessage());
+                }
+            }
+            return new Result(201, json);
+        } catch (RuntimeException e) {
+            if (key != null) {
+                repository.releaseIdempotencyKey(key);
+            }
+            throw e;
+        }
+    }
+
+    /** Empty when this request now holds the key; the first response when another finished meanwhile. */
+    private Optional<Result> claim(String key, String fingerprint, Instant now) {
+        boolean claimed;
+        try {
+            claimed = repository.claimIdempotencyKey(key, fingerprint, now, IDEMPOTENCY_STALE_AFTER);
+        } catch (StoreUnavailableException e) {
+            throw unavailable(e);
+        }
+        if (claimed) {
+            return Optional.empty();
+        }
+        IdempotentResponse first = repository.findIdempotentResponse(key).orElseThrow(() ->
+                new ApiError(409, "Idempotency-Key", "a request with this key is in progress, retry later"));
+        return Optional.of(replay(first, fingerprint));
+    }
+
+    private static Result replay(IdempotentResponse first, String fingerprint) {
+        if (first.fingerprint() != null && !first.fingerprint().equals(fingerprint)) {
+            throw new ApiError(422, "Idempotency-Key", "already used for a different request");
+        }
+        return new Result(201, first.json());
+    }
+
+    /** SHA-256 over the image and the client's fields: what makes two requests "the same". */
+    private static String fingerprint(UploadRequest req) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(req.image() == null ? new byte[0] : req.image());
+            for (String f : new String[] {req.takenAt(), req.lat(), req.lon()}) {
+                md.update((byte) 0);
+                if (f != null) {
+                    md.update(f.trim().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The checked, complete metadata of one upload. */
+    private static final class Validated {
+        String photoId;
+        byte[] image;
+        String contentType;
+        Instant takenAt;
+        double lat;
+        double lon;
+    }
+
+    private Validated validate(UploadRequest req, Instant now) {
+        byte[] image = req.image();
+        if (image == null || image.length == 0) {
+            throw new ApiError(400, "file", "no image bytes in the request");
+        }
+        if (image.length > config.maxUploadBytes()) {
+            throw new ApiError(413, "file", "image exceeds " + config.maxUploadBytes() + " bytes");
+        }
+        String contentType = ImageSniffer.contentType(image)
+                .orElseThrow(() -> new ApiError(415, "file", "not a JPEG, PNG, HEIC/HEIF or WebP image"));
+        if (contentType.equals("image/jpeg") && !ImageSniffer.isCompleteJpeg(image)) {
+            throw new ApiError(422, "file", "truncated JPEG (no end-of-image marker)");
+        }
+        Instant takenAt = parseTakenAt(req.takenAt(), now);
+        Double lat = parseCoordinate(req.lat(), "lat", 90);
+        Double lon = parseCoordinate(req.lon(), "lon", 180);
+        if ((lat == null) != (lon == null)) {
+            throw new ApiError(422, lat == null ? "lat" : "lon", "lat and lon must be given together");
+        }
+        if (takenAt == null || lat == null) {
+            ExifData exif = ExifData.read(image);
+            if (takenAt == null && exif.takenAt() != null) {
+                takenAt = checkTakenAt(exif.takenAt(), now);
+            }
+            if (lat == null && exif.lat() != null) {
+                lat = checkRange(exif.lat(), "lat", 90);
+                lon = checkRange(exif.lon(), "lon", 180);
+            }
+        }
+        if (takenAt == null) {
+            throw new ApiError(422, "takenAt", "not given and no EXIF DateTimeOriginal in the image");
+        }
+        if (lat == null) {
+            throw new ApiError(422, "lat", "position not given and no EXIF GPS in the image");
+        }
+        Validated v = new Validated();
+        v.photoId = UUID.randomUUID().toString();
+        v.image = image;
+        v.contentType = contentType;
+        v.takenAt = takenAt;
+        v.lat = lat;
+        v.lon = lon;
+        return v;
+    }
+
+    /** Writes blob, document, Kafka record; returns the response JSON. */
+    private String store(Validated v, Instant now) {
+        byte[] image = v.image;
+        String sha256 = HexFormat.of().formatHex(ApiKeys.sha256(image));
+        String storageUrl = write(v.photoId, image, v.contentType, new PhotoRecord(
+                v.photoId, v.takenAt, v.lat, v.lon, now, null, v.contentType, image.length, sha256, null));
+        metrics.uploaded(image.length);
+
+        UploadEvent event = new UploadEvent(v.photoId, v.takenAt.toEpochMilli(), v.lat, v.lon, storageUrl);
+        event.uploadedAt = now.toEpochMilli();
+        event.contentType = v.contentType;
+        event.sizeBytes = image.length;
+        event.sha256 = sha256;
+        try {
+            publisher.publish(event);
+        } catch (StoreUnavailableException e) {
+            metrics.failure(e.kind());
+            LOG.warn("photo {} stored but not announced; the sweeper will pick it up: {}", v.photoId, e.getMessage());
+        }
+        return responseJson(v.photoId, storageUrl, v.takenAt, v.lat, v.lon);
+    }
+
+    private String write(String photoId, byte[] image, String contentType, PhotoRecord draft) {
+        String storageUrl;
+        try {
+            storageUrl = blobs.put(photoId, image, contentType);
+        } catch (StoreUnavailableException e) {
+            throw unavailable(e);
+        }
+        try {
+            repository.insert(new PhotoRecord(draft.photoId(), draft.takenAt(), draft.lat(), draft.lon(),
+                    draft.uploadedAt(), storageUrl, draft.contentType(), draft.sizeBytes(), draft.sha256(), null));
+        } catch (StoreUnavailableException e) {
+            try {
+                blobs.delete(photoId);
+            } catch (StoreUnavailableException cleanup) {
+                metrics.failure(cleanup.kind());
+                LOG.error("orphan blob {} left after MongoDB failure: {}", photoId, cleanup.getMessage());
+            }
+            throw unavailable(e);
+        }
+        return storageUrl;
+    }
+
+    private ApiError unavailable(StoreUnavailableException e) {
+        metrics.failure(e.kind());
+        LOG.warn("upload refused: {}", e.getMessage());
+        return new ApiError(503, null, e.kind() + " storage unavailable, retry later");
+    }
+
+    private String responseJson(String photoId, String storageUrl, Instant takenAt, double lat, double lon) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("photoId", photoId);
+        n.put("storageUrl", storageUrl);
+        n.put("takenAt", takenAt.toString());
+        ObjectNode loc = n.putObject("location");
+        loc.put("type", "Point");
+        loc.putArray("coordinates").add(lon).add(lat);
+        return n.toString();
+    }
+
+    private Instant parseTakenAt(String s, Instant now) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        Instant t;
+        try {
+            t = OffsetDateTime.parse(s.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ApiError(400, "takenAt", "'" + s + "' is not an ISO-8601 timestamp such as 2024-05-01T12:00:00Z");
+        }
+        return checkTakenAt(t, now);
+    }
+
+    private Instant checkTakenAt(Instant t, Instant now) {
+        if (t.isAfter(now.plus(config.maxFutureSkew()))) {
+            throw new ApiError(422, "takenAt", t + " lies in the future");
+        }
+        if (t.isBefore(UploadEventCodec.EARLIEST_TAKEN_AT)) {
+            throw new ApiError(422, "takenAt", t + " is before " + UploadEventCodec.EARLIEST_TAKEN_AT);
+        }
+        return t;
+    }
+
+    private static Double parseCoordinate(String s, String field, double bound) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, field, "'" + s + "' is not a number");
+        }
+        return checkRange(v, field, bound);
+    }
+
+    static double checkRange(double v, String field, double bound) {
+        if (!Double.isFinite(v)) {
+            throw new ApiError(400, field, "must be a finite number");
+        }
+        if (v < -bound || v > bound) {
+            throw new ApiError(400, field, v + " is outside [-" + bound + ", " + bound + "]");
+        }
+        return v;
+    }
+}
