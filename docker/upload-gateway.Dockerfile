@@ -4,8 +4,9 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN mvn -B -q -pl upload-gateway -am package -DskipTests \
- && mvn -B -q -pl upload-gateway dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib \
+# One reactor run (-am): the core module is a sibling snapshot, never published.
+RUN mvn -B -q -pl upload-gateway -am package dependency:copy-dependencies -DskipTests \
+      -DincludeScope=runtime -DoutputDirectory=target/lib \
  && cp upload-gateway/target/upload-gateway-*.jar /tmp/app.jar
 
 FROM eclipse-temurin:17-jre
