@@ -36,8 +36,8 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
             Comparator.comparingLong((CellPhoto p) -> p.takenAt).thenComparing(p -> p.photoId);
 
     private final LinkRule rule;
+    private final ClusteringConfig config;
     private final long windowMillis;
-    private final long latenessMillis;
     private final long bucketMillis;
 
     /** takenAt → photos waiting for the watermark. */
@@ -47,8 +47,8 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
 
     public CellLinker(ClusteringConfig config) {
         this.rule = config.linkRule();
+        this.config = config;
         this.windowMillis = config.windowMillis();
-        this.latenessMillis = config.allowedLatenessMillis();
         // Buckets as wide as W: a photo's candidates lie in its own and the adjacent buckets.
         this.bucketMillis = Math.max(1_000L, windowMillis);
     }
@@ -66,7 +66,7 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
             link(p, ctx, out); // late: the watermark has passed it already
             return;
         }
-        pending.put(p.takenAt, append(pending.get(p.takenAt), p));
+        pending.put(p.takenAt, StateArrays.append(pending.get(p.takenAt), p));
         ctx.timerService().registerEventTimeTimer(p.takenAt);
     }
 
@@ -120,16 +120,15 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
             }
         }
         long bucket = bucketOf(p.takenAt);
-        index.put(bucket, append(index.get(bucket), p));
-        long evictAt = ClusteringConfig.saturatedAdd(bucket + bucketMillis - 1, windowMillis + latenessMillis + 1);
-        ctx.timerService().registerEventTimeTimer(evictAt);
+        index.put(bucket, StateArrays.append(index.get(bucket), p));
+        ctx.timerService().registerEventTimeTimer(config.forgetAt(bucket + bucketMillis - 1));
     }
 
-    /** Drops the buckets whose every photo is older than {@code time - W - lateness}. */
+    /** Drops the buckets whose every photo may be forgotten at {@code time}. */
     private void evictBefore(long time) throws Exception {
         List<Long> stale = new ArrayList<>();
         for (Long b : index.keys()) {
-            if (ClusteringConfig.saturatedAdd(b + bucketMillis - 1, windowMillis + latenessMillis) < time) {
+            if (config.forgetAt(b + bucketMillis - 1) <= time) {
                 stale.add(b);
             }
         }
@@ -140,14 +139,5 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
 
     private long bucketOf(long t) {
         return Math.floorDiv(t, bucketMillis) * bucketMillis;
-    }
-
-    private static CellPhoto[] append(CellPhoto[] arr, CellPhoto p) {
-        if (arr == null) {
-            return new CellPhoto[] {p};
-        }
-        CellPhoto[] out = Arrays.copyOf(arr, arr.length + 1);
-        out[arr.length] = p;
-        return out;
     }
 }

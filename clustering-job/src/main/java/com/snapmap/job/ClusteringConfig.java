@@ -88,6 +88,14 @@ public final class ClusteringConfig implements Serializable {
         return saturatedAdd(takenAt, windowMillis + allowedLatenessMillis);
     }
 
+    /**
+     * First event time at which nothing that can still arrive links a photo taken at
+     * {@code takenAt}: from then on every operator may forget it (one rule for all their timers).
+     */
+    public long forgetAt(long takenAt) {
+        return saturatedAdd(takenAt, windowMillis + allowedLatenessMillis + 1);
+    }
+
     static long saturatedAdd(long a, long b) {
         long r = a + b;
         return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;

@@ -21,13 +21,11 @@ public class DeduplicatePhotos extends KeyedProcessFunction<String, UploadEvent,
     public static final OutputTag<UploadEvent> TOO_LATE =
             new OutputTag<>("too-late", TypeInformation.of(UploadEvent.class));
 
-    private final long windowMillis;
-    private final long allowedLatenessMillis;
+    private final ClusteringConfig config;
     private transient ValueState<Long> seen;
 
     public DeduplicatePhotos(ClusteringConfig config) {
-        this.windowMillis = config.windowMillis();
-        this.allowedLatenessMillis = config.allowedLatenessMillis();
+        this.config = config;
     }
 
     @Override
@@ -41,13 +39,13 @@ public class DeduplicatePhotos extends KeyedProcessFunction<String, UploadEvent,
             return; // a duplicate delivery: the first one is being clustered
         }
         long watermark = ctx.timerService().currentWatermark();
-        if (watermark != Long.MIN_VALUE && e.takenAt + allowedLatenessMillis < watermark) {
+        if (watermark != Long.MIN_VALUE && e.takenAt + config.allowedLatenessMillis() < watermark) {
             ctx.output(TOO_LATE, e);
             return;
         }
         seen.update(e.takenAt);
         // Past this point in event time no copy of the photo could be clustered anyway.
-        ctx.timerService().registerEventTimeTimer(ClusteringConfig.saturatedAdd(e.takenAt, windowMillis + allowedLatenessMillis + 1));
+        ctx.timerService().registerEventTimeTimer(config.forgetAt(e.takenAt));
         out.collect(e.toPhoto());
     }
 

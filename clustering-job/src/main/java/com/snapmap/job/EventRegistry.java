@@ -51,7 +51,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             .thenComparing(f -> f.label)
             .thenComparing(f -> f.otherLabel, Comparator.nullsFirst(Comparator.naturalOrder()));
 
-    private final long horizonMillis;
+    private final ClusteringConfig config;
 
     private transient MapState<String, String> parent;
     private transient MapState<String, RootState> roots;
@@ -64,7 +64,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private transient MapState<Long, String[]> expiries;
 
     public EventRegistry(ClusteringConfig config) {
-        this.horizonMillis = config.windowMillis() + config.allowedLatenessMillis();
+        this.config = config;
     }
 
     @Override
@@ -85,7 +85,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         if (f.takenAt > ctx.timerService().currentWatermark()) {
             // Facts reach the registry out of order across the upstream subtasks; applying them in
             // event-time order means an event is first named after its true first photo.
-            pending.put(f.takenAt, append(pending.get(f.takenAt), f));
+            pending.put(f.takenAt, StateArrays.append(pending.get(f.takenAt), f));
             ctx.timerService().registerEventTimeTimer(f.takenAt);
             return;
         }
@@ -242,7 +242,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     private long expiryOf(RootState r) {
         return r.summary.isEmpty() ? Long.MAX_VALUE
-                : ClusteringConfig.saturatedAdd(r.summary.endAt, horizonMillis + 1);
+                : config.forgetAt(r.summary.endAt);
     }
 
     /** Every finite expireAt a root takes is registered once, under a timer at that time. */
@@ -252,10 +252,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             return;
         }
         r.expireAt = at;
-        String[] due = expiries.get(at);
-        String[] more = due == null ? new String[1] : Arrays.copyOf(due, due.length + 1);
-        more[more.length - 1] = root;
-        expiries.put(at, more);
+        expiries.put(at, StateArrays.append(expiries.get(at), root));
         ctx.timerService().registerEventTimeTimer(at);
     }
 
@@ -282,15 +279,6 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             label = next;
         }
         return root;
-    }
-
-    private static LinkFact[] append(LinkFact[] arr, LinkFact f) {
-        if (arr == null) {
-            return new LinkFact[] {f};
-        }
-        LinkFact[] out = Arrays.copyOf(arr, arr.length + 1);
-        out[arr.length] = f;
-        return out;
     }
 
     private static long now(Context ctx) {

@@ -21,12 +21,12 @@ import org.apache.flink.util.Collector;
  */
 public class MarginJoin extends KeyedProcessFunction<String, LinkFact, LinkFact> {
 
-    private final long horizonMillis;
+    private final ClusteringConfig config;
     private transient ValueState<String> homeLabel;
     private transient ListState<LinkFact> waitingTouches;
 
     public MarginJoin(ClusteringConfig config) {
-        this.horizonMillis = config.windowMillis() + config.allowedLatenessMillis();
+        this.config = config;
     }
 
     @Override
@@ -63,7 +63,7 @@ public class MarginJoin extends KeyedProcessFunction<String, LinkFact, LinkFact>
             default:
                 throw new IllegalStateException("unknown fact " + f.kind);
         }
-        ctx.timerService().registerEventTimeTimer(ClusteringConfig.saturatedAdd(f.takenAt, horizonMillis + 1));
+        ctx.timerService().registerEventTimeTimer(config.forgetAt(f.takenAt));
     }
 
     private static void unite(String photoId, long takenAt, String a, String b, Collector<LinkFact> out) {
