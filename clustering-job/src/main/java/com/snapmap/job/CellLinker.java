@@ -1,143 +1,108 @@
 package com.snapmap.job;
 
-import com.snapmap.core.cluster.LinkRule;
 import com.snapmap.job.model.CellPhoto;
 import com.snapmap.job.model.LinkFact;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
-import java.util.TreeSet;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * DESIGN.md §2 step 4, keyed by cell. Keeps the cell's recent photos (home and halo copies) in a
- * time-bucketed index and links each new photo against it:
+ * DESIGN.md §2 steps 2 (de-duplication) and 4, keyed by region: links each photo at once against
+ * the region's recent photos (home and halo copies) and reports what it learnt.
  * <ul>
- *   <li>on-time photos wait until the watermark passes their takenAt and are linked in
- *       (takenAt, photoId) order, so labels do not depend on arrival order or parallelism;
- *   <li>a photo that arrives behind the watermark is linked at once;
- *   <li>a home photo that links nothing starts a local cluster {@code cell/photoId}; one that
- *       links several clusters joins the smallest label and reports UNIONs for the others;
- *   <li>a halo photo never joins; the clusters it touches are reported as TOUCH facts;
- *   <li>a bucket of photos is dropped once {@code watermark > takenAt + W + lateness}: nothing that
- *       can still arrive links them.
+ *   <li>a copy of a photo already held is a duplicate delivery and is dropped;
+ *   <li>a home photo that links nothing starts a local cluster {@code region/photoId}; one that
+ *       links several joins the smallest label and reports UNIONs for the others;
+ *   <li>a halo photo never joins; the clusters it touches are reported as TOUCH facts to both
+ *       regions concerned (the photo's home region joins them, the other learns of the border);
+ *   <li>a photo is forgotten once {@code watermark > takenAt + W + lateness}.
  * </ul>
+ *
+ * <p>State is one MapState entry per photo (so a photo costs the same however crowded its region
+ * is, on heap and on RocksDB); the time-ordered spatial index ({@link LinkIndex}) is rebuilt from
+ * it on first use after a restore. Clean-up timers are coalesced to {@link ClusteringConfig#TIMER_GRANULARITY_MS}.
  */
 public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact> {
 
-    private static final Comparator<CellPhoto> LINK_ORDER =
-            Comparator.comparingLong((CellPhoto p) -> p.takenAt).thenComparing(p -> p.photoId);
-
-    private final LinkRule rule;
     private final ClusteringConfig config;
-    private final long windowMillis;
-    private final long bucketMillis;
 
-    /** takenAt → photos waiting for the watermark. */
-    private transient MapState<Long, CellPhoto[]> pending;
-    /** bucket start → linked photos of that time bucket. */
-    private transient MapState<Long, CellPhoto[]> index;
+    private transient MapState<String, CellPhoto> photos;
+    /** Derived from {@link #photos}; per region, built on first access in this task's lifetime. */
+    private transient Map<String, LinkIndex> indexes;
+    private transient Counter duplicates;
 
     public CellLinker(ClusteringConfig config) {
-        this.rule = config.linkRule();
         this.config = config;
-        this.windowMillis = config.windowMillis();
-        // Buckets as wide as W: a photo's candidates lie in its own and the adjacent buckets.
-        this.bucketMillis = Math.max(1_000L, windowMillis);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        TypeInformation<CellPhoto[]> photos = Types.OBJECT_ARRAY(TypeInformation.of(CellPhoto.class));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG, photos));
-        index = getRuntimeContext().getMapState(new MapStateDescriptor<>("index", Types.LONG, photos));
+        photos = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("photos", Types.STRING, TypeInformation.of(CellPhoto.class)));
+        indexes = new HashMap<>();
+        duplicates = getRuntimeContext().getMetricGroup().counter("duplicatePhotos");
     }
 
     @Override
     public void processElement(CellPhoto p, Context ctx, Collector<LinkFact> out) throws Exception {
-        if (p.takenAt <= ctx.timerService().currentWatermark()) {
-            link(p, ctx, out); // late: the watermark has passed it already
+        if (photos.contains(p.photoId)) {
+            duplicates.inc(); // a gateway retry or a sweeper re-drive: the first copy counts
             return;
         }
-        pending.put(p.takenAt, StateArrays.append(pending.get(p.takenAt), p));
-        ctx.timerService().registerEventTimeTimer(p.takenAt);
+        LinkIndex index = index(ctx.getCurrentKey());
+        LinkIndex.Links links = index.find(p);
+        if (p.home) {
+            p.label = links.homeLabels.isEmpty() ? p.cell + "/" + p.photoId : links.homeLabels.first();
+            out.collect(LinkFact.assign(p, p.label));
+            for (String other : links.homeLabels) {
+                if (!other.equals(p.label)) {
+                    out.collect(LinkFact.union(p.cell, p.photoId, p.takenAt, p.label, other));
+                }
+            }
+            for (CellPhoto halo : links.halos) {
+                long knownAt = Math.max(p.takenAt, halo.takenAt);
+                out.collect(LinkFact.touch(LinkFact.Kind.TOUCH_HOME, halo.homeCell, halo, p.label, knownAt));
+                out.collect(LinkFact.touch(LinkFact.Kind.TOUCH_AWAY, p.cell, halo, p.label, knownAt));
+            }
+        } else {
+            for (String label : links.homeLabels) {
+                out.collect(LinkFact.touch(LinkFact.Kind.TOUCH_HOME, p.homeCell, p, label, p.takenAt));
+                out.collect(LinkFact.touch(LinkFact.Kind.TOUCH_AWAY, p.cell, p, label, p.takenAt));
+            }
+        }
+        index.add(p);
+        photos.put(p.photoId, p);
+        ctx.timerService().registerEventTimeTimer(config.coalescedForgetAt(p.takenAt));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LinkFact> out) throws Exception {
-        CellPhoto[] due = pending.get(timestamp);
-        if (due != null) {
-            pending.remove(timestamp);
-            Arrays.sort(due, LINK_ORDER);
-            for (CellPhoto p : due) {
-                link(p, ctx, out);
-            }
+        String region = ctx.getCurrentKey();
+        LinkIndex index = index(region);
+        for (CellPhoto gone : index.evictUpTo(config.lastForgottenAt(timestamp))) {
+            photos.remove(gone.photoId);
         }
-        evictBefore(timestamp);
-    }
-
-    private void link(CellPhoto p, Context ctx, Collector<LinkFact> out) throws Exception {
-        TreeSet<String> homeLabels = new TreeSet<>();
-        List<CellPhoto> linkedHalos = new ArrayList<>();
-        for (long b = bucketOf(p.takenAt - windowMillis); b <= bucketOf(p.takenAt + windowMillis); b += bucketMillis) {
-            CellPhoto[] bucket = index.get(b);
-            if (bucket == null) {
-                continue;
-            }
-            for (CellPhoto q : bucket) {
-                if (!rule.linked(p.takenAt, p.lat, p.lon, q.takenAt, q.lat, q.lon)) {
-                    continue;
-                }
-                if (q.home) {
-                    homeLabels.add(q.label);
-                } else if (p.home) {
-                    linkedHalos.add(q);
-                }
-            }
-        }
-        if (p.home) {
-            p.label = homeLabels.isEmpty() ? p.cell + "/" + p.photoId : homeLabels.first();
-            out.collect(LinkFact.assign(p, p.label));
-            for (String other : homeLabels) {
-                if (!other.equals(p.label)) {
-                    out.collect(LinkFact.union(p.photoId, p.takenAt, p.label, other));
-                }
-            }
-            for (CellPhoto halo : linkedHalos) {
-                // Stamped with the time the link became known, so the registry orders it after p.
-                out.collect(LinkFact.touch(halo, p.label, Math.max(p.takenAt, halo.takenAt)));
-            }
-        } else {
-            for (String label : homeLabels) {
-                out.collect(LinkFact.touch(p, label, p.takenAt));
-            }
-        }
-        long bucket = bucketOf(p.takenAt);
-        index.put(bucket, StateArrays.append(index.get(bucket), p));
-        ctx.timerService().registerEventTimeTimer(config.forgetAt(bucket + bucketMillis - 1));
-    }
-
-    /** Drops the buckets whose every photo may be forgotten at {@code time}. */
-    private void evictBefore(long time) throws Exception {
-        List<Long> stale = new ArrayList<>();
-        for (Long b : index.keys()) {
-            if (config.forgetAt(b + bucketMillis - 1) <= time) {
-                stale.add(b);
-            }
-        }
-        for (Long b : stale) {
-            index.remove(b);
+        if (index.size() == 0) {
+            indexes.remove(region);
         }
     }
 
-    private long bucketOf(long t) {
-        return Math.floorDiv(t, bucketMillis) * bucketMillis;
+    private LinkIndex index(String region) throws Exception {
+        LinkIndex index = indexes.get(region);
+        if (index == null) {
+            index = new LinkIndex(region, config.linkRule());
+            for (CellPhoto p : photos.values()) {
+                index.add(p);
+            }
+            indexes.put(region, index);
+        }
+        return index;
     }
 }

@@ -15,6 +15,18 @@ public final class ClusteringConfig implements Serializable {
 
     public static final int DEFAULT_MAX_PARALLELISM = 128;
 
+    /**
+     * Clean-up timers are rounded up to this grid of event time, so a key holds a few timers per
+     * minute of event time rather than one per distinct millisecond (state goes a little later).
+     */
+    public static final long TIMER_GRANULARITY_MS = 10_000L;
+
+    /** Grid of the registries' expiry sweeps: each sweep visits every live event of a key once. */
+    public static final long SWEEP_GRANULARITY_MS = 300_000L;
+
+    /** How long a changed event waits (processing time) before its document goes out, coalesced. */
+    public static final long DEFAULT_FLUSH_INTERVAL_MS = 200L;
+
     private final double radiusMeters;
     private final long windowMillis;
     private final long allowedLatenessMillis;
@@ -23,8 +35,10 @@ public final class ClusteringConfig implements Serializable {
     private final int cellPrecision;
     private final int maxParallelism;
     private final long maxFutureSkewMillis;
+    private final long flushIntervalMillis;
 
     private ClusteringConfig(Builder b) {
+        this.flushIntervalMillis = b.flushIntervalMillis;
         this.radiusMeters = b.radiusMeters;
         this.windowMillis = b.windowMillis;
         this.allowedLatenessMillis = b.allowedLatenessMillis;
@@ -96,6 +110,36 @@ public final class ClusteringConfig implements Serializable {
         return saturatedAdd(takenAt, windowMillis + allowedLatenessMillis + 1);
     }
 
+    /** {@link #forgetAt} rounded up to the timer grid: when clean-up timers fire. */
+    public long coalescedForgetAt(long takenAt) {
+        return roundUp(forgetAt(takenAt), TIMER_GRANULARITY_MS);
+    }
+
+    /** {@link #forgetAt} rounded up to the registries' sweep grid. */
+    public long sweepAt(long takenAt) {
+        return onSweepGrid(forgetAt(takenAt));
+    }
+
+    /** The first sweep at or after event time {@code time}. */
+    public long onSweepGrid(long time) {
+        return roundUp(time, SWEEP_GRANULARITY_MS);
+    }
+
+    private static long roundUp(long at, long grid) {
+        long up = saturatedAdd(at, grid - 1);
+        return up == Long.MAX_VALUE ? up : Math.floorDiv(up, grid) * grid;
+    }
+
+    /** The latest takenAt that may be forgotten at event time {@code time}: inverse of {@link #forgetAt}. */
+    public long lastForgottenAt(long time) {
+        long span = windowMillis + allowedLatenessMillis + 1;
+        return time < Long.MIN_VALUE + span ? Long.MIN_VALUE : time - span;
+    }
+
+    public long flushIntervalMillis() {
+        return flushIntervalMillis;
+    }
+
     static long saturatedAdd(long a, long b) {
         long r = a + b;
         return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
@@ -120,6 +164,16 @@ public final class ClusteringConfig implements Serializable {
         private int cellPrecision = 7;
         private int maxParallelism = DEFAULT_MAX_PARALLELISM;
         private long maxFutureSkewMillis = Duration.ofDays(1).toMillis();
+        private long flushIntervalMillis = DEFAULT_FLUSH_INTERVAL_MS;
+
+        /** Grid of the registries' expiry sweeps: each sweep visits every live event of a key once. */
+    public static final long SWEEP_GRANULARITY_MS = 300_000L;
+
+    /** How long a changed event waits before its document is emitted (coalescing), in processing time. */
+        public Builder flushInterval(Duration v) {
+            this.flushIntervalMillis = v.toMillis();
+            return this;
+        }
 
         public Builder radiusMeters(double v) {
             this.radiusMeters = v;
@@ -170,6 +224,7 @@ public final class ClusteringConfig implements Serializable {
                     "out-of-orderness-s", "must not exceed lateness-s (" + allowedLatenessMillis + " ms)", outOfOrdernessMillis);
             require(idlenessMillis > 0, "idleness-s", "must be > 0", idlenessMillis);
             require(maxParallelism >= 1 && maxParallelism <= 32768, "max-parallelism", "must be in 1..32768", maxParallelism);
+            require(flushIntervalMillis > 0 && flushIntervalMillis <= 60_000, "flush-interval-ms", "must be in 1..60000", flushIntervalMillis);
             require(maxFutureSkewMillis >= 0, "max-future-skew-s", "must be >= 0", maxFutureSkewMillis);
             try {
                 new CellCover(cellPrecision, radiusMeters);

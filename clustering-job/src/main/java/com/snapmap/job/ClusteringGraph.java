@@ -1,6 +1,5 @@
 package com.snapmap.job;
 
-import com.snapmap.core.Photo;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.job.model.BadRecord;
 import com.snapmap.job.model.CellPhoto;
@@ -14,7 +13,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * Builds the streaming graph of DESIGN.md §2 steps 1–7 from any source of raw records. The
+ * Builds the streaming graph of DESIGN.md §2 steps 1–7 (docs/HOT-PATH.md explains its design) from any source of raw records. The
  * production job (Kafka in, MongoDB and Kafka out), the file-replay CLI and the tests all call
  * this one function and attach their own sinks to the returned {@link ClusteringStreams}.
  *
@@ -40,35 +39,38 @@ public final class ClusteringGraph {
                 .uid("parse-uploads").name("Parse and validate uploads");
         DataStream<BadRecord> dlq = uploads.getSideOutput(ParseUploads.DLQ);
 
-        SingleOutputStreamOperator<Photo> photos = uploads
-                .keyBy(e -> e.photoId, TypeInformation.of(String.class))
-                .process(new DeduplicatePhotos(config))
-                .uid("dedup-photos").name("De-duplicate by photoId");
-        DataStream<UploadEvent> tooLate = photos.getSideOutput(DeduplicatePhotos.TOO_LATE);
+        SingleOutputStreamOperator<CellPhoto> routed = uploads
+                .process(new RouteToCells(config)).returns(CellPhoto.class)
+                .setParallelism(raw.getParallelism())
+                .uid("route-to-cells").name("Route to home and halo regions");
+        DataStream<UploadEvent> tooLate = routed.getSideOutput(RouteToCells.TOO_LATE);
 
-        DataStream<CellPhoto> routed = photos
-                .flatMap(new RouteToCells(config)).returns(CellPhoto.class)
-                .uid("route-to-cells").name("Route to home and halo cells");
-
+        // Shuffle 1: by region. De-duplication happens here too: every copy of a photo goes to
+        // the same regions, so no shuffle by photoId is needed.
         DataStream<LinkFact> linked = routed
                 .keyBy(p -> p.cell, TypeInformation.of(String.class))
                 .process(new CellLinker(config)).returns(LinkFact.class)
                 .uid("cell-linker").name("Cell linker");
 
-        DataStream<LinkFact> joined = linked
-                .keyBy(f -> f.photoId, TypeInformation.of(String.class))
-                .process(new MarginJoin(config)).returns(LinkFact.class)
-                .uid("margin-join").name("Margin join");
-
-        SingleOutputStreamOperator<LabelFact> decided = joined
-                .keyBy(f -> EventRegistry.KEY, TypeInformation.of(String.class))
+        // Shuffle 2: by the region whose registry owns the fact (the margin join is part of it).
+        SingleOutputStreamOperator<LabelFact> decided = linked
+                .keyBy(f -> f.route, TypeInformation.of(String.class))
                 .process(new EventRegistry(config)).returns(LabelFact.class)
-                .uid("event-registry").name("Event registry");
-        DataStream<EventDocument> events = decided.getSideOutput(EventRegistry.EVENTS);
+                .uid("event-registry").name("Event registry (by region)");
 
-        DataStream<PhotoWrite> photoWrites = decided
+        // Only clusters that cross a region border, a part at most once per flush interval.
+        SingleOutputStreamOperator<LabelFact> bordered = decided.getSideOutput(EventRegistry.BORDER)
+                .keyBy(f -> BorderMerge.KEY, TypeInformation.of(String.class))
+                .process(new BorderMerge(config)).returns(LabelFact.class)
+                .uid("border-merge").name("Border merge");
+
+        DataStream<EventDocument> events = decided.getSideOutput(EventRegistry.EVENTS)
+                .union(bordered.getSideOutput(EventRegistry.EVENTS));
+
+        // Shuffle 3: by local label, so the writes of one label stay in order.
+        DataStream<PhotoWrite> photoWrites = decided.union(bordered)
                 .keyBy(f -> f.label, TypeInformation.of(String.class))
-                .process(new PhotoLabeler()).returns(PhotoWrite.class)
+                .process(new PhotoLabeler(config)).returns(PhotoWrite.class)
                 .uid("photo-labeler").name("Photo labeler");
 
         return new ClusteringStreams(photoWrites, events, dlq, tooLate);

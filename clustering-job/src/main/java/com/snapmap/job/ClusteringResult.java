@@ -25,8 +25,10 @@ public final class ClusteringResult {
 
     public void apply(EventDocument d) {
         EventDocument prev = documents.get(d.eventId);
-        // A tombstone is final: a merged-away id is never an event again.
-        if (prev == null || !prev.isTombstone()) {
+        // The guard the MongoDB write applies: a tombstone is final (a merged-away id is never an
+        // event again), and an older version never replaces a newer one (a region's and the border
+        // merge's documents for one id reach the sink in no particular order).
+        if (prev == null || !prev.isTombstone() && (d.isTombstone() || prev.version <= d.version)) {
             documents.put(d.eventId, d);
         }
     }

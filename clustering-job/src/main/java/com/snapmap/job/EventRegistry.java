@@ -1,13 +1,15 @@
 package com.snapmap.job;
 
+import com.snapmap.job.model.BorderFact;
 import com.snapmap.job.model.EventDocument;
+import com.snapmap.job.model.HaloHome;
 import com.snapmap.job.model.LabelFact;
 import com.snapmap.job.model.LinkFact;
 import com.snapmap.job.model.RootState;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -15,53 +17,52 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * DESIGN.md §2 step 6: a union–find over local cluster labels, each root carrying the event's
- * summary.
+ * DESIGN.md §2 steps 5 and 6, keyed by region: a union–find over the region's local cluster
+ * labels, each root carrying its event's summary, applied at once as facts arrive (freshness).
  *
  * <ul>
- *   <li>An event is named after its first photo by (takenAt, photoId); when two events merge the
- *       one with the earlier first photo survives and the other id becomes a tombstone
- *       {@code {_id, mergedInto}}. Every label whose event id changed gets a RELABEL fact.
- *   <li>Event documents are absolute and coalesced: a changed event is emitted once, at the
- *       next watermark advance, not once per photo.
- *   <li>Once {@code watermark > endAt + W + lateness} the event is emitted as {@code closed} and
- *       forgotten, with all its labels: nothing that can still arrive links to it.
+ *   <li>An event is named after its first photo by (takenAt, photoId). When two clusters merge,
+ *       or a photo earlier than the first one joins, the id changes to the earlier first photo and
+ *       the old id becomes a tombstone {@code {_id, mergedInto}}; every label of the event gets a
+ *       RELABEL. The final ids are those of the reference clusterer whatever the arrival order:
+ *       an id depends only on the members.
+ *   <li>Margin join: a TOUCH for one of this region's photos (a halo copy of it linked a cluster of
+ *       another region) meets the photo's own label here and becomes a border EDGE.
+ *   <li>A cluster that crosses a region border is handed to the {@link BorderMerge}: from then on
+ *       this region sends it the cluster's part (summary, id, labels) instead of event documents.
+ *   <li>Event documents are absolute and coalesced: a changed event is emitted once per
+ *       {@link ClusteringConfig#flushIntervalMillis()} of processing time, not once per photo.
+ *   <li>Once {@code watermark > endAt + W + lateness} the event is emitted {@code closed} and
+ *       forgotten with its labels: nothing that can still arrive links to it. Expiry is checked by
+ *       a sweep on a coarse grid of event time ({@link ClusteringConfig#SWEEP_GRANULARITY_MS}), so
+ *       each event is visited a few times in its life instead of holding a timer of its own.
  * </ul>
- *
- * <p>The union–find is global, so the operator runs under one key. Its state is bounded by the
- * events of the last {@code W + lateness}, and each fact costs a few map look-ups.
  */
 public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelFact> {
 
-    /** The one key the registry runs under. */
-    public static final String KEY = "registry";
-
     public static final OutputTag<EventDocument> EVENTS =
             new OutputTag<>("events", TypeInformation.of(EventDocument.class));
-
-    /** Same-time facts apply in a fixed order: assignments first, then by photo and labels. */
-    private static final Comparator<LinkFact> FACT_ORDER = Comparator
-            .comparing((LinkFact f) -> f.kind)
-            .thenComparing(f -> f.photoId)
-            .thenComparing(f -> f.label)
-            .thenComparing(f -> f.otherLabel, Comparator.nullsFirst(Comparator.naturalOrder()));
+    public static final OutputTag<BorderFact> BORDER =
+            new OutputTag<>("border", TypeInformation.of(BorderFact.class));
 
     private final ClusteringConfig config;
 
     private transient MapState<String, String> parent;
     private transient MapState<String, RootState> roots;
+    private transient MapState<String, String[]> members;
     private transient MapState<String, Boolean> dirty;
-    /** Time of the pending flush timer, if any. */
+    private transient MapState<String, HaloHome> haloHomes;
+    /** Time of the pending processing-time flush, if any. */
     private transient ValueState<Long> flushAt;
-    /** takenAt → facts waiting for the watermark. */
-    private transient MapState<Long, LinkFact[]> pending;
-    /** expiry time → roots that may expire then. */
-    private transient MapState<Long, String[]> expiries;
+    private transient Counter renames;
+    private transient Counter merges;
 
     public EventRegistry(ClusteringConfig config) {
         this.config = config;
@@ -72,27 +73,18 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         parent = getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
         roots = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("roots", Types.STRING, TypeInformation.of(RootState.class)));
+        members = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("members", Types.STRING, Types.OBJECT_ARRAY(Types.STRING)));
         dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.BOOLEAN));
+        haloHomes = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("halo-homes", Types.STRING, TypeInformation.of(HaloHome.class)));
         flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Types.LONG));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "pending", Types.LONG, Types.OBJECT_ARRAY(TypeInformation.of(LinkFact.class))));
-        expiries = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("expiries", Types.LONG, Types.OBJECT_ARRAY(Types.STRING)));
+        renames = getRuntimeContext().getMetricGroup().counter("provisionalIdsRenamed");
+        merges = getRuntimeContext().getMetricGroup().counter("eventMerges");
     }
 
     @Override
     public void processElement(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
-        if (f.takenAt > ctx.timerService().currentWatermark()) {
-            // Facts reach the registry out of order across the upstream subtasks; applying them in
-            // event-time order means an event is first named after its true first photo.
-            pending.put(f.takenAt, StateArrays.append(pending.get(f.takenAt), f));
-            ctx.timerService().registerEventTimeTimer(f.takenAt);
-            return;
-        }
-        apply(f, ctx, out);
-    }
-
-    private void apply(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
         switch (f.kind) {
             case ASSIGN:
                 assign(f, ctx, out);
@@ -100,27 +92,99 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             case UNION:
                 union(f.label, f.otherLabel, ctx, out);
                 break;
+            case TOUCH_HOME:
+                touchHome(f, ctx);
+                break;
+            case TOUCH_AWAY:
+                toBorder(find(ensure(f.label)), ctx);
+                break;
             default:
-                throw new IllegalStateException("the registry takes ASSIGN and UNION, got " + f.kind);
+                throw new IllegalStateException("unknown fact " + f.kind);
         }
+        ctx.timerService().registerEventTimeTimer(config.sweepAt(f.takenAt));
     }
 
     private void assign(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
         String root = find(ensure(f.label));
         RootState r = roots.get(root);
+        String oldId = r.publishedId;
+        long oldExpiry = r.expireAt;
         r.summary.add(f.photoId, f.takenAt, f.lat, f.lon);
-        r.version++;
         String newId = r.summary.eventId();
-        if (r.publishedId != null && !r.publishedId.equals(newId)) {
-            // A late photo older than the first one renames the event: same rule as a merge.
-            ctx.output(EVENTS, EventDocument.tombstone(r.publishedId, newId, r.version, now(ctx)));
-            relabel(r.members, newId, expiryOf(r), out);
-        }
         r.publishedId = newId;
-        scheduleExpiry(root, r, ctx);
+        r.expireAt = config.forgetAt(r.summary.endAt);
         roots.put(root, r);
-        out.collect(LabelFact.assign(f.photoId, f.label, newId, r.expireAt));
-        markDirty(root, ctx);
+        // The border merge closes a border event by the expiry it knows: tell it at once when the
+        // part's expiry moves to a later sweep, never leave that to the processing-time flush.
+        boolean expiryMoved = config.onSweepGrid(oldExpiry) != config.onSweepGrid(r.expireAt);
+        if (oldId != null && !oldId.equals(newId)) {
+            // A photo older than the first one renames the event: same rule as a merge.
+            renames.inc();
+            if (r.border) {
+                part(root, r, ctx); // the border merge tombstones the old part id
+            } else {
+                ctx.output(EVENTS, EventDocument.tombstone(oldId, newId, r.summary.count, now(ctx)));
+                relabel(members.get(root), r, out);
+            }
+        }
+        out.collect(LabelFact.assign(f.photoId, f.label, newId, r.summary.firstTakenAt, r.summary.firstPhotoId,
+                r.expireAt));
+        if (r.border && expiryMoved) {
+            part(root, r, ctx);
+        } else {
+            markDirty(root, ctx);
+        }
+        if (f.hasHalo) {
+            HaloHome h = haloHomes.get(f.photoId);
+            String[] waiting = h == null ? new String[0] : h.waiting;
+            h = new HaloHome();
+            h.label = f.label;
+            h.takenAt = f.takenAt;
+            haloHomes.put(f.photoId, h);
+            for (String other : waiting) {
+                edge(f.label, other, ctx);
+            }
+        }
+    }
+
+    private void touchHome(LinkFact f, Context ctx) throws Exception {
+        HaloHome h = haloHomes.get(f.photoId);
+        if (h != null && h.label != null) {
+            edge(h.label, f.label, ctx);
+            return;
+        }
+        // The touch overtook the photo's own ASSIGN (they come from different linker subtasks).
+        if (h == null) {
+            h = new HaloHome();
+        }
+        String[] waiting = new String[h.waiting.length + 1];
+        System.arraycopy(h.waiting, 0, waiting, 0, h.waiting.length);
+        waiting[h.waiting.length] = f.label;
+        h.waiting = waiting;
+        h.takenAt = Math.max(h.takenAt, f.takenAt);
+        haloHomes.put(f.photoId, h);
+    }
+
+    private void edge(String ownLabel, String otherLabel, Context ctx) throws Exception {
+        toBorder(find(ensure(ownLabel)), ctx);
+        ctx.output(BORDER, BorderFact.edge(ownLabel, otherLabel));
+    }
+
+    /** From now on the border merge owns this cluster's documents. */
+    private void toBorder(String root, Context ctx) throws Exception {
+        RootState r = roots.get(root);
+        if (!r.border) {
+            r.border = true;
+            roots.put(root, r);
+            part(root, r, ctx);
+        }
+    }
+
+    private void part(String root, RootState r, Context ctx) throws Exception {
+        dirty.remove(root);
+        if (!r.summary.isEmpty()) {
+            ctx.output(BORDER, BorderFact.part(root, r.summary.copy(), r.publishedId, members.get(root)));
+        }
     }
 
     private void union(String a, String b, Context ctx, Collector<LabelFact> out) throws Exception {
@@ -129,140 +193,152 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         if (ra.equals(rb)) {
             return;
         }
-        RootState sa = roots.get(ra);
-        RootState sb = roots.get(rb);
-        // Union by size keeps relabels and member copies proportional to the smaller side.
-        if (sa.members.length < sb.members.length) {
+        String[] ma = members.get(ra);
+        String[] mb = members.get(rb);
+        if (ma.length < mb.length) { // union by size: the larger side keeps its root
             String t = ra;
             ra = rb;
             rb = t;
-            RootState s = sa;
-            sa = sb;
-            sb = s;
+            String[] m = ma;
+            ma = mb;
+            mb = m;
         }
-        String[] keepMembers = sa.members;
-        String keepPublished = sa.publishedId;
+        RootState sa = roots.get(ra);
+        RootState sb = roots.get(rb);
+        merges.inc();
+        String idA = sa.publishedId;
+        String idB = sb.publishedId;
+        boolean borderA = sa.border;
+        boolean borderB = sb.border;
         sa.summary.merge(sb.summary);
-        sa.version += sb.version + 1;
-        String[] all = Arrays.copyOf(sa.members, sa.members.length + sb.members.length);
-        System.arraycopy(sb.members, 0, all, sa.members.length, sb.members.length);
-        sa.members = all;
-        String newId = sa.summary.isEmpty() ? null : sa.summary.eventId();
-        sa.publishedId = newId;
-        scheduleExpiry(ra, sa, ctx);
+        sa.border = borderA || borderB;
+        sa.publishedId = sa.summary.isEmpty() ? null : sa.summary.eventId();
+        sa.expireAt = sa.summary.isEmpty() ? Long.MAX_VALUE : config.forgetAt(sa.summary.endAt);
+        String[] all = new String[ma.length + mb.length];
+        System.arraycopy(ma, 0, all, 0, ma.length);
+        System.arraycopy(mb, 0, all, ma.length, mb.length);
         parent.put(rb, ra);
         roots.remove(rb);
+        members.remove(rb);
         dirty.remove(rb);
         roots.put(ra, sa);
-        if (newId != null) {
-            retire(keepPublished, keepMembers, newId, sa, ctx, out);
-            retire(sb.publishedId, sb.members, newId, sa, ctx, out);
+        members.put(ra, all);
+        if (sa.publishedId == null) {
+            return;
+        }
+        // A side the border merge does not know yet is retired here; a border side's old part id
+        // is tombstoned by the border merge, which sees every part id.
+        if (!borderA) {
+            retire(idA, ma, sa, ctx, out);
+        }
+        if (!borderB) {
+            retire(idB, mb, sa, ctx, out);
+        }
+        if (sa.border) {
+            part(ra, sa, ctx);
+        } else {
             markDirty(ra, ctx);
         }
     }
 
     /** The side of a merge whose id did not survive: tombstone it, relabel its labels. */
-    private void retire(String oldId, String[] members, String newId, RootState survivor, Context ctx,
-            Collector<LabelFact> out) {
-        if (newId.equals(oldId)) {
+    private void retire(String oldId, String[] labels, RootState survivor, Context ctx, Collector<LabelFact> out) {
+        if (survivor.publishedId.equals(oldId)) {
             return;
         }
         if (oldId != null) {
-            ctx.output(EVENTS, EventDocument.tombstone(oldId, newId, survivor.version, now(ctx)));
+            ctx.output(EVENTS, EventDocument.tombstone(oldId, survivor.publishedId, survivor.summary.count, now(ctx)));
         }
-        relabel(members, newId, expiryOf(survivor), out);
+        relabel(labels, survivor, out);
     }
 
-    private static void relabel(String[] labels, String eventId, long expireAt, Collector<LabelFact> out) {
+    private static void relabel(String[] labels, RootState r, Collector<LabelFact> out) {
         for (String label : labels) {
-            out.collect(LabelFact.relabel(label, eventId, expireAt));
+            out.collect(LabelFact.relabel(label, r.publishedId, r.summary.firstTakenAt, r.summary.firstPhotoId,
+                    r.expireAt));
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelFact> out) throws Exception {
-        LinkFact[] facts = pending.get(timestamp);
-        if (facts != null) {
-            pending.remove(timestamp);
-            Arrays.sort(facts, FACT_ORDER);
-            for (LinkFact f : facts) {
-                apply(f, ctx, out);
-            }
-        }
-        Long flushDue = flushAt.value();
-        if (flushDue != null && timestamp >= flushDue) {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             flushAt.clear();
             flush(ctx);
-        }
-        String[] due = expiries.get(timestamp);
-        if (due == null) {
-            return;
-        }
-        expiries.remove(timestamp);
-        for (String root : due) {
-            RootState r = roots.get(root);
-            if (r == null || r.expireAt > timestamp) {
-                continue; // merged away, or grew later in time and expires later
-            }
-            r.version++;
-            ctx.output(EVENTS, EventDocument.of(r.publishedId, r.summary, r.version, true, now(ctx)));
-            for (String label : r.members) {
-                parent.remove(label);
-            }
-            roots.remove(root);
-            dirty.remove(root);
+        } else {
+            expire(timestamp, ctx);
         }
     }
 
-    /** Emits every changed, still-open event once. */
+    /** Emits every changed event once: a document, or for a border cluster its part. */
     private void flush(Context ctx) throws Exception {
         List<String> changed = new ArrayList<>();
         for (String root : dirty.keys()) {
             changed.add(root);
         }
+        dirty.clear();
         changed.sort(null);
         for (String root : changed) {
             RootState r = roots.get(root);
-            if (r != null && !r.summary.isEmpty()) {
-                ctx.output(EVENTS, EventDocument.of(r.publishedId, r.summary, r.version, false, now(ctx)));
+            if (r == null || r.summary.isEmpty()) {
+                continue;
+            }
+            if (r.border) {
+                part(root, r, ctx);
+            } else {
+                ctx.output(EVENTS, EventDocument.of(r.publishedId, r.summary, r.summary.count, false, now(ctx)));
             }
         }
-        dirty.clear();
+    }
+
+    /** Closes and forgets the events nothing can link to any more, and the margin join's photos. */
+    private void expire(long time, Context ctx) throws Exception {
+        List<String> closed = new ArrayList<>();
+        for (Map.Entry<String, RootState> e : roots.entries()) {
+            if (e.getValue().expireAt <= time) {
+                closed.add(e.getKey());
+            }
+        }
+        closed.sort(null);
+        for (String root : closed) {
+            RootState r = roots.get(root);
+            if (r.border) {
+                // Its last change may still wait for the flush: the border merge closes the whole
+                // event at this same watermark and must have it first.
+                part(root, r, ctx);
+            } else if (!r.summary.isEmpty()) {
+                ctx.output(EVENTS, EventDocument.of(r.publishedId, r.summary, r.summary.count + 1, true, now(ctx)));
+            }
+            for (String label : members.get(root)) {
+                parent.remove(label);
+            }
+            roots.remove(root);
+            members.remove(root);
+            dirty.remove(root);
+        }
+        Iterator<Map.Entry<String, HaloHome>> it = haloHomes.iterator();
+        long last = config.lastForgottenAt(time);
+        while (it.hasNext()) {
+            if (it.next().getValue().takenAt <= last) {
+                it.remove();
+            }
+        }
     }
 
     private void markDirty(String root, Context ctx) throws Exception {
         dirty.put(root, Boolean.TRUE);
-        // Flush at the next watermark advance: all changes up to it go out as one document each.
-        long wm = ctx.timerService().currentWatermark();
-        if (flushAt.value() == null && wm < Long.MAX_VALUE) {
-            flushAt.update(wm + 1);
-            ctx.timerService().registerEventTimeTimer(wm + 1);
+        if (flushAt.value() == null) {
+            long at = ctx.timerService().currentProcessingTime() + config.flushIntervalMillis();
+            flushAt.update(at);
+            ctx.timerService().registerProcessingTimeTimer(at);
         }
-    }
-
-    private long expiryOf(RootState r) {
-        return r.summary.isEmpty() ? Long.MAX_VALUE
-                : config.forgetAt(r.summary.endAt);
-    }
-
-    /** Every finite expireAt a root takes is registered once, under a timer at that time. */
-    private void scheduleExpiry(String root, RootState r, Context ctx) throws Exception {
-        long at = expiryOf(r);
-        if (at == r.expireAt || at == Long.MAX_VALUE) {
-            return;
-        }
-        r.expireAt = at;
-        expiries.put(at, StateArrays.append(expiries.get(at), root));
-        ctx.timerService().registerEventTimeTimer(at);
     }
 
     /** Registers an unknown label as its own root; returns the label. */
     private String ensure(String label) throws Exception {
         if (!parent.contains(label)) {
             parent.put(label, label);
-            RootState r = new RootState();
-            r.members = new String[] {label};
-            roots.put(label, r);
+            roots.put(label, new RootState());
+            members.put(label, new String[] {label});
         }
         return label;
     }
@@ -281,7 +357,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         return root;
     }
 
-    private static long now(Context ctx) {
+    static long now(Context ctx) {
         return ctx.timerService().currentProcessingTime();
     }
 }

@@ -5,48 +5,71 @@ import com.snapmap.job.model.PhotoWrite;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * DESIGN.md §2 step 7, keyed by local label: turns the registry's decisions into idempotent photo
+ * DESIGN.md §2 step 7, keyed by local label: turns the registries' decisions into idempotent photo
  * writes: one per assigned photo, and one label-wide write (an updateMany over
- * {@code clusterLabel}) per relabel. A relabel to the id the label already has is dropped. The
- * label's state goes when its event closes.
+ * {@code clusterLabel}) per relabel.
+ *
+ * <p>Decisions about one label come from its region's registry and from the border merge, in no
+ * particular order between the two. A label's event only grows, so its id only ever moves to an
+ * earlier first photo: the labeler keeps the id with the earliest first photo it has seen, writes
+ * new photos with it, and drops a relabel that would move the label back. The label's state goes
+ * when its event closes.
  */
 public class PhotoLabeler extends KeyedProcessFunction<String, LabelFact, PhotoWrite> {
 
-    private transient ValueState<String> eventId;
-    private transient ValueState<Long> expireAt;
+    private final ClusteringConfig config;
+    private transient ValueState<LabelFact> current;
+    private transient Counter photoWrites;
+    private transient Counter labelWrites;
+
+    public PhotoLabeler(ClusteringConfig config) {
+        this.config = config;
+    }
 
     @Override
     public void open(OpenContext openContext) {
-        eventId = getRuntimeContext().getState(new ValueStateDescriptor<>("event-id", Types.STRING));
-        expireAt = getRuntimeContext().getState(new ValueStateDescriptor<>("expire-at", Types.LONG));
+        current = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("current", TypeInformation.of(LabelFact.class)));
+        photoWrites = getRuntimeContext().getMetricGroup().counter("photoWrites");
+        labelWrites = getRuntimeContext().getMetricGroup().counter("labelWrites");
     }
 
     @Override
     public void processElement(LabelFact f, Context ctx, Collector<PhotoWrite> out) throws Exception {
+        LabelFact known = current.value();
+        boolean newer = known == null || f.newerThan(known.firstTakenAt, known.firstPhotoId);
         if (f.kind == LabelFact.Kind.ASSIGN) {
-            out.collect(PhotoWrite.photo(f.photoId, f.label, f.eventId));
-        } else if (!f.eventId.equals(eventId.value())) {
+            out.collect(PhotoWrite.photo(f.photoId, f.label, newer ? f.eventId : known.eventId));
+            photoWrites.inc();
+        } else if (newer) {
+            // Also when the label is unknown here: it may have been forgotten while its event
+            // lived on elsewhere (a border event), and its photos must still follow.
             out.collect(PhotoWrite.label(f.label, f.eventId));
+            labelWrites.inc();
         }
-        eventId.update(f.eventId);
-        Long known = expireAt.value();
-        if (f.expireAt != Long.MAX_VALUE && (known == null || f.expireAt > known)) {
-            if (known != null) {
-                ctx.timerService().deleteEventTimeTimer(known);
+        long expireAt = Math.max(f.expireAt, known == null ? Long.MIN_VALUE : known.expireAt);
+        if (newer || expireAt != known.expireAt) {
+            LabelFact keep = newer ? f : known;
+            LabelFact state = LabelFact.relabel(f.label, keep.eventId, keep.firstTakenAt, keep.firstPhotoId, expireAt);
+            current.update(state);
+            if (expireAt != Long.MAX_VALUE) {
+                ctx.timerService().registerEventTimeTimer(config.onSweepGrid(expireAt));
             }
-            expireAt.update(f.expireAt);
-            ctx.timerService().registerEventTimeTimer(f.expireAt);
         }
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PhotoWrite> out) {
-        eventId.clear();
-        expireAt.clear();
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PhotoWrite> out) throws Exception {
+        LabelFact known = current.value();
+        if (known != null && known.expireAt <= timestamp) {
+            current.clear();
+        }
     }
 }

@@ -2,7 +2,7 @@ package com.snapmap.job;
 
 import com.snapmap.core.wire.UploadEventCodec;
 import com.snapmap.job.model.RawRecord;
-import java.time.Duration;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.TimestampAssigner;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -14,6 +14,15 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * (Kafka partition) separately, so a partition that is read ahead of another cannot make the
  * other's photos late. A record without a readable takenAt (bound for the DLQ) does not move it.
  *
+ * <p>When a split has been quiet for the idleness time:
+ * <ul>
+ *   <li>if its data is live (taken within the allowed lateness of now), its watermark goes on
+ *       advancing with the wall clock, never past {@code now - out-of-orderness}, so events close
+ *       while nobody uploads and a photo taken now is still not late;
+ *   <li>otherwise (a replay of old data, or a split that never had a record) it is marked idle, so
+ *       it does not hold the other splits back.
+ * </ul>
+ *
  * <p>Besides the periodic emission it emits as soon as the watermark has moved by a step of event
  * time, so a replay sees the watermark advance at the same records as the live run did.
  */
@@ -23,19 +32,27 @@ public class TakenAtWatermarks implements WatermarkGenerator<RawRecord> {
     public static final long STEP_MILLIS = 1_000L;
 
     private final long outOfOrdernessMillis;
+    private final long idlenessMillis;
+    private final long latenessMillis;
+    private final LongSupplier clock;
+    private final long createdAt;
     private long maxTakenAt;
+    private long lastRecordAt = Long.MIN_VALUE;
     private long lastEmitted = Long.MIN_VALUE;
 
-    public TakenAtWatermarks(long outOfOrdernessMillis) {
-        this.outOfOrdernessMillis = outOfOrdernessMillis;
+    public TakenAtWatermarks(ClusteringConfig config, LongSupplier clock) {
+        this.outOfOrdernessMillis = config.outOfOrdernessMillis();
+        this.idlenessMillis = config.idlenessMillis();
+        this.latenessMillis = config.allowedLatenessMillis();
+        this.clock = clock;
+        this.createdAt = clock.getAsLong();
         this.maxTakenAt = Long.MIN_VALUE + outOfOrdernessMillis + 1;
     }
 
     /** The strategy every source of the graph uses. */
     public static WatermarkStrategy<RawRecord> strategy(ClusteringConfig config) {
-        return WatermarkStrategy.<RawRecord>forGenerator(ctx -> new TakenAtWatermarks(config.outOfOrdernessMillis()))
-                .withTimestampAssigner(ctx -> new TakenAtAssigner(config.maxFutureSkewMillis()))
-                .withIdleness(Duration.ofMillis(config.idlenessMillis()));
+        return WatermarkStrategy.<RawRecord>forGenerator(ctx -> new TakenAtWatermarks(config, System::currentTimeMillis))
+                .withTimestampAssigner(ctx -> new TakenAtAssigner(config.maxFutureSkewMillis()));
     }
 
     @Override
@@ -43,6 +60,7 @@ public class TakenAtWatermarks implements WatermarkGenerator<RawRecord> {
         if (eventTimestamp == TimestampAssigner.NO_TIMESTAMP) {
             return;
         }
+        lastRecordAt = clock.getAsLong();
         maxTakenAt = Math.max(maxTakenAt, eventTimestamp);
         long wm = current();
         if (lastEmitted == Long.MIN_VALUE || wm - lastEmitted >= STEP_MILLIS) {
@@ -52,7 +70,22 @@ public class TakenAtWatermarks implements WatermarkGenerator<RawRecord> {
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-        emit(current(), output);
+        long now = clock.getAsLong();
+        if (lastRecordAt == Long.MIN_VALUE) {
+            if (now - createdAt >= idlenessMillis) {
+                output.markIdle(); // never had a record
+            }
+            return;
+        }
+        long quiet = now - lastRecordAt;
+        if (quiet < idlenessMillis) {
+            output.markActive();
+            emit(current(), output);
+        } else if (maxTakenAt >= now - latenessMillis) {
+            emit(Math.max(current(), Math.min(current() + quiet, now - outOfOrdernessMillis - 1)), output);
+        } else {
+            output.markIdle();
+        }
     }
 
     private long current() {

@@ -7,8 +7,13 @@ package com.snapmap.job.model;
  */
 public class CellPhoto {
 
+    /** The region (routing cell) this copy is keyed by. */
     public String cell;
     public boolean home;
+    /** The photo's home region (equal to {@code cell} on the home copy). */
+    public String homeCell;
+    /** How many halo copies the photo has: a home photo without any never needs a margin join. */
+    public int haloCount;
     public String photoId;
     public long takenAt;
     public double lat;
@@ -24,6 +29,14 @@ public class CellPhoto {
         this.takenAt = takenAt;
         this.lat = lat;
         this.lon = lon;
+        this.homeCell = cell;
+    }
+
+    public CellPhoto(String cell, boolean home, String homeCell, int haloCount, String photoId, long takenAt,
+            double lat, double lon) {
+        this(cell, home, photoId, takenAt, lat, lon);
+        this.homeCell = homeCell;
+        this.haloCount = haloCount;
     }
 
     @Override

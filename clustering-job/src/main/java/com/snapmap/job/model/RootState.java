@@ -3,18 +3,29 @@ package com.snapmap.job.model;
 import com.snapmap.core.cluster.EventSummary;
 
 /**
- * The event registry's state for one union–find root: the event's summary, the id last published
- * for it, the local labels it spans, its version and when it expires.
+ * The event registry's state for one union–find root of a region: the event's summary (of this
+ * region's part of it), the id last published for it, when it expires, and whether it crosses a
+ * region border (then the border merge publishes the whole event, and this region only reports
+ * its part).
  */
 public class RootState {
 
     public EventSummary summary = new EventSummary();
     /** The event id downstream knows this root by; null until it holds a photo. */
     public String publishedId;
-    public String[] members = new String[0];
-    public long version;
     /** Event time at which the event is closed and forgotten; Long.MAX_VALUE while empty. */
     public long expireAt = Long.MAX_VALUE;
+    /** The cluster crosses a region border: the border merge owns its documents. */
+    public boolean border;
 
     public RootState() {}
+
+    public RootState copy() {
+        RootState r = new RootState();
+        r.summary = summary.copy();
+        r.publishedId = publishedId;
+        r.expireAt = expireAt;
+        r.border = border;
+        return r;
+    }
 }

@@ -1,0 +1,255 @@
+package com.snapmap.job;
+
+import com.snapmap.core.cluster.EventSummary;
+import com.snapmap.job.model.BorderComponent;
+import com.snapmap.job.model.BorderFact;
+import com.snapmap.job.model.BorderPart;
+import com.snapmap.job.model.EventDocument;
+import com.snapmap.job.model.LabelFact;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * DESIGN.md §2 step 6, the border merge: the events whose clusters cross a region border, put
+ * together from the regions' parts (the way MR-DBSCAN merges partitions through their margins).
+ *
+ * <p>A union–find over local labels joins the parts linked by border EDGEs; the whole event's
+ * summary is the merge of its parts' latest summaries, its id the one of its earliest first photo
+ * (so the same as the reference clusterer's). Every part id that is not the event's id, and every
+ * id the event had before, becomes a tombstone into it; every label of the event is relabelled.
+ * Documents are coalesced like the regions'. It sees only border clusters, and a part at most
+ * once per flush interval and region, never every photo: it runs under one key.
+ */
+public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelFact> {
+
+    /** The one key of the border merge. */
+    public static final String KEY = "border";
+
+    private final ClusteringConfig config;
+
+    private transient MapState<String, String> parent;
+    private transient MapState<String, BorderPart> parts;
+    private transient MapState<String, BorderComponent> components;
+    private transient MapState<String, Boolean> dirty;
+    private transient ValueState<Long> flushAt;
+
+    public BorderMerge(ClusteringConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        parent = getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
+        parts = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("parts", Types.STRING, TypeInformation.of(BorderPart.class)));
+        components = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("components", Types.STRING, TypeInformation.of(BorderComponent.class)));
+        dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.BOOLEAN));
+        flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Types.LONG));
+    }
+
+    @Override
+    public void processElement(BorderFact f, Context ctx, Collector<LabelFact> out) throws Exception {
+        String root;
+        if (f.kind == BorderFact.Kind.EDGE) {
+            root = union(f.label, f.otherLabel);
+        } else {
+            root = part(f);
+        }
+        update(root, ctx, out);
+    }
+
+    private String part(BorderFact f) throws Exception {
+        String root = ensure(f.label);
+        for (String m : f.members) {
+            root = union(root, m);
+        }
+        BorderComponent c = components.get(root);
+        Set<String> live = new LinkedHashSet<>(Arrays.asList(c.parts));
+        for (String m : f.members) {
+            if (!m.equals(f.label) && parts.contains(m)) {
+                parts.remove(m); // merged into this part inside its region
+                live.remove(m);
+            }
+        }
+        live.add(f.label);
+        BorderPart p = new BorderPart();
+        p.summary = f.summary;
+        p.partId = f.partId;
+        p.members = f.members;
+        parts.put(f.label, p);
+        c.parts = live.toArray(new String[0]);
+        components.put(root, c);
+        return root;
+    }
+
+    /** Recomputes the whole event of {@code root}; retires ids that did not survive. */
+    private void update(String root, Context ctx, Collector<LabelFact> out) throws Exception {
+        BorderComponent c = components.get(root);
+        EventSummary whole = whole(c);
+        if (whole.isEmpty()) {
+            return;
+        }
+        String id = whole.eventId();
+        long expireAt = config.forgetAt(whole.endAt);
+        long now = ctx.timerService().currentProcessingTime();
+        // Every id a client may have seen for this event: what it was published as before, the
+        // ids of events it absorbed, and the ids its regions published for their parts.
+        List<String> seen = new ArrayList<>(Arrays.asList(c.retired));
+        if (c.publishedId != null && !c.publishedId.equals(id)) {
+            seen.add(c.publishedId);
+            c.relabelled = 0;
+        }
+        for (String pr : c.parts) {
+            seen.add(parts.get(pr).partId);
+        }
+        List<String> tombstoned = new ArrayList<>(Arrays.asList(c.tombstoned));
+        for (String old : seen) {
+            if (old != null && !old.equals(id) && !tombstoned.contains(old)) {
+                ctx.output(EventRegistry.EVENTS, EventDocument.tombstone(old, id, whole.count, now));
+                tombstoned.add(old);
+            }
+        }
+        c.tombstoned = tombstoned.toArray(new String[0]);
+        c.retired = new String[0];
+        c.publishedId = id;
+        for (int i = c.relabelled; i < c.labels.length; i++) {
+            out.collect(LabelFact.relabel(c.labels[i], id, whole.firstTakenAt, whole.firstPhotoId, expireAt));
+        }
+        c.relabelled = c.labels.length;
+        c.expireAt = expireAt;
+        components.put(root, c);
+        ctx.timerService().registerEventTimeTimer(config.sweepAt(whole.endAt));
+        dirty.put(root, Boolean.TRUE);
+        if (flushAt.value() == null) {
+            long at = now + config.flushIntervalMillis();
+            flushAt.update(at);
+            ctx.timerService().registerProcessingTimeTimer(at);
+        }
+    }
+
+    private EventSummary whole(BorderComponent c) throws Exception {
+        EventSummary s = new EventSummary();
+        for (String pr : c.parts) {
+            s.merge(parts.get(pr).summary);
+        }
+        return s;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelFact> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            flushAt.clear();
+            List<String> changed = new ArrayList<>();
+            for (String root : dirty.keys()) {
+                changed.add(root);
+            }
+            dirty.clear();
+            changed.sort(null);
+            for (String root : changed) {
+                BorderComponent c = components.get(root);
+                EventSummary whole = c == null ? null : whole(c);
+                if (whole != null && !whole.isEmpty()) {
+                    ctx.output(EventRegistry.EVENTS, EventDocument.of(c.publishedId, whole, whole.count, false, now));
+                }
+            }
+            return;
+        }
+        List<String> closed = new ArrayList<>();
+        for (Map.Entry<String, BorderComponent> e : components.entries()) {
+            if (e.getValue().expireAt <= timestamp) {
+                closed.add(e.getKey());
+            }
+        }
+        closed.sort(null);
+        for (String root : closed) {
+            BorderComponent c = components.get(root);
+            EventSummary whole = whole(c);
+            ctx.output(EventRegistry.EVENTS, EventDocument.of(c.publishedId, whole, whole.count + 1, true, now));
+            for (String label : c.labels) {
+                parent.remove(label);
+            }
+            for (String pr : c.parts) {
+                parts.remove(pr);
+            }
+            components.remove(root);
+            dirty.remove(root);
+        }
+    }
+
+    private String union(String a, String b) throws Exception {
+        String ra = find(ensure(a));
+        String rb = find(ensure(b));
+        if (ra.equals(rb)) {
+            return ra;
+        }
+        BorderComponent ca = components.get(ra);
+        BorderComponent cb = components.get(rb);
+        if (ca.labels.length < cb.labels.length) {
+            String t = ra;
+            ra = rb;
+            rb = t;
+            BorderComponent c = ca;
+            ca = cb;
+            cb = c;
+        }
+        ca.parts = concat(ca.parts, cb.parts);
+        ca.labels = concat(ca.labels, cb.labels); // appended: relabelled by the next update
+        ca.tombstoned = concat(ca.tombstoned, cb.tombstoned);
+        ca.retired = concat(ca.retired, cb.retired);
+        if (cb.publishedId != null) {
+            ca.retired = concat(ca.retired, new String[] {cb.publishedId});
+        }
+        parent.put(rb, ra);
+        components.remove(rb);
+        dirty.remove(rb);
+        components.put(ra, ca);
+        return ra;
+    }
+
+    private String ensure(String label) throws Exception {
+        if (!parent.contains(label)) {
+            parent.put(label, label);
+            BorderComponent c = new BorderComponent();
+            c.labels = new String[] {label};
+            components.put(label, c);
+        }
+        return label;
+    }
+
+    private String find(String label) throws Exception {
+        String root = label;
+        String up;
+        while (!(up = parent.get(root)).equals(root)) {
+            root = up;
+        }
+        while (!label.equals(root)) {
+            String next = parent.get(label);
+            parent.put(label, root);
+            label = next;
+        }
+        return root;
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

@@ -1,0 +1,21 @@
+package com.snapmap.job.model;
+
+/**
+ * The border merge's state for one union–find root: the region parts it joins, every local label
+ * it spans (for relabels and clean-up), the id published for the whole event, and the part ids
+ * already tombstoned into it.
+ */
+public class BorderComponent {
+
+    public String[] parts = new String[0];
+    public String[] labels = new String[0];
+    /** How many of {@code labels} were relabelled to {@code publishedId} already. */
+    public int relabelled;
+    public String publishedId;
+    public String[] tombstoned = new String[0];
+    /** Ids of events this one absorbed, to be tombstoned into it by the next update. */
+    public String[] retired = new String[0];
+    public long expireAt = Long.MAX_VALUE;
+
+    public BorderComponent() {}
+}
