@@ -322,6 +322,9 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
                 it.remove();
             }
         }
+        if (haloHomes.isEmpty()) {
+            haloHomes.clear(); // on heap an emptied map would otherwise stay behind
+        }
     }
 
     private void markDirty(String root, Context ctx) throws Exception {

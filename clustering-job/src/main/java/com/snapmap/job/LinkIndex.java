@@ -62,6 +62,7 @@ final class LinkIndex {
     private final Map<Long, SubCell> cells = new HashMap<>();
     private final TreeMap<Long, List<CellPhoto>> byTime = new TreeMap<>();
     private int size;
+    private long checks;
 
     LinkIndex(String region, LinkRule rule) {
         this.rule = rule;
@@ -98,6 +99,11 @@ final class LinkIndex {
         return size;
     }
 
+    /** Link-rule evaluations so far: what a new photo costs, for tests and metrics. */
+    long checks() {
+        return checks;
+    }
+
     /** Which clusters and halo photos {@code p} links to, among the photos already indexed. */
     Links find(CellPhoto p) {
         Links links = new Links();
@@ -130,6 +136,7 @@ final class LinkIndex {
         }
         for (List<CellPhoto> same : group.values()) {
             for (CellPhoto q : same) {
+                checks++;
                 if (rule.linked(p.takenAt, p.lat, p.lon, q.takenAt, q.lat, q.lon)) {
                     links.homeLabels.add(q.label);
                     return;
@@ -142,6 +149,7 @@ final class LinkIndex {
     private void scanHalo(NavigableMap<Long, List<CellPhoto>> group, CellPhoto p, Links links) {
         for (List<CellPhoto> same : group.values()) {
             for (CellPhoto q : same) {
+                checks++;
                 if (rule.linked(p.takenAt, p.lat, p.lon, q.takenAt, q.lat, q.lon)) {
                     links.halos.add(q);
                     return;

@@ -46,6 +46,12 @@ public class PhotoLabeler extends KeyedProcessFunction<String, LabelFact, PhotoW
         LabelFact known = current.value();
         boolean newer = known == null || f.newerThan(known.firstTakenAt, known.firstPhotoId);
         if (f.kind == LabelFact.Kind.ASSIGN) {
+            if (newer && known != null) {
+                // A newer id can come with a photo (a region renaming a border cluster): the
+                // label's earlier photos follow it like on a relabel.
+                out.collect(PhotoWrite.label(f.label, f.eventId));
+                labelWrites.inc();
+            }
             out.collect(PhotoWrite.photo(f.photoId, f.label, newer ? f.eventId : known.eventId));
             photoWrites.inc();
         } else if (newer) {

@@ -1,9 +1,15 @@
 package com.snapmap.job;
 
+import com.snapmap.job.model.EventDocument;
 import java.util.ArrayList;
+import java.util.stream.Stream;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -15,12 +21,56 @@ final class Harnesses {
 
     private Harnesses() {}
 
+    /** The state backends every keyed function is tested on (production runs RocksDB). */
+    enum Backend { HEAP, ROCKSDB }
+
     static <I, O> KeyedOneInputStreamOperatorTestHarness<String, I, O> open(
             KeyedProcessFunction<String, I, O> fn, KeySelector<I, String> key) throws Exception {
+        return open(fn, key, Backend.HEAP);
+    }
+
+    static <I, O> KeyedOneInputStreamOperatorTestHarness<String, I, O> open(
+            KeyedProcessFunction<String, I, O> fn, KeySelector<I, String> key, Backend backend) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, I, O> h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(fn), key, TypeInformation.of(String.class));
+        if (backend == Backend.ROCKSDB) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
         h.open();
         return h;
+    }
+
+    /**
+     * How many keys still hold any of the named states (works on heap and RocksDB, unlike
+     * {@code numKeyedStateEntries}).
+     */
+    @SuppressWarnings("unchecked")
+    static long keysWithState(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h, String... states) {
+        KeyedStateBackend<String> backend = (KeyedStateBackend<String>) (KeyedStateBackend<?>)
+                ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend();
+        long n = 0;
+        for (String state : states) {
+            try (Stream<String> keys = backend.getKeys(state, VoidNamespace.INSTANCE)) {
+                n += keys.count();
+            }
+        }
+        return n;
+    }
+
+    /** Event documents of the EVENTS side output, and clears it. */
+    static List<EventDocument> events(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h) {
+        List<EventDocument> out = side(h, EventRegistry.EVENTS);
+        if (h.getSideOutput(EventRegistry.EVENTS) != null) {
+            h.getSideOutput(EventRegistry.EVENTS).clear();
+        }
+        return out;
+    }
+
+    /** Main output records, and clears it. */
+    static <O> List<O> drain(KeyedOneInputStreamOperatorTestHarness<String, ?, O> h) {
+        List<O> out = values(h);
+        h.getOutput().clear();
+        return out;
     }
 
     @SuppressWarnings("unchecked")

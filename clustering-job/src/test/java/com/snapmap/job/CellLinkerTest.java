@@ -1,0 +1,111 @@
+package com.snapmap.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.snapmap.core.geo.Haversine;
+import com.snapmap.job.model.CellPhoto;
+import com.snapmap.job.model.LinkFact;
+import com.snapmap.job.model.LinkFact.Kind;
+import java.util.List;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class CellLinkerTest {
+
+    private final ClusteringConfig config = ClusteringConfig.defaults();
+
+    private static CellPhoto home(String id, long t, double lat, double lon) {
+        return new CellPhoto("r1", true, "r1", 1, id, t, lat, lon);
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> open(Harnesses.Backend backend)
+            throws Exception {
+        return Harnesses.open(new CellLinker(config), p -> p.cell, backend);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void linksEachPhotoAtOnceWithoutWaitingForTheWatermark(Harnesses.Backend backend) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> h = open(backend);
+        double[] near = Haversine.destination(10, 10, 30, 90);
+        double[] farther = Haversine.destination(10, 10, 60, 90); // 30 m from "near", 60 m from "a"
+        h.processElement(home("b", 2_000, farther[0], farther[1]), 2_000);
+        h.processElement(home("a", 1_000, 10, 10), 1_000);
+        assertThat(Harnesses.drain(h)).extracting(f -> f.kind, f -> f.photoId, f -> f.label)
+                .containsExactly(tuple(Kind.ASSIGN, "b", "r1/b"), tuple(Kind.ASSIGN, "a", "r1/a"));
+
+        // A photo between them joins the smaller label and bridges the other.
+        h.processElement(home("m", 1_500, near[0], near[1]), 1_500);
+        assertThat(Harnesses.drain(h)).extracting(f -> f.kind, f -> f.label, f -> f.otherLabel)
+                .containsExactly(tuple(Kind.ASSIGN, "r1/a", null), tuple(Kind.UNION, "r1/a", "r1/b"));
+        h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aHaloCopyTouchesBothRegionsAndNeverJoins(Harnesses.Backend backend) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> h = open(backend);
+        h.processElement(home("x", 1_000, 5, 5), 1_000);
+        h.processElement(new CellPhoto("r1", false, "r0", 2, "h", 1_100, 5, 5), 1_100);
+        List<LinkFact> out = Harnesses.drain(h);
+        assertThat(out).extracting(f -> f.kind, f -> f.photoId, f -> f.label, f -> f.route).containsExactly(
+                tuple(Kind.ASSIGN, "x", "r1/x", "r1"),
+                tuple(Kind.TOUCH_HOME, "h", "r1/x", "r0"),
+                tuple(Kind.TOUCH_AWAY, "h", "r1/x", "r1"));
+        assertThat(out.get(0).hasHalo).isTrue();
+        h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aSecondDeliveryOfAPhotoIsDropped(Harnesses.Backend backend) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> h = open(backend);
+        h.processElement(home("a", 1_000, 5, 5), 1_000);
+        h.processElement(home("a", 1_000, 5, 5), 1_000);
+        assertThat(Harnesses.drain(h)).hasSize(1);
+        h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void forgetsEveryPhotoOnceTheWatermarkPassesItsHorizonWithCoalescedTimers(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> h = open(backend);
+        for (int i = 0; i < 50; i++) { // 50 distinct milliseconds, one timer
+            h.processElement(home("p" + i, 1_000 + i, 5, 5), 1_000 + i);
+        }
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        h.processWatermark(config.coalescedForgetAt(1_049) - 1);
+        assertThat(Harnesses.keysWithState(h, "photos")).isEqualTo(1);
+        h.processWatermark(config.coalescedForgetAt(1_049));
+        assertThat(Harnesses.keysWithState(h, "photos")).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void theIndexIsRebuiltFromStateAfterARestore(Harnesses.Backend backend) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> h = open(backend);
+        h.processElement(home("a", 1_000, 5, 5), 1_000);
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot = h.snapshot(1, 1);
+        h.close();
+
+        KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> restored =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new CellLinker(config)),
+                        p -> p.cell, org.apache.flink.api.common.typeinfo.TypeInformation.of(String.class));
+        if (backend == Harnesses.Backend.ROCKSDB) {
+            restored.setStateBackend(new org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend());
+        }
+        restored.initializeState(snapshot);
+        restored.open();
+        restored.processElement(home("a", 1_000, 5, 5), 1_000); // still known: a duplicate
+        restored.processElement(home("b", 1_100, 5, 5), 1_100);
+        assertThat(Harnesses.drain(restored)).extracting(f -> f.kind, f -> f.photoId, f -> f.label)
+                .containsExactly(tuple(Kind.ASSIGN, "b", "r1/a"));
+        restored.close();
+    }
+}

@@ -1,0 +1,95 @@
+package com.snapmap.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.snapmap.core.Photo;
+import com.snapmap.core.cluster.LinkRule;
+import com.snapmap.core.cluster.PartitionMetrics;
+import com.snapmap.core.cluster.ReferenceClusterer;
+import com.snapmap.core.cluster.UnionFind;
+import com.snapmap.core.geo.CellCover;
+import com.snapmap.core.geo.Haversine;
+import com.snapmap.job.model.CellPhoto;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LinkIndexTest {
+
+    private final LinkRule rule = LinkRule.defaults();
+
+    /** Links photos one by one as the cell linker does; returns photoId → cluster (label root). */
+    private static Map<String, String> linkAll(LinkIndex index, List<CellPhoto> arrival) {
+        UnionFind<String> clusters = new UnionFind<>();
+        for (CellPhoto p : arrival) {
+            LinkIndex.Links links = index.find(p);
+            p.label = links.homeLabels.isEmpty() ? "L-" + p.photoId : links.homeLabels.first();
+            clusters.add(p.label);
+            for (String other : links.homeLabels) {
+                clusters.union(p.label, other);
+            }
+            index.add(p);
+        }
+        Map<String, String> out = new HashMap<>();
+        for (CellPhoto p : arrival) {
+            out.put(p.photoId, clusters.find(p.label));
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "around {0},{1}")
+    @CsvSource({"45.76,4.83", "0.0001,179.9999", "78.22,15.6", "89.99,10"})
+    void unionsOfTheReportedLinksGiveTheReferencePartitionInAnyArrivalOrder(double lat, double lon) {
+        String region = new CellCover(6, rule.radiusMeters()).homeCell(lat, lon);
+        Random rnd = new Random(7);
+        List<CellPhoto> photos = new ArrayList<>();
+        List<Photo> plain = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            double[] at = Haversine.destination(lat, lon, rnd.nextDouble() * 200, rnd.nextDouble() * 360);
+            long t = rnd.nextInt(3_600_000);
+            photos.add(new CellPhoto(region, true, "p" + i, t, at[0], at[1]));
+            plain.add(new Photo("p" + i, t, at[0], at[1]));
+        }
+        Collections.shuffle(photos, rnd);
+        Map<String, String> linked = linkAll(new LinkIndex(region, rule), photos);
+        Map<String, String> reference = new ReferenceClusterer(rule).cluster(plain).eventOfPhoto();
+        assertThat(PartitionMetrics.differences(linked, reference)).isEmpty();
+    }
+
+    @Test
+    void aCrowdCostsPerPhotoWhatAQuietStreetDoes() {
+        LinkIndex index = new LinkIndex("u05kmed", rule);
+        Random rnd = new Random(3);
+        List<CellPhoto> crowd = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) { // a stadium: 20 000 photos within 30 m in an hour
+            double[] at = Haversine.destination(45.7675, 4.8160, rnd.nextDouble() * 30, rnd.nextDouble() * 360);
+            crowd.add(new CellPhoto("u05kmed", true, "p" + i, i * 180L, at[0], at[1]));
+        }
+        linkAll(index, crowd);
+        // A scan of every recent photo would make ~33 M checks; one link per group and sub-cell
+        // keeps it to a few dozen per photo.
+        assertThat(index.checks()).isLessThan(20_000L * 60);
+    }
+
+    @Test
+    void evictsByTakenAtAndReportsWhatWent() {
+        LinkIndex index = new LinkIndex("u05kmed", rule);
+        CellPhoto a = new CellPhoto("u05kmed", true, "a", 1_000, 45.7675, 4.816);
+        CellPhoto b = new CellPhoto("u05kmed", false, "b", 2_000, 45.7675, 4.816);
+        a.label = "A";
+        index.add(a);
+        index.add(b);
+        assertThat(index.evictUpTo(1_000)).extracting(p -> p.photoId).containsExactly("a");
+        assertThat(index.size()).isEqualTo(1);
+        CellPhoto c = new CellPhoto("u05kmed", true, "c", 2_500, 45.7675, 4.816);
+        LinkIndex.Links links = index.find(c);
+        assertThat(links.homeLabels).isEmpty();
+        assertThat(links.halos).extracting(p -> p.photoId).containsExactly("b");
+    }
+}

@@ -1,0 +1,37 @@
+package com.snapmap.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.snapmap.job.model.LabelFact;
+import com.snapmap.job.model.PhotoWrite;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class PhotoLabelerTest {
+
+    private final ClusteringConfig config = ClusteringConfig.defaults();
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void keepsTheIdWithTheEarliestFirstPhotoWhateverOrderDecisionsArriveIn(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, LabelFact, PhotoWrite> h =
+                Harnesses.open(new PhotoLabeler(config), f -> f.label, backend);
+        h.processElement(LabelFact.assign("p1", "L", "E5", 5_000, "e5", 400_000), 1);
+        // The border merge's decision (an earlier first photo) overtakes the region's next one.
+        h.processElement(LabelFact.relabel("L", "E1", 1_000, "e1", 400_000), 2);
+        h.processElement(LabelFact.assign("p2", "L", "E5", 5_000, "e5", 410_000), 3);
+        h.processElement(LabelFact.relabel("L", "E5", 5_000, "e5", 410_000), 4); // stale: dropped
+        h.processElement(LabelFact.relabel("L", "E1", 1_000, "e1", 410_000), 5); // said twice: written once
+        assertThat(Harnesses.drain(h)).extracting(w -> w.kind, w -> w.photoId, w -> w.eventId).containsExactly(
+                tuple(PhotoWrite.Kind.PHOTO, "p1", "E5"),
+                tuple(PhotoWrite.Kind.LABEL, null, "E1"),
+                tuple(PhotoWrite.Kind.PHOTO, "p2", "E1"));
+        h.processWatermark(config.onSweepGrid(410_000));
+        assertThat(Harnesses.keysWithState(h, "current")).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+}
