@@ -77,9 +77,12 @@ public final class GatewayApp {
                 ctx -> json(ctx, 200, reads.photo(ctx.pathParam("id")))));
         r.get("/v1/events/{id}", route("/v1/events/{id}", Scope.READ,
                 ctx -> json(ctx, 200, reads.event(ctx.pathParam("id")))));
-        r.get("/v1/events", route("/v1/events", Scope.READ, ctx -> json(ctx, 200, Map.of("events",
-                reads.eventsNear(ctx.queryParam("lat"), ctx.queryParam("lon"), ctx.queryParam("radiusM"),
-                        ctx.queryParam("from"), ctx.queryParam("to"))))));
+        r.get("/v1/events/{id}/photos", route("/v1/events/{id}/photos", Scope.READ,
+                ctx -> json(ctx, 200, reads.eventPhotos(ctx.pathParam("id"), ctx.queryParam("limit"),
+                        ctx.queryParam("cursor")))));
+        r.get("/v1/events", route("/v1/events", Scope.READ, ctx -> json(ctx, 200, reads.events(
+                ctx.queryParam("bbox"), ctx.queryParam("lat"), ctx.queryParam("lon"), ctx.queryParam("radiusM"),
+                ctx.queryParam("from"), ctx.queryParam("to"), ctx.queryParam("limit"), ctx.queryParam("cursor")))));
         r.get("/health", route("/health", null, ctx -> json(ctx, 200, Map.of("status", "ok"))));
         r.get("/metrics", route("/metrics", null,
                 ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.render())));
