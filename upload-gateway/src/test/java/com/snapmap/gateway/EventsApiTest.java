@@ -33,7 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The viewport and photo read routes, over in-process HTTP against the
+ * The viewport and photo read routes and the map page, over in-process HTTP against the
  * in-process MongoDB-wire server (no geo operators, like the one-machine stack). Fast; the same
  * routes against Azurite and real uploads are in GatewayITCase.
  */
@@ -262,5 +262,22 @@ class EventsApiTest {
                 .append(MongoSchema.TAKEN_AT, Date.from(T0))
                 .append(MongoSchema.UPLOADED_AT, Date.from(T0))
                 .append(MongoSchema.EVENT_ID, eventId);
+    }
+
+    @Test
+    void mapPageAndItsLibrariesAreServedFromTheGateway() {
+        HttpResponse<String> page = http.send(http.request("/", null).GET().build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(GatewayApp.PAGE_POLICY);
+        assertThat(page.body()).contains("id=\"map\"").contains("data-event-count").doesNotContain("http://", "https://");
+        for (String asset : List.of("/map.js", "/api.js", "/map.css", "/vendor/leaflet/leaflet.js", "/vendor/leaflet/leaflet.css",
+                "/vendor/topojson-client/dist/topojson-client.min.js", "/vendor/world-atlas/countries-50m.json")) {
+            HttpResponse<String> r = http.send(http.request(asset, null).GET().build());
+            assertThat(r.statusCode()).as(asset).isEqualTo(200);
+            assertThat(r.body()).as(asset).isNotBlank();
+        }
+        assertThat(json(http.send(http.request("/vendor/world-atlas/countries-50m.json", null).GET().build()))
+                .get("objects").has("countries")).isTrue();
     }
 }
