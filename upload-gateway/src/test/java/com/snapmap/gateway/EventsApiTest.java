@@ -14,8 +14,6 @@ import io.javalin.Javalin;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -56,14 +54,7 @@ class EventsApiTest {
         mongo = MongoClients.create(MONGO.connectionString());
         events = mongo.getDatabase("snapmap").getCollection(MongoSchema.EVENTS);
         photos = mongo.getDatabase("snapmap").getCollection(MongoSchema.PHOTOS);
-        MongoPhotoRepository repo = new MongoPhotoRepository(mongo, "snapmap").ensureIndexes();
-        // Read URLs are signed locally with the account key: no storage call happens on these routes.
-        AzureBlobStore blobs = new AzureBlobStore("UseDevelopmentStorage=true", "photos", 1, Duration.ofSeconds(1));
-        UploadPublisher refusing = e -> {
-            throw new StoreUnavailableException("kafka", "not used by read routes", null);
-        };
-        GatewayConfig config = GatewayConfig.defaults(ApiKeys.parse(ApiKeys.sha256Hex(READER) + ":read"));
-        app = GatewayApp.create(config, blobs, repo, refusing, Clock.systemUTC()).start("127.0.0.1", 0);
+        app = ReadGateway.start(mongo, READER);
         http = new Http("http://127.0.0.1:" + app.port());
     }
 
