@@ -19,6 +19,7 @@
   const map = L.map(mapEl, { worldCopyJump: true, minZoom: 1, maxZoom: 19, preferCanvas: true })
     .setView([20, 0], 2);
   map.attributionControl.setPrefix(false).addAttribution('Leaflet · Natural Earth (world-atlas)');
+  L.control.scale({ imperial: false }).addTo(map); // the only landmark at street zoom, where shapes run out
   const eventLayer = L.layerGroup().addTo(map);
   const drawn = new Map(); // eventId -> { key, layers }
 
