@@ -28,7 +28,8 @@ class MapPageITCase {
     @RegisterExtension static final MongoExtension MONGO = new MongoExtension();
 
     static final String READER = "page-reader-secret";
-    static final String COUNT = "document.getElementById('map').dataset.eventCount";
+    /** Null-safe: the first polls may run before the page has loaded. */
+    static final String COUNT = "document.getElementById('map')?.dataset.eventCount";
 
     static MongoClient mongo;
     static Javalin app;
@@ -55,6 +56,7 @@ class MapPageITCase {
         String url = "http://127.0.0.1:" + app.port() + "/#key=" + READER + "&bbox=4.78,45.73,4.90,45.79";
         try (HeadlessChromium page = HeadlessChromium.open(url)) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions() // the page may still be navigating from about:blank
                     .until(() -> "2".equals(page.evaluate(COUNT).asText()));
             assertThat(page.evaluate("document.getElementById('map').dataset.ready").asText()).isEqualTo("true");
             assertThat(page.evaluate("location.hash").asText()).as("the key leaves the address bar").doesNotContain(READER);
