@@ -120,13 +120,15 @@ public final class MongoPhotoRepository implements PhotoRepository {
     }
 
     @Override
-    public List<PhotoRecord> findPhotosOfEvents(Collection<String> eventIds, String afterPhotoId, int limit) {
+    public List<PhotoRecord> findPhotosOfEvents(Collection<String> eventIds, PageCursor after, int limit) {
         Bson filter = Filters.in(EVENT_ID, eventIds);
-        if (afterPhotoId != null) {
-            filter = Filters.and(filter, Filters.gt(ID, afterPhotoId));
+        if (after != null) {
+            Date takenAt = Date.from(Instant.parse(after.key()));
+            filter = Filters.and(filter, Filters.or(Filters.gt(TAKEN_AT, takenAt),
+                    Filters.and(Filters.eq(TAKEN_AT, takenAt), Filters.gt(ID, after.id()))));
         }
         List<PhotoRecord> out = new ArrayList<>();
-        photos.find(filter).sort(Sorts.ascending(ID)).limit(limit).forEach(d -> out.add(record(d)));
+        photos.find(filter).sort(Sorts.ascending(TAKEN_AT, ID)).limit(limit).forEach(d -> out.add(record(d)));
         return out;
     }
 

@@ -24,8 +24,11 @@ public interface PhotoRepository {
     List<Map<String, Object>> findEventsInCells(
             List<String> cellPrefixes, Instant from, Instant to, PageCursor after, int limit);
 
-    /** Up to {@code limit} photos whose eventId is one of {@code eventIds}, by photoId, after {@code afterPhotoId}. */
-    List<PhotoRecord> findPhotosOfEvents(Collection<String> eventIds, String afterPhotoId, int limit);
+    /**
+     * Up to {@code limit} photos whose eventId is one of {@code eventIds}, in capture order (takenAt,
+     * then photoId), strictly after {@code after} ({@code key} = takenAt as ISO-8601; null: from the start).
+     */
+    List<PhotoRecord> findPhotosOfEvents(Collection<String> eventIds, PageCursor after, int limit);
 
     /** The completed response remembered for an Idempotency-Key, if any. */
     Optional<IdempotentResponse> findIdempotentResponse(String key);

@@ -128,7 +128,7 @@ public final class ReadService {
         }
     }
 
-    /** One page of an event's photos with short-lived read URLs; a merged-away id answers for its survivor. */
+    /** One page of an event's photos in capture order, with short-lived read URLs; a merged-away id answers for its survivor. */
     public Map<String, Object> eventPhotos(String eventId, String limitS, String cursorS) {
         Map<String, Object> event = event(eventId);
         List<String> ids = new ArrayList<>();
@@ -140,7 +140,14 @@ public final class ReadService {
         }
         int limit = limit(limitS);
         PageCursor after = PageCursor.decode(cursorS);
-        List<PhotoRecord> found = repository.findPhotosOfEvents(ids, after == null ? null : after.id(), limit + 1);
+        if (after != null) {
+            try {
+                Instant.parse(after.key());
+            } catch (DateTimeParseException e) {
+                throw new ApiError(400, "cursor", "not a cursor returned by this API");
+            }
+        }
+        List<PhotoRecord> found = repository.findPhotosOfEvents(ids, after, limit + 1);
         List<Map<String, Object>> photos = new ArrayList<>();
         for (PhotoRecord p : found.subList(0, Math.min(limit, found.size()))) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -153,7 +160,8 @@ public final class ReadService {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("eventId", ids.get(0));
         out.put("photos", photos);
-        out.put("nextCursor", found.size() > limit ? new PageCursor("", photos.get(limit - 1).get("photoId").toString()).encode() : null);
+        PhotoRecord last = found.size() > limit ? found.get(limit - 1) : null;
+        out.put("nextCursor", last == null ? null : new PageCursor(last.takenAt().toString(), last.photoId()).encode());
         return out;
     }
 

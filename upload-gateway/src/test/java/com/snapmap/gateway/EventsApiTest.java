@@ -202,7 +202,8 @@ class EventsApiTest {
         "limit too large         | /v1/events?bbox=0,0,1,1&limit=5000                      | limit",
         "limit not integer       | /v1/events?bbox=0,0,1,1&limit=2.5                       | limit",
         "bad cursor              | /v1/events?bbox=0,0,1,1&cursor=%25%25                   | cursor",
-        "photos bad limit        | /v1/events/x/photos?limit=-1                            | limit"})
+        "photos bad limit        | /v1/events/x/photos?limit=-1                            | limit",
+        "photos foreign cursor   | /v1/events/x/photos?cursor=bm90LWEtdGltZQpwLTE          | cursor"})
     void badQueriesAre400WithTheField(String name, String pathAndQuery, String field) {
         if (pathAndQuery.startsWith("/v1/events/x/")) {
             events.insertOne(event("x", 1, 1));
@@ -225,9 +226,9 @@ class EventsApiTest {
         events.insertOne(new Document(MongoSchema.ID, "old").append(MongoSchema.MERGED_INTO, "survivor"));
         for (int i = 0; i < 5; i++) {
             // p-3 and p-4 still carry the old id: the relabel is eventually consistent.
-            photos.insertOne(photo("p-" + i, i < 3 ? "survivor" : "old"));
+            photos.insertOne(photo("p-" + i, i < 3 ? "survivor" : "old", T0.plusSeconds(i % 2 == 0 ? 60 : 0)));
         }
-        photos.insertOne(photo("elsewhere", "another-event"));
+        photos.insertOne(photo("elsewhere", "another-event", T0));
 
         List<String> ids = new ArrayList<>();
         String cursor = null;
@@ -242,15 +243,15 @@ class EventsApiTest {
             });
             cursor = page.get("nextCursor").isNull() ? null : URLEncoder.encode(page.get("nextCursor").asText(), StandardCharsets.UTF_8);
         } while (cursor != null);
-        assertThat(ids).containsExactly("p-0", "p-1", "p-2", "p-3", "p-4");
+        assertThat(ids).as("capture order, then id").containsExactly("p-1", "p-3", "p-0", "p-2", "p-4");
         assertThat(get("/v1/events/nope/photos").statusCode()).isEqualTo(404);
     }
 
-    static Document photo(String id, String eventId) {
+    static Document photo(String id, String eventId, Instant takenAt) {
         return new Document(MongoSchema.ID, id)
                 .append(MongoSchema.LOCATION, new Document("type", "Point").append("coordinates", List.of(4.83, 45.76)))
                 .append(MongoSchema.CELL, Geohash.encode(45.76, 4.83, MongoSchema.PHOTO_CELL_PRECISION))
-                .append(MongoSchema.TAKEN_AT, Date.from(T0))
+                .append(MongoSchema.TAKEN_AT, Date.from(takenAt))
                 .append(MongoSchema.UPLOADED_AT, Date.from(T0))
                 .append(MongoSchema.EVENT_ID, eventId);
     }
