@@ -189,8 +189,13 @@
       }
       setStatus(`update failed: ${e.message} (retrying)`);
     }
-    if (mine === generation) timer = setTimeout(refresh, REFRESH_MS);
+    // A hidden tab stops polling; it catches up as soon as it is shown again.
+    if (mine === generation && !document.hidden) timer = setTimeout(refresh, REFRESH_MS);
   }
+
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) refresh();
+  });
 
   let moveTimer = null;
   map.on('moveend', () => {
