@@ -2,6 +2,8 @@
 # context "."). Stage 1 builds the module with Maven, stage 2 runs it on a JRE.
 # GATEWAY_MAIN must name the gateway's main class (the gateway module owns it).
 FROM maven:3.9-eclipse-temurin-17 AS build
+# npm: the build installs the map page's Leaflet and Natural Earth shapes (upload-gateway/web).
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 # One reactor run (-am): the core module is a sibling snapshot, never published.

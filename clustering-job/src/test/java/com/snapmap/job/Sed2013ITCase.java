@@ -7,6 +7,8 @@ import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.PartitionMetrics;
 import com.snapmap.core.cluster.ReferenceClusterer;
 import com.snapmap.job.io.FileClusteringRun;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real data: the geotagged photos of the MediaEval 2013 SED subset (../shared/datasets/sed2013),
+ * Real data: the geotagged photos of the MediaEval 2013 SED subset (test resources, datasets/sed2013),
  * timestamps as given (camera defaults included). The stream must equal the offline rule; the
  * scores against the human ground truth are printed for information.
  */
@@ -39,14 +41,13 @@ class Sed2013ITCase {
     @TempDir
     Path tmp;
 
-    static Path dataset(String relative) {
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/datasets").resolve(relative);
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
+    /** A dataset from this module's test resources (see datasets/README.md): never from outside the repository. */
+    static Path dataset(String relative) throws URISyntaxException {
+        URL url = Sed2013ITCase.class.getResource("/datasets/" + relative);
+        if (url == null) {
+            throw new IllegalStateException("test resource /datasets/" + relative + " missing");
         }
-        throw new IllegalStateException("shared/datasets/" + relative + " not found above " + Paths.get("").toAbsolutePath());
+        return Paths.get(url.toURI());
     }
 
     @Test

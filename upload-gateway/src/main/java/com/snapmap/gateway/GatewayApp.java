@@ -10,6 +10,7 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,6 +30,13 @@ public final class GatewayApp {
     private static final String CALLER = "snapmap.caller";
     /** Multipart framing and form fields on top of the image itself. */
     private static final long ENVELOPE_BYTES = 64 * 1024;
+
+    /**
+     * The map page loads scripts, styles and shapes from the gateway only (no CDN, no tiles); images
+     * may come from the blob store's host, which is only known at run time.
+     */
+    static final String PAGE_POLICY = "default-src 'self'; img-src 'self' data: http: https:; "
+            + "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
     private final GatewayConfig config;
     private final Metrics metrics;
@@ -60,6 +68,12 @@ public final class GatewayApp {
             cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes() + ENVELOPE_BYTES, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + ENVELOPE_BYTES, SizeUnit.BYTES);
             cfg.startup.showJavalinBanner = false;
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Content-Security-Policy", PAGE_POLICY, "X-Content-Type-Options", "nosniff");
+            });
             app.routes(cfg.routes);
         });
     }
@@ -77,9 +91,12 @@ public final class GatewayApp {
                 ctx -> json(ctx, 200, reads.photo(ctx.pathParam("id")))));
         r.get("/v1/events/{id}", route("/v1/events/{id}", Scope.READ,
                 ctx -> json(ctx, 200, reads.event(ctx.pathParam("id")))));
-        r.get("/v1/events", route("/v1/events", Scope.READ, ctx -> json(ctx, 200, Map.of("events",
-                reads.eventsNear(ctx.queryParam("lat"), ctx.queryParam("lon"), ctx.queryParam("radiusM"),
-                        ctx.queryParam("from"), ctx.queryParam("to"))))));
+        r.get("/v1/events/{id}/photos", route("/v1/events/{id}/photos", Scope.READ,
+                ctx -> json(ctx, 200, reads.eventPhotos(ctx.pathParam("id"), ctx.queryParam("limit"),
+                        ctx.queryParam("cursor")))));
+        r.get("/v1/events", route("/v1/events", Scope.READ, ctx -> json(ctx, 200, reads.events(
+                ctx.queryParam("bbox"), ctx.queryParam("lat"), ctx.queryParam("lon"), ctx.queryParam("radiusM"),
+                ctx.queryParam("from"), ctx.queryParam("to"), ctx.queryParam("limit"), ctx.queryParam("cursor")))));
         r.get("/health", route("/health", null, ctx -> json(ctx, 200, Map.of("status", "ok"))));
         r.get("/metrics", route("/metrics", null,
                 ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.render())));

@@ -11,6 +11,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.snapmap.core.geo.Geohash;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /** {@link PhotoRepository} on MongoDB (mongodb-driver-sync), field names from MongoSchema. */
 public final class MongoPhotoRepository implements PhotoRepository {
@@ -69,12 +71,12 @@ public final class MongoPhotoRepository implements PhotoRepository {
 
     @Override
     public Optional<PhotoRecord> findPhoto(String photoId) {
-        Document d = photos.find(Filters.eq(ID, photoId)).first();
-        if (d == null) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(photos.find(Filters.eq(ID, photoId)).first()).map(MongoPhotoRepository::record);
+    }
+
+    private static PhotoRecord record(Document d) {
         List<?> coords = d.get(LOCATION, Document.class).getList("coordinates", Object.class);
-        return Optional.of(new PhotoRecord(
+        return new PhotoRecord(
                 d.getString(ID),
                 d.getDate(TAKEN_AT).toInstant(),
                 ((Number) coords.get(1)).doubleValue(),
@@ -84,7 +86,7 @@ public final class MongoPhotoRepository implements PhotoRepository {
                 d.getString(CONTENT_TYPE),
                 d.get(SIZE_BYTES) instanceof Number ? ((Number) d.get(SIZE_BYTES)).longValue() : 0,
                 d.getString(SHA256),
-                d.getString(EVENT_ID)));
+                d.getString(EVENT_ID));
     }
 
     @Override
@@ -93,13 +95,40 @@ public final class MongoPhotoRepository implements PhotoRepository {
     }
 
     @Override
-    public List<Map<String, Object>> findEvents(Collection<String> cells, Instant from, Instant to) {
+    public List<Map<String, Object>> findEventsInCells(
+            List<String> cellPrefixes, Instant from, Instant to, PageCursor after, int limit) {
+        List<Bson> ranges = new ArrayList<>();
+        for (String prefix : cellPrefixes) {
+            // A prefix is an index range: geohash characters all sort below '~'.
+            ranges.add(Filters.and(Filters.gte(CELL, prefix), Filters.lt(CELL, prefix + "~")));
+        }
+        List<Bson> filter = new ArrayList<>();
+        filter.add(ranges.size() == 1 ? ranges.get(0) : Filters.or(ranges));
+        if (to != null) {
+            filter.add(Filters.lte(START_AT, Date.from(to)));
+        }
+        if (from != null) {
+            filter.add(Filters.gte(END_AT, Date.from(from)));
+        }
+        if (after != null) {
+            filter.add(Filters.or(Filters.gt(CELL, after.key()),
+                    Filters.and(Filters.eq(CELL, after.key()), Filters.gt(ID, after.id()))));
+        }
         List<Map<String, Object>> out = new ArrayList<>();
-        events.find(Filters.and(
-                        Filters.in(CELL, cells),
-                        Filters.lte(START_AT, Date.from(to)),
-                        Filters.gte(END_AT, Date.from(from))))
-                .forEach(d -> out.add(plain(d)));
+        events.find(Filters.and(filter)).sort(Sorts.ascending(CELL, ID)).limit(limit).forEach(d -> out.add(plain(d)));
+        return out;
+    }
+
+    @Override
+    public List<PhotoRecord> findPhotosOfEvents(Collection<String> eventIds, PageCursor after, int limit) {
+        Bson filter = Filters.in(EVENT_ID, eventIds);
+        if (after != null) {
+            Date takenAt = Date.from(Instant.parse(after.key()));
+            filter = Filters.and(filter, Filters.or(Filters.gt(TAKEN_AT, takenAt),
+                    Filters.and(Filters.eq(TAKEN_AT, takenAt), Filters.gt(ID, after.id()))));
+        }
+        List<PhotoRecord> out = new ArrayList<>();
+        photos.find(filter).sort(Sorts.ascending(TAKEN_AT, ID)).limit(limit).forEach(d -> out.add(record(d)));
         return out;
     }
 

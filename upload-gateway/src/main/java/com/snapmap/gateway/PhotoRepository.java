@@ -16,8 +16,19 @@ public interface PhotoRepository {
     /** The raw {@code events} document (event or {@code mergedInto} tombstone), as plain JSON-able values. */
     Optional<Map<String, Object>> findEvent(String eventId);
 
-    /** Events whose cell is one of {@code cells} and whose [startAt, endAt] overlaps [from, to]. */
-    List<Map<String, Object>> findEvents(Collection<String> cells, Instant from, Instant to);
+    /**
+     * Up to {@code limit} events whose {@code cell} starts with one of {@code cellPrefixes} and whose
+     * [startAt, endAt] overlaps [from, to] (null: unbounded), sorted by ({@code cell}, {@code _id}) and
+     * strictly after {@code after} ({@code key} = cell; null: from the start). Tombstones have no cell.
+     */
+    List<Map<String, Object>> findEventsInCells(
+            List<String> cellPrefixes, Instant from, Instant to, PageCursor after, int limit);
+
+    /**
+     * Up to {@code limit} photos whose eventId is one of {@code eventIds}, in capture order (takenAt,
+     * then photoId), strictly after {@code after} ({@code key} = takenAt as ISO-8601; null: from the start).
+     */
+    List<PhotoRecord> findPhotosOfEvents(Collection<String> eventIds, PageCursor after, int limit);
 
     /** The completed response remembered for an Idempotency-Key, if any. */
     Optional<IdempotentResponse> findIdempotentResponse(String key);

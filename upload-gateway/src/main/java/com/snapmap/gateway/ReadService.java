@@ -1,7 +1,5 @@
 package com.snapmap.gateway;
 
-import com.snapmap.core.geo.CellCover;
-import com.snapmap.core.geo.Geohash;
 import com.snapmap.core.geo.Haversine;
 import com.snapmap.core.store.MongoSchema;
 import java.time.Instant;
@@ -9,16 +7,19 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /** The read side: a photo with its read URL, an event (following merges), events near a place. */
 public final class ReadService {
 
-    /** Largest radius of GET /v1/events: keeps the cell cover small. */
-    public static final double MAX_RADIUS_M = 50_000;
+    /** Largest radius of GET /v1/events: half the Earth's circumference, the whole sphere. */
+    public static final double MAX_RADIUS_M = Math.ceil(Math.PI * Haversine.EARTH_RADIUS_M);
+    public static final int DEFAULT_LIMIT = 500;
+    public static final int MAX_LIMIT = 1000;
+    /** At most 64 index ranges per query, whatever the zoom. */
+    private static final ViewportCover COVER = new ViewportCover(MongoSchema.EVENT_CELL_PRECISION, 64);
 
     private final GatewayConfig config;
     private final BlobStore blobs;
@@ -57,13 +58,7 @@ public final class ReadService {
                     .orElseThrow(() -> new ApiError(404, "id", "no event " + current));
             Object next = e.get(MongoSchema.MERGED_INTO);
             if (next == null) {
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("eventId", current);
-                e.forEach((k, v) -> {
-                    if (!k.equals(MongoSchema.ID)) {
-                        out.put(k, v);
-                    }
-                });
+                Map<String, Object> out = view(e);
                 if (!path.isEmpty()) {
                     out.put("mergedFrom", path);
                 }
@@ -75,41 +70,128 @@ public final class ReadService {
         throw new ApiError(404, "id", "event " + eventId + " is merged more than " + config.maxEventHops() + " times");
     }
 
-    /** Events whose centroid lies within radiusM of (lat, lon) and whose time span overlaps [from, to]. */
-    public List<Map<String, Object>> eventsNear(String latS, String lonS, String radiusS, String fromS, String toS) {
-        double lat = UploadService.checkRange(number(latS, "lat"), "lat", 90);
-        double lon = UploadService.checkRange(number(lonS, "lon"), "lon", 180);
-        double radius = number(radiusS, "radiusM");
-        if (!(radius > 0) || radius > MAX_RADIUS_M) {
-            throw new ApiError(400, "radiusM", "must be in (0, " + (long) MAX_RADIUS_M + "]");
+    /**
+     * One page of the events whose centroid lies in a viewport ({@code bbox=west,south,east,north},
+     * west > east crosses the antimeridian) or within {@code radiusM} of (lat, lon), and whose
+     * [startAt, endAt] overlaps [from, to] (each optional). Candidates come from a cell-prefix cover
+     * of the area (the portable {@code cell} index path), then an exact check in Java.
+     */
+    public Map<String, Object> events(String bboxS, String latS, String lonS, String radiusS, String fromS, String toS,
+            String limitS, String cursorS) {
+        boolean circle = latS != null || lonS != null || radiusS != null;
+        if (bboxS != null && circle) {
+            throw new ApiError(400, "bbox", "give either bbox or lat, lon and radiusM, not both");
         }
-        Instant from = instant(fromS, "from");
-        Instant to = instant(toS, "to");
-        if (to.isBefore(from)) {
+        Viewport area;
+        Predicate<double[]> inside;
+        if (bboxS != null) {
+            Viewport box = Viewport.parse(bboxS);
+            area = box;
+            inside = c -> box.contains(c[1], c[0]);
+        } else if (circle) {
+            double lat = UploadService.checkRange(number(latS, "lat"), "lat", 90);
+            double lon = UploadService.checkRange(number(lonS, "lon"), "lon", 180);
+            double radius = number(radiusS, "radiusM");
+            if (!(radius > 0) || radius > MAX_RADIUS_M) {
+                throw new ApiError(400, "radiusM", "must be in (0, " + (long) MAX_RADIUS_M + "]");
+            }
+            area = Viewport.around(lat, lon, radius);
+            inside = c -> Haversine.distanceMeters(lat, lon, c[1], c[0]) <= radius;
+        } else {
+            throw new ApiError(400, "bbox", "give bbox=west,south,east,north, or lat, lon and radiusM");
+        }
+        Instant from = fromS == null ? null : instant(fromS, "from");
+        Instant to = toS == null ? null : instant(toS, "to");
+        if (from != null && to != null && to.isBefore(from)) {
             throw new ApiError(400, "to", "before from");
         }
-        Set<String> cells = new LinkedHashSet<>();
-        try {
-            cells.addAll(new CellCover(MongoSchema.EVENT_CELL_PRECISION, radius).cover(lat, lon));
-        } catch (IllegalArgumentException e) {
-            throw new ApiError(400, "radiusM", e.getMessage());
-        }
-        cells.add(Geohash.encode(lat, lon, MongoSchema.EVENT_CELL_PRECISION));
+        int limit = limit(limitS);
+        List<String> prefixes = COVER.cover(area);
+        PageCursor after = PageCursor.decode(cursorS);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> e : repository.findEvents(cells, from, to)) {
-            double[] c = centroid(e);
-            if (c != null && Haversine.distanceMeters(lat, lon, c[1], c[0]) <= radius) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("eventId", e.get(MongoSchema.ID));
-                e.forEach((k, v) -> {
-                    if (!k.equals(MongoSchema.ID)) {
-                        m.put(k, v);
+        int batchSize = Math.max(limit, 100); // some candidates fall outside the area: read ahead
+        while (true) {
+            List<Map<String, Object>> batch = repository.findEventsInCells(prefixes, from, to, after, batchSize);
+            for (Map<String, Object> e : batch) {
+                after = new PageCursor(String.valueOf(e.get(MongoSchema.CELL)), String.valueOf(e.get(MongoSchema.ID)));
+                double[] c = centroid(e);
+                if (c != null && inside.test(c)) {
+                    out.add(view(e));
+                    if (out.size() == limit) {
+                        return page(out, after);
                     }
-                });
-                out.add(m);
+                }
+            }
+            if (batch.size() < batchSize) {
+                return page(out, null);
             }
         }
+    }
+
+    /** One page of an event's photos in capture order, with short-lived read URLs; a merged-away id answers for its survivor. */
+    public Map<String, Object> eventPhotos(String eventId, String limitS, String cursorS) {
+        Map<String, Object> event = event(eventId);
+        List<String> ids = new ArrayList<>();
+        ids.add(String.valueOf(event.get("eventId")));
+        Object mergedFrom = event.get("mergedFrom");
+        if (mergedFrom instanceof List) {
+            // Photos of a merged-away id may not be relabelled yet: they belong to the survivor all the same.
+            ((List<?>) mergedFrom).forEach(id -> ids.add(String.valueOf(id)));
+        }
+        int limit = limit(limitS);
+        PageCursor after = PageCursor.decode(cursorS);
+        if (after != null) {
+            try {
+                Instant.parse(after.key());
+            } catch (DateTimeParseException e) {
+                throw new ApiError(400, "cursor", "not a cursor returned by this API");
+            }
+        }
+        List<PhotoRecord> found = repository.findPhotosOfEvents(ids, after, limit + 1);
+        List<Map<String, Object>> photos = new ArrayList<>();
+        for (PhotoRecord p : found.subList(0, Math.min(limit, found.size()))) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("photoId", p.photoId());
+            m.put("takenAt", p.takenAt().toString());
+            m.put("location", Map.of("type", "Point", "coordinates", List.of(p.lon(), p.lat())));
+            m.put("readUrl", blobs.readUrl(p.photoId(), config.readUrlTtl()));
+            photos.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("eventId", ids.get(0));
+        out.put("photos", photos);
+        PhotoRecord last = found.size() > limit ? found.get(limit - 1) : null;
+        out.put("nextCursor", last == null ? null : new PageCursor(last.takenAt().toString(), last.photoId()).encode());
         return out;
+    }
+
+    private static Map<String, Object> view(Map<String, Object> e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("eventId", e.get(MongoSchema.ID));
+        e.forEach((k, v) -> {
+            if (!k.equals(MongoSchema.ID)) {
+                m.put(k, v);
+            }
+        });
+        return m;
+    }
+
+    private static Map<String, Object> page(List<Map<String, Object>> events, PageCursor next) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("events", events);
+        m.put("nextCursor", next == null ? null : next.encode());
+        return m;
+    }
+
+    private static int limit(String s) {
+        if (s == null) {
+            return DEFAULT_LIMIT;
+        }
+        double v = number(s, "limit");
+        if (v != Math.rint(v) || v < 1 || v > MAX_LIMIT) {
+            throw new ApiError(400, "limit", "must be an integer in [1, " + MAX_LIMIT + "]");
+        }
+        return (int) v;
     }
 
     @SuppressWarnings("unchecked")

@@ -460,6 +460,64 @@ class GatewayITCase {
         assertThat(ids).containsExactly("ev-survivor");
     }
 
+    @Test
+    void largeRadiiAndViewportsAnswerThroughTheCellIndex() {
+        MongoCollection<Document> events = mongo.getDatabase("snapmap").getCollection(MongoSchema.EVENTS);
+        Instant start = Instant.parse("2023-03-01T10:00:00Z");
+        events.insertOne(event("ev-lyon-wide", 45.70, 4.80, start, start.plusSeconds(600)));
+        events.insertOne(event("ev-villeurbanne", 45.77, 4.88, start, start.plusSeconds(600)));
+        events.insertOne(event("ev-grenoble", 45.19, 5.72, start, start.plusSeconds(600)));
+        String when = "&from=2023-03-01T00:00:00Z&to=2023-03-02T00:00:00Z";
+        // These radii used to be refused ("cell precision 5 is too fine...").
+        for (int radius : new int[] {10_000, 20_000, 50_000, 100_000}) {
+            HttpResponse<String> r = http.send(http.request("/v1/events?lat=45.74&lon=4.84&radiusM=" + radius + when, READER).GET().build());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            List<String> ids = new ArrayList<>();
+            json(r).get("events").forEach(e -> ids.add(e.get("eventId").asText()));
+            assertThat(ids).as("radius %d", radius).contains("ev-lyon-wide", "ev-villeurbanne");
+            assertThat(ids.contains("ev-grenoble")).as("radius %d", radius).isEqualTo(radius >= 100_000);
+        }
+        HttpResponse<String> box = http.send(http.request("/v1/events?bbox=-10,35,30,60&limit=2" + when, READER).GET().build());
+        assertThat(box.statusCode()).as(box.body()).isEqualTo(200);
+        assertThat(json(box).get("events")).hasSize(2);
+        HttpResponse<String> rest = http.send(http.request("/v1/events?bbox=-10,35,30,60&limit=2" + when
+                + "&cursor=" + json(box).get("nextCursor").asText(), READER).GET().build());
+        assertThat(json(rest).get("events")).hasSize(1);
+        assertThat(json(rest).get("nextCursor").isNull()).isTrue();
+    }
+
+    @Test
+    void anEventsPhotosComeWithReadUrlsThatServeTheirBytes() {
+        List<String> ids = new ArrayList<>();
+        List<byte[]> images = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            images.add(TestImages.jpeg(60 + i));
+            HttpResponse<String> r = http.send(http.raw("?takenAt=2024-07-01T12:0" + i + ":00Z&lat=48.8584&lon=2.2945",
+                    UPLOADER, images.get(i)));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            ids.add(json(r).get("photoId").asText());
+        }
+        // What the clustering job writes once it has linked the photos.
+        MongoCollection<Document> events = mongo.getDatabase("snapmap").getCollection(MongoSchema.EVENTS);
+        Instant start = Instant.parse("2024-07-01T12:00:00Z");
+        events.insertOne(event("ev-eiffel", 48.8584, 2.2945, start, start.plusSeconds(120)));
+        events.insertOne(new Document(MongoSchema.ID, "ev-eiffel-provisional").append(MongoSchema.MERGED_INTO, "ev-eiffel"));
+        photos.updateMany(Filters.in(MongoSchema.ID, ids), new Document("$set", new Document(MongoSchema.EVENT_ID, "ev-eiffel")));
+
+        HttpResponse<String> r = http.send(http.request("/v1/events/ev-eiffel-provisional/photos", READER).GET().build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).get("eventId").asText()).isEqualTo("ev-eiffel");
+        JsonNode listed = json(r).get("photos");
+        assertThat(listed).hasSize(3);
+        for (JsonNode p : listed) {
+            int i = ids.indexOf(p.get("photoId").asText());
+            assertThat(i).isNotNegative();
+            HttpResponse<byte[]> bytes = http.getBytes(p.get("readUrl").asText());
+            assertThat(bytes.statusCode()).isEqualTo(200);
+            assertThat(bytes.body()).isEqualTo(images.get(i));
+        }
+    }
+
     static Document event(String id, double lat, double lon, Instant start, Instant end) {
         return new Document(MongoSchema.ID, id)
                 .append(MongoSchema.CENTROID, new Document("type", "Point").append("coordinates", List.of(lon, lat)))
@@ -483,6 +541,7 @@ class GatewayITCase {
         Set<String> paths = new java.util.TreeSet<>();
         spec.get("paths").fieldNames().forEachRemaining(paths::add);
         assertThat(paths).containsExactlyInAnyOrder(
-                "/v1/photos", "/v1/photos/{id}", "/v1/events/{id}", "/v1/events", "/health", "/metrics", "/openapi.json");
+                "/v1/photos", "/v1/photos/{id}", "/v1/events/{id}", "/v1/events/{id}/photos", "/v1/events", "/health",
+                "/metrics", "/openapi.json");
     }
 }

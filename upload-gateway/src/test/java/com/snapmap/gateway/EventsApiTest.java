@@ -1,0 +1,275 @@
+package com.snapmap.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.snapmap.core.geo.Geohash;
+import com.snapmap.core.store.MongoSchema;
+import com.snapmap.testkit.MongoExtension;
+import io.javalin.Javalin;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The viewport and photo read routes and the map page, over in-process HTTP against the
+ * in-process MongoDB-wire server (no geo operators, like the one-machine stack). Fast; the same
+ * routes against Azurite and real uploads are in GatewayITCase.
+ */
+class EventsApiTest {
+
+    @RegisterExtension static final MongoExtension MONGO = new MongoExtension();
+
+    static final String READER = "reader-secret";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Instant T0 = Instant.parse("2024-06-01T10:00:00Z");
+
+    static MongoClient mongo;
+    static MongoCollection<Document> events;
+    static MongoCollection<Document> photos;
+    static Javalin app;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        mongo = MongoClients.create(MONGO.connectionString());
+        events = mongo.getDatabase("snapmap").getCollection(MongoSchema.EVENTS);
+        photos = mongo.getDatabase("snapmap").getCollection(MongoSchema.PHOTOS);
+        app = ReadGateway.start(mongo, READER);
+        http = new Http("http://127.0.0.1:" + app.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        app.stop();
+        mongo.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        events.deleteMany(new Document());
+        photos.deleteMany(new Document());
+    }
+
+    static Document event(String id, double lat, double lon, Instant start, Instant end) {
+        return new Document(MongoSchema.ID, id)
+                .append(MongoSchema.CENTROID, new Document("type", "Point").append("coordinates", List.of(lon, lat)))
+                .append(MongoSchema.RADIUS_METERS, 20.0)
+                .append(MongoSchema.START_AT, Date.from(start))
+                .append(MongoSchema.END_AT, Date.from(end))
+                .append(MongoSchema.PHOTO_COUNT, 3L)
+                .append(MongoSchema.STATUS, MongoSchema.STATUS_OPEN)
+                .append(MongoSchema.CELL, Geohash.encode(lat, lon, MongoSchema.EVENT_CELL_PRECISION));
+    }
+
+    static Document event(String id, double lat, double lon) {
+        return event(id, lat, lon, T0, T0.plusSeconds(600));
+    }
+
+    HttpResponse<String> get(String pathAndQuery) {
+        return http.send(http.request(pathAndQuery, READER).GET().build());
+    }
+
+    static JsonNode json(HttpResponse<String> r) {
+        try {
+            return JSON.readTree(r.body());
+        } catch (Exception e) {
+            throw new AssertionError(r.body(), e);
+        }
+    }
+
+    /** Every eventId of a listing, following nextCursor. */
+    List<String> allIds(String query) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            HttpResponse<String> r = get("/v1/events?" + query + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode page = json(r);
+            page.get("events").forEach(e -> ids.add(e.get("eventId").asText()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+        } while (cursor != null);
+        return ids;
+    }
+
+    /** Two events in Lyon 2 km apart, Paris, New York, and two astride the antimeridian near Fiji. */
+    static void insertPlaces() {
+        events.insertOne(event("lyon-bellecour", 45.7578, 4.8320));
+        events.insertOne(event("lyon-part-dieu", 45.7606, 4.8595));
+        events.insertOne(event("paris", 48.8584, 2.2945));
+        events.insertOne(event("new-york", 40.7580, -73.9855));
+        events.insertOne(event("fiji-east", -17.80, 179.95));
+        events.insertOne(event("fiji-west", -17.80, -179.95));
+    }
+
+    @Test
+    void viewportsFromAStreetToTheWorld() {
+        insertPlaces();
+        events.insertOne(new Document(MongoSchema.ID, "merged-away").append(MongoSchema.MERGED_INTO, "paris"));
+
+        assertThat(allIds("bbox=4.825,45.755,4.840,45.760")).containsExactly("lyon-bellecour");
+        assertThat(allIds("bbox=4.7,45.7,4.9,45.8")).containsExactlyInAnyOrder("lyon-bellecour", "lyon-part-dieu");
+        assertThat(allIds("bbox=-12,35,32,62")).containsExactlyInAnyOrder("lyon-bellecour", "lyon-part-dieu", "paris");
+        assertThat(allIds("bbox=-180,-90,180,90")).containsExactlyInAnyOrder(
+                "lyon-bellecour", "lyon-part-dieu", "paris", "new-york", "fiji-east", "fiji-west");
+        assertThat(allIds("bbox=179.9,-18,-179.9,-17.5")).containsExactlyInAnyOrder("fiji-east", "fiji-west");
+        assertThat(allIds("bbox=179.9,-18,180,-17.5")).containsExactly("fiji-east");
+    }
+
+    @ParameterizedTest(name = "radius {0} m")
+    @CsvSource({"2000, 1", "10000, 2", "20000, 2", "50000, 2", "500000, 3", "20015087, 6"})
+    void radiusFormWorksFarBeyondFiftyKilometres(double radius, int expected) {
+        insertPlaces();
+        // Paris is ~390 km from Lyon; New York and Fiji only for the whole sphere.
+        assertThat(allIds("lat=45.7578&lon=4.8320&radiusM=" + (long) radius)).hasSize(expected);
+    }
+
+    @Test
+    void radiusAcrossTheAntimeridian() {
+        events.insertOne(event("fiji-east", -17.80, 179.95));
+        events.insertOne(event("fiji-west", -17.80, -179.95));
+        events.insertOne(event("far", -17.80, -179.0));
+        assertThat(allIds("lat=-17.80&lon=179.99&radiusM=20000")).containsExactlyInAnyOrder("fiji-east", "fiji-west");
+    }
+
+    @Test
+    void timeRangeIsOptionalAndFiltersByOverlap() {
+        events.insertOne(event("morning", 45.76, 4.83, T0, T0.plusSeconds(3600)));
+        events.insertOne(event("next-day", 45.76, 4.83, T0.plusSeconds(86_400), T0.plusSeconds(90_000)));
+        String box = "bbox=4.7,45.7,4.9,45.8";
+        assertThat(allIds(box)).containsExactlyInAnyOrder("morning", "next-day");
+        assertThat(allIds(box + "&from=2024-06-01T10:30:00Z&to=2024-06-01T12:00:00Z")).containsExactly("morning");
+        assertThat(allIds(box + "&from=2024-06-02T00:00:00Z")).containsExactly("next-day");
+        assertThat(allIds(box + "&to=2024-06-01T09:00:00Z")).isEmpty();
+    }
+
+    @Test
+    void pagesCoverEveryEventOnceWhateverTheLimit() {
+        Random random = new Random(7);
+        Set<String> expected = new TreeSet<>();
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String id = "ev-" + i;
+            double lat = 45.70 + random.nextDouble() * 0.1;
+            double lon = 4.75 + random.nextDouble() * 0.15;
+            docs.add(event(id, lat, lon));
+            if (Viewport.parse("4.78,45.72,4.86,45.78").contains(lat, lon)) {
+                expected.add(id);
+            }
+        }
+        events.insertMany(docs);
+        for (int limit : new int[] {9, 1000}) {
+            List<String> ids = allIds("bbox=4.78,45.72,4.86,45.78&limit=" + limit);
+            assertThat(ids).as("limit %d", limit).doesNotHaveDuplicates();
+            assertThat(new TreeSet<>(ids)).as("limit %d", limit).isEqualTo(expected);
+        }
+        JsonNode first = json(get("/v1/events?bbox=4.78,45.72,4.86,45.78&limit=7"));
+        assertThat(first.get("events")).hasSize(7);
+        assertThat(first.get("nextCursor").isTextual()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "no area                 | /v1/events?from=2024-01-01T00:00:00Z                    | bbox",
+        "both forms              | /v1/events?bbox=0,0,1,1&lat=0&lon=0&radiusM=10          | bbox",
+        "bad bbox                | /v1/events?bbox=0,0,1                                   | bbox",
+        "bbox south above north  | /v1/events?bbox=0,10,1,5                                | bbox",
+        "radius too large        | /v1/events?lat=0&lon=0&radiusM=30000000                 | radiusM",
+        "radius zero             | /v1/events?lat=0&lon=0&radiusM=0                        | radiusM",
+        "lat missing             | /v1/events?lon=0&radiusM=10                             | lat",
+        "bad from                | /v1/events?bbox=0,0,1,1&from=yesterday                  | from",
+        "to before from          | /v1/events?bbox=0,0,1,1&from=2024-02-01T00:00:00Z&to=2024-01-01T00:00:00Z | to",
+        "limit zero              | /v1/events?bbox=0,0,1,1&limit=0                         | limit",
+        "limit too large         | /v1/events?bbox=0,0,1,1&limit=5000                      | limit",
+        "limit not integer       | /v1/events?bbox=0,0,1,1&limit=2.5                       | limit",
+        "bad cursor              | /v1/events?bbox=0,0,1,1&cursor=%25%25                   | cursor",
+        "photos bad limit        | /v1/events/x/photos?limit=-1                            | limit",
+        "photos foreign cursor   | /v1/events/x/photos?cursor=bm90LWEtdGltZQpwLTE          | cursor"})
+    void badQueriesAre400WithTheField(String name, String pathAndQuery, String field) {
+        if (pathAndQuery.startsWith("/v1/events/x/")) {
+            events.insertOne(event("x", 1, 1));
+        }
+        HttpResponse<String> r = get(pathAndQuery);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(json(r).get("field").asText()).isEqualTo(field);
+        assertThat(json(r).get("error").asText()).isNotBlank();
+    }
+
+    @Test
+    void readRoutesNeedAKey() {
+        assertThat(http.send(http.request("/v1/events?bbox=0,0,1,1", null).GET().build()).statusCode()).isEqualTo(401);
+        assertThat(http.send(http.request("/v1/events/x/photos", null).GET().build()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void photosOfAMergedAwayEventAreTheSurvivorsWithReadUrls() {
+        events.insertOne(event("survivor", 45.76, 4.83));
+        events.insertOne(new Document(MongoSchema.ID, "old").append(MongoSchema.MERGED_INTO, "survivor"));
+        for (int i = 0; i < 5; i++) {
+            // p-3 and p-4 still carry the old id: the relabel is eventually consistent.
+            photos.insertOne(photo("p-" + i, i < 3 ? "survivor" : "old", T0.plusSeconds(i % 2 == 0 ? 60 : 0)));
+        }
+        photos.insertOne(photo("elsewhere", "another-event", T0));
+
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            HttpResponse<String> r = get("/v1/events/old/photos?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode page = json(r);
+            assertThat(page.get("eventId").asText()).isEqualTo("survivor");
+            page.get("photos").forEach(p -> {
+                ids.add(p.get("photoId").asText());
+                assertThat(p.get("readUrl").asText()).contains("/photos/" + p.get("photoId").asText() + "?").contains("sig=");
+            });
+            cursor = page.get("nextCursor").isNull() ? null : URLEncoder.encode(page.get("nextCursor").asText(), StandardCharsets.UTF_8);
+        } while (cursor != null);
+        assertThat(ids).as("capture order, then id").containsExactly("p-1", "p-3", "p-0", "p-2", "p-4");
+        assertThat(get("/v1/events/nope/photos").statusCode()).isEqualTo(404);
+    }
+
+    static Document photo(String id, String eventId, Instant takenAt) {
+        return new Document(MongoSchema.ID, id)
+                .append(MongoSchema.LOCATION, new Document("type", "Point").append("coordinates", List.of(4.83, 45.76)))
+                .append(MongoSchema.CELL, Geohash.encode(45.76, 4.83, MongoSchema.PHOTO_CELL_PRECISION))
+                .append(MongoSchema.TAKEN_AT, Date.from(takenAt))
+                .append(MongoSchema.UPLOADED_AT, Date.from(T0))
+                .append(MongoSchema.EVENT_ID, eventId);
+    }
+
+    @Test
+    void mapPageAndItsLibrariesAreServedFromTheGateway() {
+        HttpResponse<String> page = http.send(http.request("/", null).GET().build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(GatewayApp.PAGE_POLICY);
+        assertThat(page.body()).contains("id=\"map\"").contains("data-event-count").doesNotContain("http://", "https://");
+        for (String asset : List.of("/map.js", "/api.js", "/map.css", "/vendor/leaflet/leaflet.js", "/vendor/leaflet/leaflet.css",
+                "/vendor/topojson-client/dist/topojson-client.min.js", "/vendor/world-atlas/countries-50m.json")) {
+            HttpResponse<String> r = http.send(http.request(asset, null).GET().build());
+            assertThat(r.statusCode()).as(asset).isEqualTo(200);
+            assertThat(r.body()).as(asset).isNotBlank();
+        }
+        assertThat(json(http.send(http.request("/vendor/world-atlas/countries-50m.json", null).GET().build()))
+                .get("objects").has("countries")).isTrue();
+    }
+}

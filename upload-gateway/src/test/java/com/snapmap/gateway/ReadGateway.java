@@ -1,0 +1,23 @@
+package com.snapmap.gateway;
+
+import com.mongodb.client.MongoClient;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.time.Duration;
+
+/** A gateway for the read side only, on a free loopback port, over a real MongoDB (-wire server). */
+final class ReadGateway {
+
+    private ReadGateway() {}
+
+    static Javalin start(MongoClient mongo, String readerKey) {
+        MongoPhotoRepository repo = new MongoPhotoRepository(mongo, "snapmap").ensureIndexes();
+        // Read URLs are signed locally with the account key: no storage call happens on read routes.
+        AzureBlobStore blobs = new AzureBlobStore("UseDevelopmentStorage=true", "photos", 1, Duration.ofSeconds(1));
+        UploadPublisher refusing = e -> {
+            throw new StoreUnavailableException("kafka", "not used by read routes", null);
+        };
+        GatewayConfig config = GatewayConfig.defaults(ApiKeys.parse(ApiKeys.sha256Hex(readerKey) + ":read"));
+        return GatewayApp.create(config, blobs, repo, refusing, Clock.systemUTC()).start("127.0.0.1", 0);
+    }
+}
