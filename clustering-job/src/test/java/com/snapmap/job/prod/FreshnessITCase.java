@@ -1,0 +1,90 @@
+package com.snapmap.job.prod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.snapmap.core.Photo;
+import com.snapmap.core.cluster.ReferenceClusterer;
+import com.snapmap.core.geo.Haversine;
+import com.snapmap.job.ClusteringConfig;
+import com.snapmap.job.MiniClusters;
+import com.snapmap.testkit.KafkaExtension;
+import com.snapmap.testkit.MongoExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Freshness (issue "Events within a second of upload"): a burst of photos taken just now, in three
+ * groups, then silence. Every photo has its final eventId in MongoDB within 5 s of the last
+ * publish, with no later upload and no watermark movement to wait for, and the partition and ids
+ * equal the reference clusterer's.
+ */
+class FreshnessITCase {
+
+    @RegisterExtension
+    @Order(1)
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.create();
+
+    @RegisterExtension
+    @Order(2)
+    static final KafkaExtension KAFKA = new KafkaExtension();
+
+    @RegisterExtension
+    @Order(3)
+    static final MongoExtension MONGO = new MongoExtension();
+
+    /** Photos taken in the last few minutes around three places, delivered in shuffled order. */
+    private static List<Photo> burst(long now) {
+        Random rnd = new Random(42);
+        double[][] places = {{45.7640, 4.8357}, {45.7597, 4.8422}, {45.7700, 4.8290}};
+        List<Photo> out = new ArrayList<>();
+        for (int g = 0; g < places.length; g++) {
+            for (int i = 0; i < 40; i++) {
+                double[] at = Haversine.destination(places[g][0], places[g][1], rnd.nextDouble() * 40, rnd.nextDouble() * 360);
+                out.add(new Photo("fresh-" + g + "-" + i, now - rnd.nextInt(240_000), at[0], at[1]));
+            }
+        }
+        java.util.Collections.shuffle(out, rnd);
+        return out;
+    }
+
+    @Test
+    void everyPhotoHasItsFinalEventIdWithinFiveSecondsOfTheLastPublishThenSilence() throws Exception {
+        KAFKA.broker().createTopics(ProductionRig.PARTITIONS, "photo-uploads");
+        KAFKA.broker().createTopics(1, "photo-uploads-dlq", "event-updates");
+        JobSettings settings = ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), "fresh", "fresh", "earliest");
+        JobClient job = ProductionRig.start(settings, 2, null);
+        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(KAFKA.broker())) {
+            // The job is up once a first photo comes back clustered.
+            Photo warmUp = new Photo("warm-up", System.currentTimeMillis(), 48.8566, 2.3522);
+            ProductionRig.send(producer, List.of(warmUp));
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> ProductionRig.eventIds(MONGO.connectionString(), "fresh").containsKey("warm-up"));
+
+            List<Photo> photos = burst(System.currentTimeMillis());
+            ProductionRig.send(producer, photos);
+            long lastPublish = System.currentTimeMillis();
+
+            List<Photo> all = new ArrayList<>(photos);
+            all.add(warmUp);
+            Map<String, String> expected = new ReferenceClusterer(ClusteringConfig.defaults().linkRule())
+                    .cluster(all).eventOfPhoto();
+            assertThat(new java.util.HashSet<>(expected.values())).hasSizeGreaterThanOrEqualTo(4);
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> ProductionRig.eventIds(MONGO.connectionString(), "fresh").equals(expected));
+            System.err.printf("freshness: all %d photos final %d ms after the last publish%n",
+                    all.size(), System.currentTimeMillis() - lastPublish);
+        } finally {
+            job.cancel().get();
+        }
+    }
+}
