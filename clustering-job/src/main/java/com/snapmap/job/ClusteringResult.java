@@ -3,6 +3,8 @@ package com.snapmap.job;
 import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.PhotoWrite;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -15,12 +17,22 @@ public final class ClusteringResult {
     private final Map<String, String> labelOfPhoto = new HashMap<>();
     private final Map<String, String> eventOfLabel = new HashMap<>();
     private final Map<String, EventDocument> documents = new HashMap<>();
+    /** Every event id written for a label's photos, provisional ones included. */
+    private final Map<String, Set<String>> idsWrittenForLabel = new HashMap<>();
 
     public void apply(PhotoWrite w) {
         if (w.kind == PhotoWrite.Kind.PHOTO) {
             labelOfPhoto.put(w.photoId, w.label);
         }
         eventOfLabel.put(w.label, w.eventId);
+        idsWrittenForLabel.computeIfAbsent(w.label, l -> new HashSet<>()).add(w.eventId);
+    }
+
+    /** photoId → every event id ever written for it (or for its label), in any order. */
+    public Map<String, Set<String>> idsEverWritten() {
+        Map<String, Set<String>> out = new HashMap<>();
+        labelOfPhoto.forEach((photo, label) -> out.put(photo, idsWrittenForLabel.get(label)));
+        return out;
     }
 
     public void apply(EventDocument d) {
