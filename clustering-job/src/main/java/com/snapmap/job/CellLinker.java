@@ -79,13 +79,18 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
         }
         index.add(p);
         photos.put(p.photoId, p);
-        ctx.timerService().registerEventTimeTimer(config.coalescedForgetAt(p.takenAt));
+        long forgetAt = config.coalescedForgetAt(p.takenAt);
+        if (index.lastTimer != forgetAt) { // most photos of a region share the one before
+            index.lastTimer = forgetAt;
+            ctx.timerService().registerEventTimeTimer(forgetAt);
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LinkFact> out) throws Exception {
         String region = ctx.getCurrentKey();
         LinkIndex index = index(region);
+        index.lastTimer = Long.MIN_VALUE;
         for (CellPhoto gone : index.evictUpTo(config.lastForgottenAt(timestamp))) {
             photos.remove(gone.photoId);
         }

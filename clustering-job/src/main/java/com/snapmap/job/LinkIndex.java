@@ -62,6 +62,8 @@ final class LinkIndex {
     private final Map<Long, SubCell> cells = new HashMap<>();
     private final TreeMap<Long, List<CellPhoto>> byTime = new TreeMap<>();
     private int size;
+    /** The clean-up timer last registered for this region (re-registering it is a no-op, but not free). */
+    long lastTimer = Long.MIN_VALUE;
     private long checks;
 
     LinkIndex(String region, LinkRule rule) {
