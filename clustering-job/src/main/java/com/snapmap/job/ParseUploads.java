@@ -29,12 +29,14 @@ public class ParseUploads extends ProcessFunction<RawRecord, UploadEvent> {
     private transient UploadEventCodec codec;
     private final LongCounter recordsRead = new LongCounter();
     private final LongCounter badRecords = new LongCounter();
+    private transient org.apache.flink.metrics.Counter deadLetters;
 
     @Override
     public void open(OpenContext openContext) {
         // Read by the file CLI to print progress on long inputs.
         getRuntimeContext().addAccumulator(RECORDS_READ, recordsRead);
         getRuntimeContext().addAccumulator(BAD_RECORDS, badRecords);
+        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
     }
 
     public ParseUploads(long maxFutureSkewMillis) {
@@ -51,10 +53,12 @@ public class ParseUploads extends ProcessFunction<RawRecord, UploadEvent> {
             out.collect(codec.parse(raw.value, Instant.ofEpochMilli(ctx.timerService().currentProcessingTime())));
         } catch (InvalidUploadEventException e) {
             badRecords.add(1);
+            deadLetters.inc();
             ctx.output(DLQ, new BadRecord(raw, e.field(), e.reason()));
         } catch (RuntimeException e) {
             // Whatever the parser did not foresee is still bad input, not a reason to restart.
             badRecords.add(1);
+            deadLetters.inc();
             ctx.output(DLQ, new BadRecord(raw, null, "unparseable: " + e));
         }
     }

@@ -157,17 +157,43 @@ class ScenarioITCase {
     }
 
     @Test
-    void hotSpotOf3000PhotosWithin30Metres() throws Exception {
+    void aStadiumOf20000PhotosWithin30MetresOnARegionCornerIsOneEvent() throws Exception {
+        // Centred on the corner of four regions: one event made of four parts, through the border merge.
+        double[] corner = regionCorner(48.8584, 2.2945, 7);
         Random rnd = new Random(5);
         List<Photo> photos = new ArrayList<>();
-        for (int i = 0; i < 3_000; i++) {
-            double[] p = Haversine.destination(48.8584, 2.2945, rnd.nextDouble() * 30, rnd.nextDouble() * 360);
-            photos.add(new Photo("eiffel-" + i, T0 + rnd.nextInt(3_600_000), p[0], p[1]));
+        for (int i = 0; i < 20_000; i++) {
+            double[] p = Haversine.destination(corner[0], corner[1], rnd.nextDouble() * 30, rnd.nextDouble() * 360);
+            photos.add(new Photo("stadium-" + i, T0 + rnd.nextInt(3_600_000), p[0], p[1]));
         }
         photos.sort((x, y) -> Long.compare(x.takenAt, y.takenAt));
         FileClusteringRun.Outcome out = streamAndCompare(photos, ClusteringConfig.defaults(), 4);
         assertThat(out.result.events()).hasSize(1);
-        assertThat(out.result.events().values().iterator().next().photoCount).isEqualTo(3_000);
+        assertThat(out.result.events().values().iterator().next().photoCount).isEqualTo(20_000);
+    }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 4})
+    void eventsAcrossRegionBordersComeOutWholeWithTheReferenceIds(int parallelism) throws Exception {
+        double[] corner = regionCorner(45.7640, 4.8357, 7);
+        // One crowd straddling a border, one on a corner, and a chain across several regions.
+        List<Photo> photos = new ArrayList<>(crowd("edge-", corner[0], corner[1] + 0.0005, T0, 80, 11));
+        photos.addAll(crowd("corner-", corner[0], corner[1], T0 + 3_600_000, 80, 12));
+        double[] p = {corner[0] - 0.002, corner[1] - 0.002};
+        for (int i = 0; i < 60; i++) { // 40 m and 30 s apart, heading north-east through ~6 regions
+            photos.add(new Photo("chain-" + i, T0 + 7_200_000 + i * 30_000L, p[0], p[1]));
+            p = Haversine.destination(p[0], p[1], 40, 45);
+        }
+        photos.sort((x, y) -> Long.compare(x.takenAt, y.takenAt));
+        List<Photo> arrival = com.snapmap.core.gen.CityStreamGenerator.shuffleWithin(photos, 10 * 60_000L, parallelism);
+        FileClusteringRun.Outcome out = streamAndCompare(arrival, ClusteringConfig.defaults(), parallelism);
+        assertThat(out.result.events()).hasSize(3);
+    }
+
+    /** The south-west corner of the geohash cell of the given precision that holds (lat, lon). */
+    private static double[] regionCorner(double lat, double lon, int precision) {
+        double[] b = com.snapmap.core.geo.Geohash.bbox(com.snapmap.core.geo.Geohash.encode(lat, lon, precision));
+        return new double[] {b[0], b[2]};
     }
 
     @Test
