@@ -98,7 +98,7 @@ public final class BenchSuite {
         Path scaleFile = write(city.prefix(plan.scaleOutCity), "city-scale-out");
         int shuffles = KeyedShuffles.count(ClusteringPipeline.build(cityFile, config, 2, 0));
         report.context("keyed_shuffles", shuffles);
-        log.printf("the graph has %d keyed shuffles; the floor gets as many%n", shuffles);
+        log.printf("the graph has %d keyed stages; the floor gets as many%n", shuffles);
         int n = city.arrivals.size();
 
         Map<String, Double> pps = new LinkedHashMap<>();
@@ -250,15 +250,15 @@ public final class BenchSuite {
         try (LocalCluster cluster = new LocalCluster(2, StateBackendKind.ROCKSDB);
                 EndToEndRun e2e = new EndToEndRun(kafka, mongo.connectionString(), cluster, 2)) {
             log.println("end to end: warming up the job...");
-            EndToEndRun.Phase warm = e2e.phase("warm-up", places.subList(0, 200), 0, Duration.ofSeconds(90));
+            EndToEndRun.Phase warm = e2e.phase("warm-up", places.subList(0, 200), 0, Duration.ofSeconds(60));
             log.printf("end to end: %d of %d warm-up photos visible%n", warm.visible, warm.published);
             for (double rate : List.of(100.0, 1000.0)) {
                 int count = (int) (rate * plan.e2ePhase.toSeconds());
-                EndToEndRun.Phase ph = e2e.phase(rate + "/s", places.subList(0, count), rate, Duration.ofSeconds(30));
+                EndToEndRun.Phase ph = e2e.phase(rate + "/s", places.subList(0, count), rate, plan.e2ePhase.multipliedBy(3));
                 latencyRow(ph, (int) rate);
             }
             int burst = Math.min(plan.e2eBurst, places.size());
-            EndToEndRun.Phase ph = e2e.phase("burst", places.subList(0, burst), 0, Duration.ofSeconds(90));
+            EndToEndRun.Phase ph = e2e.phase("burst", places.subList(0, burst), 0, plan.e2ePhase.multipliedBy(6));
             double pps = ph.visible == ph.published ? Rates.perSecond(ph.published, ph.wallNanos) : Double.NaN;
             report.put("e2e_pps", pps);
             chart.put("end to end (Kafka → job → MongoDB)", pps);

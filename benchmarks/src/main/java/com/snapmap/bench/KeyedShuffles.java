@@ -5,7 +5,10 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.streaming.runtime.partitioner.KeyGroupStreamPartitioner;
 
-/** Counts the keyBy edges of a built graph, so the floor follows the graph as it changes. */
+/**
+ * Counts the keyed stages of a built graph (operators fed through a keyBy), so the floor follows
+ * the graph as it changes. A stage fed by a union of two keyed streams is one shuffle, not two.
+ */
 public final class KeyedShuffles {
 
     private KeyedShuffles() {}
@@ -13,10 +16,8 @@ public final class KeyedShuffles {
     public static int count(StreamGraph graph) {
         int n = 0;
         for (StreamNode node : graph.getStreamNodes()) {
-            for (StreamEdge e : node.getInEdges()) {
-                if (e.getPartitioner() instanceof KeyGroupStreamPartitioner) {
-                    n++;
-                }
+            if (node.getInEdges().stream().map(StreamEdge::getPartitioner).anyMatch(p -> p instanceof KeyGroupStreamPartitioner)) {
+                n++;
             }
         }
         return n;
