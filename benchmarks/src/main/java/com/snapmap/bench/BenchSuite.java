@@ -258,12 +258,13 @@ public final class BenchSuite {
                 latencyRow(ph, (int) rate);
             }
             int burst = Math.min(plan.e2eBurst, places.size());
-            EndToEndRun.Phase ph = e2e.phase("burst", places.subList(0, burst), 0, plan.e2ePhase.multipliedBy(6));
-            double pps = ph.visible == ph.published ? Rates.perSecond(ph.published, ph.wallNanos) : Double.NaN;
+            EndToEndRun.Phase ph = e2e.phase("burst", places.subList(0, burst), 0, plan.e2ePhase.multipliedBy(5));
+            // Not all visible within the drain: what became visible per second is a lower bound.
+            double pps = Rates.perSecond(ph.visible, ph.wallNanos);
             report.put("e2e_pps", pps);
             chart.put("end to end (Kafka → job → MongoDB)", pps);
             report.row("end to end at saturation (" + burst + " photos published at once)", pps, "photos/s", "-",
-                    ph.visible + " of " + ph.published + " visible; publish → eventId in MongoDB (RocksDB, p=2, polled every "
+                    ph.visible + " of " + ph.published + " visible (if not all: a lower bound); publish → eventId in MongoDB (RocksDB, p=2, polled every "
                             + EndToEndRun.POLL_MILLIS + " ms)");
         }
     }
