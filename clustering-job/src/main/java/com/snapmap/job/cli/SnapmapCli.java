@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Entry point of the {@code ./snapmap} verbs that run the clustering graph locally. */
 @Command(name = "snapmap", mixinStandardHelpOptions = true,
@@ -12,6 +14,9 @@ import picocli.CommandLine.Command;
 public final class SnapmapCli implements Runnable {
 
     private final PrintStream err;
+
+    @Spec
+    CommandSpec spec;
 
     SnapmapCli(PrintStream err) {
         this.err = err;
@@ -51,7 +56,7 @@ public final class SnapmapCli implements Runnable {
     /** No verb: the usage, as a mistake. */
     @Override
     public void run() {
-        new CommandLine(this).usage(err);
+        spec.commandLine().usage(err);
         throw new UsageException("a verb is required: cluster or generate");
     }
 

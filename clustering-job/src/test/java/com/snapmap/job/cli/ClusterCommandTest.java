@@ -104,6 +104,13 @@ class ClusterCommandTest {
                 .contains("--cell-precision");
     }
 
+    @Test
+    void noVerbPrintsTheUsageAndFails() {
+        assertThat(snapmap()).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: snapmap").contains("cluster").contains("generate");
+        assertThat(lastErrorLine()).isEqualTo("snapmap: a verb is required: cluster or generate");
+    }
+
     private String lastErrorLine() {
         List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
         return lines.get(lines.size() - 1);
