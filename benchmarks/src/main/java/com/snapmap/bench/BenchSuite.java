@@ -120,11 +120,11 @@ public final class BenchSuite {
                     String where = state + ", p=" + p + ", " + records + " city photos";
                     report.row("graph, file → discard (" + where + ")", g, "photos/s",
                             state == StateBackendKind.HEAP && p == 2 ? "≥ 50 000; ≥ 50 % of floor" : "≥ 50 % of floor",
-                            String.format("%.1f CPU µs/photo; %s of floor%s", Rates.cpuMicrosPer(graph.cpuNanos, read(graph, records)),
+                            String.format("%s CPU µs/photo; %s of floor%s", Row.format(Rates.cpuMicrosPer(graph.cpuNanos, read(graph, records))),
                                     percent(Rates.ratio(g, f)), partial(graph)));
                     report.row("floor: " + shuffles + " keyed shuffles + 1 state update each (" + where + ")", f, "photos/s", "-",
-                            String.format("%.1f CPU µs/photo; same file source and JSON parse%s",
-                                    Rates.cpuMicrosPer(floor.cpuNanos, read(floor, records)), partial(floor)));
+                            String.format("%s CPU µs/photo; same file source and JSON parse%s",
+                                    Row.format(Rates.cpuMicrosPer(floor.cpuNanos, read(floor, records))), partial(floor)));
                     if (p == 2) {
                         chart.put("graph " + state + " p2", g);
                         chart.put("floor " + state + " p2", f);
@@ -132,7 +132,7 @@ public final class BenchSuite {
                         report.put(state == StateBackendKind.HEAP ? "floor_pps" : "floor_rocksdb_pps", f);
                         if (state == StateBackendKind.HEAP) {
                             long writes = graph.counter(ClusteringPipeline.PHOTO_WRITES) + graph.counter(ClusteringPipeline.EVENT_DOCUMENTS);
-                            double perPhoto = writes / (double) n;
+                            double perPhoto = graph.finished ? writes / (double) n : Double.NaN;
                             report.put("mongo_writes_per_photo", perPhoto);
                             report.row("MongoDB writes per photo (city)", perPhoto, "write models", "≤ 1.2",
                                     String.format("%d photo writes + %d event documents the sinks are sent",
@@ -320,12 +320,12 @@ public final class BenchSuite {
     }
 
     private static long read(JobRun run, long input) {
-        return run.finished ? input : run.recordsRead();
+        return run.finished ? input : 0;
     }
 
     private String partial(JobRun run) {
-        return run.finished ? "" : String.format("; cancelled at the %d s limit after %d records", plan.jobTimeout.toSeconds(),
-                run.recordsRead());
+        return run.finished ? "" : String.format("; did not finish within the %d s limit (cancelled; %d records had reached "
+                + "its first stage after the source)", plan.jobTimeout.toSeconds(), run.recordsRead());
     }
 
     private static String shortName(String vertex) {

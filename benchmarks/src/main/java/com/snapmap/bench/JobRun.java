@@ -26,14 +26,17 @@ public final class JobRun {
         this.finished = finished;
     }
 
-    /** Records the job took in: the first stage after the source (its records are the input's). */
+    /**
+     * Records into the first stage after the source. Not photos: the source's chain may fan a
+     * photo out (halo copies), so this only says how far a cancelled run got.
+     */
     public long recordsRead() {
         return stages.size() < 2 ? 0 : stages.get(1).total();
     }
 
-    /** Input records per second of processing; a cancelled run counts what it read. */
+    /** Input records per second of processing; NaN when the run was cancelled before its end. */
     public double recordsPerSecond(long inputRecords) {
-        return Rates.perSecond(finished ? inputRecords : recordsRead(), wallNanos);
+        return finished ? Rates.perSecond(inputRecords, wallNanos) : Double.NaN;
     }
 
     public long counter(String accumulator) {

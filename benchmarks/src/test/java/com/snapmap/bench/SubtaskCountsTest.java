@@ -25,4 +25,14 @@ class SubtaskCountsTest {
         assertThat(run.busiestShare(2)).isEqualTo(1.0);
         assertThat(run.busiestShare(4)).isNaN();
     }
+
+    @Test
+    void aCancelledRunHasNoRateAFinishedOneHasInputOverProcessingTime() {
+        List<SubtaskCounts> stages = List.of(new SubtaskCounts("source", List.of(0L)), new SubtaskCounts("linker", List.of(300L, 330L)));
+        assertThat(new JobRun(2_000_000_000L, 1, null, stages, null, true).recordsPerSecond(200)).isEqualTo(100.0);
+        JobRun cancelled = new JobRun(2_000_000_000L, 1, null, stages, null, false);
+        assertThat(cancelled.recordsPerSecond(200)).isNaN();
+        assertThat(cancelled.recordsRead()).isEqualTo(630);
+        assertThat(cancelled.counter("anything")).isZero();
+    }
 }
