@@ -6,6 +6,7 @@ import com.snapmap.job.ClusteringConfig;
 import com.snapmap.job.ParseUploads;
 import com.snapmap.job.io.EventDocumentJson;
 import com.snapmap.job.io.FileClusteringRun;
+import com.snapmap.job.io.StateBackendKind;
 import com.snapmap.job.model.BadRecord;
 import com.snapmap.job.model.EventDocument;
 import java.io.BufferedWriter;
@@ -14,13 +15,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,15 +29,48 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code snapmap cluster}: runs the streaming graph on a local Flink MiniCluster over a JSON-lines
  * file of upload events and writes the final photo → event mapping and event documents.
  */
-final class ClusterCommand {
+@Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Clusters a JSON-lines file of upload events on a local Flink MiniCluster.")
+final class ClusterCommand implements Callable<Integer> {
 
-    static final Set<String> FLAGS = Set.of("input", "output", "events", "parallelism", "radius-m", "window-s",
-            "lateness-s", "out-of-orderness-s", "cell-precision");
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "upload events, one JSON per line, in arrival order")
+    Path input;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "one {\"photoId\",\"eventId\"} line per valid photo")
+    Path output;
+
+    @Option(names = "--events", paramLabel = "FILE", description = "the final event documents and tombstones")
+    Path events;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "1..64 (default: the number of cores)")
+    Integer parallelism;
+
+    @Option(names = "--state", paramLabel = "heap|rocksdb", converter = StateConverter.class,
+            description = "where keyed state lives (default: ${DEFAULT-VALUE})")
+    StateBackendKind state = StateBackendKind.HEAP;
+
+    @Option(names = "--radius-m", description = "link radius R in metres (default: ${DEFAULT-VALUE})")
+    double radiusM = 50;
+
+    @Option(names = "--window-s", description = "link window W in seconds (default: ${DEFAULT-VALUE})")
+    long windowS = 300;
+
+    @Option(names = "--lateness-s", description = "allowed lateness in seconds (default: ${DEFAULT-VALUE})")
+    long latenessS = 3600;
+
+    @Option(names = "--out-of-orderness-s", description = "watermark bound in seconds (default: 60, at most the lateness)")
+    Long outOfOrdernessS;
+
+    @Option(names = "--cell-precision", description = "geohash precision of linker cells (default: ${DEFAULT-VALUE})")
+    int cellPrecision = 7;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -47,36 +80,33 @@ final class ClusterCommand {
         this.err = err;
     }
 
-    int run(List<String> argv) throws Exception {
-        CliArgs args = new CliArgs("cluster", argv, FLAGS);
-        Path input = Paths.get(args.required("input"));
-        Path output = Paths.get(args.required("output"));
-        String eventsArg = args.get("events", null);
+    @Override
+    public Integer call() throws Exception {
         if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
-            throw new CliArgs.UsageException("input file not found or not readable: " + input);
+            throw new UsageException("input file not found or not readable: " + input);
         }
-        int parallelism = (int) args.getLong("parallelism", Math.max(1, Runtime.getRuntime().availableProcessors()));
-        if (parallelism < 1 || parallelism > 64) {
-            throw new CliArgs.UsageException("--parallelism must be in 1..64, got " + parallelism);
+        int p = parallelism == null ? Math.max(1, Runtime.getRuntime().availableProcessors()) : parallelism;
+        if (p < 1 || p > 64) {
+            throw new UsageException("--parallelism must be in 1..64, got " + p);
         }
         ClusteringConfig config;
         try {
-            ClusteringConfig.Builder b = ClusteringConfig.builder()
-                    .radiusMeters(args.getDouble("radius-m", 50))
-                    .window(Duration.ofSeconds(args.getLong("window-s", 300)))
-                    .allowedLateness(Duration.ofSeconds(args.getLong("lateness-s", 3600)))
-                    .cellPrecision((int) args.getLong("cell-precision", 7));
-            long ooo = args.getLong("out-of-orderness-s", Math.min(60, args.getLong("lateness-s", 3600)));
-            config = b.outOfOrderness(Duration.ofSeconds(ooo)).build();
+            long ooo = outOfOrdernessS == null ? Math.min(60, latenessS) : outOfOrdernessS;
+            config = ClusteringConfig.builder()
+                    .radiusMeters(radiusM)
+                    .window(Duration.ofSeconds(windowS))
+                    .allowedLateness(Duration.ofSeconds(latenessS))
+                    .cellPrecision(cellPrecision)
+                    .outOfOrderness(Duration.ofSeconds(ooo))
+                    .build();
         } catch (IllegalArgumentException e) {
-            throw new CliArgs.UsageException(e.getMessage());
+            throw new UsageException("--" + e.getMessage());
         }
-
         Path work = Files.createTempDirectory("snapmap-cluster-");
-        Configuration conf = new Configuration();
+        Configuration conf = state.applyTo(new Configuration());
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-        err.printf("clustering %s at parallelism %d (%s)%n", input, parallelism, config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p, conf);
+        err.printf("clustering %s at parallelism %d, %s state (%s)%n", input, p, state, config);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "progress");
             t.setDaemon(true);
@@ -92,8 +122,8 @@ final class ClusterCommand {
 
         Map<String, String> assignments = new TreeMap<>(o.result.eventOfPhoto());
         writeAssignments(output, assignments);
-        if (eventsArg != null) {
-            writeEvents(Paths.get(eventsArg), o.result.events(), o.result.tombstones().size(), o);
+        if (events != null) {
+            writeEvents(events, o.result.events(), o.result.tombstones().size(), o);
         }
         reportBadLines(o.badRecords);
         if (!o.tooLate.isEmpty()) {
@@ -106,6 +136,18 @@ final class ClusterCommand {
                 o.tooLate.size(), seconds, assignments.size() / seconds);
         deleteRecursively(work);
         return 0;
+    }
+
+    /** "heap" or "rocksdb", with the flag's own error message. */
+    static final class StateConverter implements CommandLine.ITypeConverter<StateBackendKind> {
+        @Override
+        public StateBackendKind convert(String value) {
+            try {
+                return StateBackendKind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     private void progress(JobClient client) {

@@ -1,47 +1,88 @@
 package com.snapmap.job.cli;
 
-import java.util.Arrays;
-import java.util.List;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Entry point of the {@code ./snapmap} verbs that run the clustering graph locally. */
-public final class SnapmapCli {
+@Command(name = "snapmap", mixinStandardHelpOptions = true,
+        subcommands = {ClusterCommand.class, GenerateCommand.class},
+        description = "Runs the SnapMap clustering graph locally (see ./snapmap for the other verbs).")
+public final class SnapmapCli implements Runnable {
 
-    private SnapmapCli() {}
+    private final PrintStream err;
 
-    static final String USAGE = String.join("\n",
-            "usage: snapmap <verb> [flags]",
-            "  cluster  --input photos.jsonl --output assignments.jsonl [--events events.jsonl] [--parallelism N]",
-            "           [--radius-m 50] [--window-s 300] [--lateness-s 3600] [--out-of-orderness-s 60] [--cell-precision 7]",
-            "  generate --output photos.jsonl [--photos 100000] [--seed 1] [--event-share 0.6] [--shuffle-s 0]",
-            "  bench    [--photos 100000] [--seed 1] [--parallelism 2]   streaming graph vs the offline reference");
+    @Spec
+    CommandSpec spec;
+
+    SnapmapCli(PrintStream err) {
+        this.err = err;
+    }
 
     public static void main(String[] argv) {
         System.exit(run(argv));
     }
 
     static int run(String[] argv) {
-        if (argv.length == 0 || argv[0].equals("-h") || argv[0].equals("--help")) {
-            System.err.println(USAGE);
-            return argv.length == 0 ? 2 : 0;
-        }
-        List<String> rest = Arrays.asList(argv).subList(1, argv.length);
-        try {
-            switch (argv[0]) {
-                case "cluster":
-                    return new ClusterCommand(System.out, System.err).run(rest);
-                case "generate":
-                    return new GenerateCommand(System.err).run(rest);
-                case "bench":
-                    return new BenchCommand(System.out).run(rest);
-                default:
-                    throw new CliArgs.UsageException("unknown verb '" + argv[0] + "'\n" + USAGE);
-            }
-        } catch (CliArgs.UsageException e) {
-            System.err.println("snapmap: " + e.getMessage());
+        return commandLine(System.out, System.err).execute(argv);
+    }
+
+    /**
+     * The verbs wired to these streams. A bad flag prints one line naming it and exits 2; a
+     * failure prints one line and exits 1.
+     */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new SnapmapCli(err), new Factory(out, err));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setParameterExceptionHandler((ex, args) -> {
+            err.println("snapmap: " + ex.getMessage() + " (see --help)");
             return 2;
-        } catch (Exception e) {
-            System.err.println("snapmap: failed: " + e);
+        });
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof UsageException) {
+                err.println("snapmap: " + ex.getMessage());
+                return 2;
+            }
+            err.println("snapmap: failed: " + ex);
             return 1;
+        });
+        return cl;
+    }
+
+    /** No verb: the usage, as a mistake. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(err);
+        throw new UsageException("a verb is required: cluster or generate");
+    }
+
+    /** Builds the verbs with the streams they print to. */
+    private static final class Factory implements CommandLine.IFactory {
+        private final PrintStream out;
+        private final PrintStream err;
+
+        Factory(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <K> K create(Class<K> cls) throws Exception {
+            if (cls == ClusterCommand.class) {
+                return (K) new ClusterCommand(out, err);
+            }
+            if (cls == GenerateCommand.class) {
+                return (K) new GenerateCommand(err);
+            }
+            if (cls == SnapmapCli.class) {
+                return (K) new SnapmapCli(err);
+            }
+            return CommandLine.defaultFactory().create(cls);
         }
     }
 }

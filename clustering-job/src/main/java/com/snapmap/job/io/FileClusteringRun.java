@@ -52,19 +52,26 @@ public final class FileClusteringRun {
      * write under {@code workDir}.
      */
     public static void attach(StreamExecutionEnvironment env, Path input, Path workDir, ClusteringConfig config) {
-        FileSource<RawRecord> source = FileSource
-                .forRecordStreamFormat(new NumberedLineFormat(input.getFileName().toString()),
-                        new org.apache.flink.core.fs.Path(input.toUri()))
-                .build();
-        DataStream<RawRecord> raw = env
-                .fromSource(source, TakenAtWatermarks.strategy(config), "upload-events-file")
-                .setParallelism(1) // one file, read in order: its line order is the arrival order
-                .uid("file-source");
-        ClusteringStreams out = ClusteringGraph.build(raw, config);
+        ClusteringStreams out = ClusteringGraph.build(source(env, input, config), config);
         out.photoWrites.sinkTo(new JsonLinesSink<>(workDir, "photo-writes")).uid("sink-photo-writes").name("Photo writes (file)");
         out.events.sinkTo(new JsonLinesSink<>(workDir, "events")).uid("sink-events").name("Event documents (file)");
         out.deadLetters.sinkTo(new JsonLinesSink<>(workDir, "dlq")).uid("sink-dlq").name("Dead letters (file)");
         out.tooLate.sinkTo(new JsonLinesSink<>(workDir, "too-late")).uid("sink-too-late").name("Too late (file)");
+    }
+
+    /**
+     * The file as the graph's source: one split read in order (its line order is the arrival
+     * order), watermarked like a Kafka partition. Benchmarks put their own sinks after it.
+     */
+    public static DataStream<RawRecord> source(StreamExecutionEnvironment env, Path input, ClusteringConfig config) {
+        FileSource<RawRecord> source = FileSource
+                .forRecordStreamFormat(new NumberedLineFormat(input.getFileName().toString()),
+                        new org.apache.flink.core.fs.Path(input.toUri()))
+                .build();
+        return env
+                .fromSource(source, TakenAtWatermarks.strategy(config), "upload-events-file")
+                .setParallelism(1)
+                .uid("file-source");
     }
 
     /** Builds, runs to completion and collects; {@code progress} is told about a running job. */

@@ -1,7 +1,6 @@
 package com.snapmap.job.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,8 +22,10 @@ class ClusterCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private ClusterCommand command() {
-        return new ClusterCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    /** The CLI as ./snapmap runs it, printing into this test's buffers; returns the exit status. */
+    private int snapmap(String... argv) {
+        return SnapmapCli.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(argv);
     }
 
     @Test
@@ -40,8 +41,8 @@ class ClusterCommandTest {
                 "{\"photoId\":\"a\",\"takenAt\":\"2024-05-01T12:00:00Z\",\"location\":[4.83,45.76]}"));
         Path output = tmp.resolve("out.jsonl");
         Path events = tmp.resolve("events.jsonl");
-        int rc = command().run(List.of("--input", input.toString(), "--output", output.toString(),
-                "--events", events.toString(), "--parallelism", "2"));
+        int rc = snapmap("cluster", "--input", input.toString(), "--output", output.toString(),
+                "--events", events.toString(), "--parallelism", "2");
         assertThat(rc).isZero();
 
         ObjectMapper m = new ObjectMapper();
@@ -61,15 +62,58 @@ class ClusterCommandTest {
     }
 
     @Test
-    void badFlagsAndMissingFilesAreOneLineErrors() {
-        assertThatThrownBy(() -> command().run(List.of("--input", tmp.resolve("nope.jsonl").toString(), "--output", "x")))
-                .isInstanceOf(CliArgs.UsageException.class).hasMessageContaining("not found");
-        assertThatThrownBy(() -> command().run(List.of("--frobnicate", "1")))
-                .hasMessageContaining("unknown flag '--frobnicate'");
-        assertThatThrownBy(() -> command().run(List.of("--input")))
-                .hasMessageContaining("needs a value");
-        assertThat(SnapmapCli.run(new String[] {"cluster", "--radius-m", "-3", "--input", "x", "--output", "y"})).isEqualTo(2);
-        assertThat(SnapmapCli.run(new String[] {"explode"})).isEqualTo(2);
+    void rocksDbStateGivesTheSamePartition() throws Exception {
+        Path input = tmp.resolve("in.jsonl");
+        Files.write(input, List.of(
+                "{\"photoId\":\"a\",\"takenAt\":\"2024-05-01T12:00:00Z\",\"location\":[4.83,45.76]}",
+                "{\"photoId\":\"b\",\"takenAt\":\"2024-05-01T12:01:00Z\",\"location\":[4.8301,45.7601]}",
+                "{\"photoId\":\"d\",\"takenAt\":\"2024-05-01T15:00:00Z\",\"location\":[4.83,45.76]}"));
+        Path output = tmp.resolve("out.jsonl");
+        assertThat(snapmap("cluster", "--input", input.toString(), "--output", output.toString(), "--parallelism", "2",
+                "--state", "rocksdb")).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("rocksdb state");
+        ObjectMapper m = new ObjectMapper();
+        List<JsonNode> rows = Files.readAllLines(output).stream().map(l -> read(m, l)).toList();
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).get("eventId")).isEqualTo(rows.get(1).get("eventId"));
+    }
+
+    @Test
+    void badFlagsAndMissingFilesAreOneLineErrorsNamingTheFlag() {
+        assertThat(snapmap("cluster", "--input", tmp.resolve("nope.jsonl").toString(), "--output", "x")).isEqualTo(2);
+        assertThat(lastErrorLine()).startsWith("snapmap: ").contains("not found");
+        assertThat(snapmap("cluster", "--input", "x", "--output", "y", "--frobnicate", "1")).isEqualTo(2);
+        assertThat(lastErrorLine()).contains("'--frobnicate'");
+        assertThat(snapmap("cluster", "--input")).isEqualTo(2);
+        assertThat(lastErrorLine()).contains("'--input'");
+        assertThat(snapmap("cluster", "--input", "x", "--output", "y", "--parallelism", "two")).isEqualTo(2);
+        assertThat(lastErrorLine()).contains("--parallelism").contains("two");
+        assertThat(snapmap("cluster", "--input", "x", "--output", "y", "--state", "disk")).isEqualTo(2);
+        assertThat(lastErrorLine()).contains("--state").contains("heap or rocksdb");
+        assertThat(snapmap("cluster", "--radius-m", "-3", "--input", tmp.toString(), "--output", "y")).isEqualTo(2);
+        assertThat(snapmap("generate", "--photos", "0", "--output", tmp.resolve("g").toString())).isEqualTo(2);
+        assertThat(lastErrorLine()).contains("--photos");
+        assertThat(snapmap("explode")).isEqualTo(2);
+        assertThat(lastErrorLine()).contains("explode");
+    }
+
+    @Test
+    void helpIsGeneratedFromTheFlags() {
+        assertThat(snapmap("cluster", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--input=FILE").contains("--state=heap|rocksdb")
+                .contains("--cell-precision");
+    }
+
+    @Test
+    void noVerbPrintsTheUsageAndFails() {
+        assertThat(snapmap()).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: snapmap").contains("cluster").contains("generate");
+        assertThat(lastErrorLine()).isEqualTo("snapmap: a verb is required: cluster or generate");
+    }
+
+    private String lastErrorLine() {
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        return lines.get(lines.size() - 1);
     }
 
     private static JsonNode read(ObjectMapper m, String line) {

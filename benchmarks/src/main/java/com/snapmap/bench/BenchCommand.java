@@ -1,0 +1,88 @@
+package com.snapmap.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./snapmap bench}: every figure of DESIGN.md §6 from one run, as a table, Markdown, PNG and JSON. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures the clustering graph against the floor of a bare Flink graph, the offline reference and the "
+                + "seed's naive worker, and end to end on the local Kafka and MongoDB-wire servers.",
+                "Prints one table; writes it as Markdown, a PNG chart and JSON."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "smaller loads: under 5 minutes on 2 cores (full: under 20)")
+    boolean quick;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "JSON output (default: ${DEFAULT-VALUE})")
+    Path json = Path.of(".snapmap/bench/bench.json");
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Markdown table (default: ${DEFAULT-VALUE})")
+    Path markdown = Path.of(".snapmap/bench/bench.md");
+
+    @Option(names = "--png", paramLabel = "FILE", description = "throughput chart (default: ${DEFAULT-VALUE})")
+    Path png = Path.of(".snapmap/bench/bench.png");
+
+    @Option(names = "--seed", description = "seed of the generated loads (default: ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--skip", split = ",", paramLabel = "PART", description = "parts to leave out: jmh, graph, naive, e2e, gateway")
+    Set<String> skip = Set.of();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BenchCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(commandLine(System.out, System.err).execute(args));
+    }
+
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new BenchCommand(out, err));
+        cl.setParameterExceptionHandler((ex, args) -> {
+            err.println("snapmap bench: " + ex.getMessage() + " (see --help)");
+            return 2;
+        });
+        return cl;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        for (String part : skip) {
+            if (!Set.of("jmh", "graph", "naive", "e2e", "gateway").contains(part)) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--skip: unknown part '" + part + "'");
+            }
+        }
+        Plan plan = quick ? Plan.quick() : Plan.full();
+        Path work = Files.createTempDirectory("snapmap-bench-");
+        long t0 = System.nanoTime();
+        try {
+            BenchSuite suite = new BenchSuite(plan, seed, work, err, skip);
+            Report report = suite.run();
+            report.context("date", Instant.now().toString());
+            report.context("minutes", (System.nanoTime() - t0) / 60e9);
+            out.println();
+            out.print(report.markdown());
+            report.write(markdown, json);
+            Chart.write(png, suite.chart, "SnapMap bench (" + plan.name + "), photos/s");
+            err.printf("wrote %s, %s, %s in %.1f min%n", markdown, json, png, (System.nanoTime() - t0) / 60e9);
+            return 0;
+        } finally {
+            try (var s = Files.walk(work)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package com.snapmap.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.snapmap.core.Photo;
+import com.snapmap.core.store.MongoSchema;
+import com.snapmap.core.wire.UploadEvent;
+import com.snapmap.core.wire.UploadEventCodec;
+import com.snapmap.job.ClusteringJobMain;
+import com.snapmap.job.prod.JobSettings;
+import com.snapmap.job.prod.MongoIndexes;
+import com.snapmap.job.prod.ProductionJob;
+import com.snapmap.testkit.EmbeddedKafka;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.bson.Document;
+
+/**
+ * End to end on the real local servers: the production job (Kafka source, MongoDB and Kafka
+ * sinks) on a MiniCluster; upload events published to Kafka at a fixed rate or all at once, and
+ * each photo's latency from its publish until MongoDB shows its {@code eventId} (polled).
+ */
+public final class EndToEndRun implements AutoCloseable {
+
+    public static final long POLL_MILLIS = 100;
+
+    /** Latencies of one phase; {@code visible} of {@code published} got an eventId in time. */
+    public static final class Phase {
+        public final String name;
+        public final int published;
+        public final int visible;
+        public final Percentiles latencyMs;
+        /** From the last publish until the last photo was visible (the tail after the load stops). */
+        public final long tailMs;
+        public final long wallNanos;
+
+        Phase(String name, int published, int visible, Percentiles latencyMs, long tailMs, long wallNanos) {
+            this.name = name;
+            this.published = published;
+            this.visible = visible;
+            this.latencyMs = latencyMs;
+            this.tailMs = tailMs;
+            this.wallNanos = wallNanos;
+        }
+    }
+
+    private final LocalCluster cluster;
+    private final MongoClient mongo;
+    private final MongoCollection<Document> photos;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final UploadEventCodec codec = new UploadEventCodec();
+    private final JobID job;
+    private int sequence;
+
+    public EndToEndRun(EmbeddedKafka kafka, String mongoUri, LocalCluster cluster, int parallelism) throws Exception {
+        this.cluster = cluster;
+        String database = "e2e";
+        kafka.createTopics(parallelism, "photo-uploads", "photo-uploads-dlq", "event-updates");
+        Map<String, String> m = new HashMap<>();
+        m.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        m.put("kafka.group-id", "bench-e2e");
+        m.put("kafka.starting-offsets", "earliest");
+        m.put("kafka.transactional-id-prefix", "bench-e2e");
+        m.put("mongo.uri", mongoUri);
+        m.put("mongo.database", database);
+        m.put("checkpoint.interval-ms", "10000");
+        m.put("restart.attempts", "0");
+        JobSettings settings = JobSettings.of(m);
+        this.mongo = MongoClients.create(mongoUri);
+        MongoIndexes.ensure(mongo.getDatabase(database));
+        this.photos = mongo.getDatabase(database).getCollection(MongoSchema.PHOTOS);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(ClusteringJobMain.restartStrategy(settings));
+        env.setParallelism(parallelism);
+        ProductionJob.build(env, settings);
+        StreamGraph graph = env.getStreamGraph();
+        this.job = cluster.miniCluster().submitJob(graph.getJobGraph()).get().getJobID();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Publishes {@code places.size()} photos at {@code ratePerSecond} (0: as fast as possible),
+     * each taken "now" at one of the places, and waits up to {@code drain} after the last one.
+     */
+    public Phase phase(String name, List<Photo> places, double ratePerSecond, Duration drain) {
+        String prefix = "e" + (sequence++) + "-";
+        Map<String, Long> publishedAt = new HashMap<>();
+        Map<String, Long> latency = new HashMap<>();
+        long t0 = System.nanoTime();
+        long lastPoll = t0;
+        for (int i = 0; i < places.size(); i++) {
+            if (ratePerSecond > 0) {
+                long due = t0 + (long) (i * 1e9 / ratePerSecond);
+                while (System.nanoTime() < due) {
+                    if (System.nanoTime() - lastPoll > POLL_MILLIS * 1_000_000) {
+                        poll(publishedAt, latency);
+                        lastPoll = System.nanoTime();
+                    }
+                    LockSupport.parkNanos(Math.min(due - System.nanoTime(), 1_000_000L));
+                }
+            }
+            Photo place = places.get(i);
+            String id = prefix + i;
+            long now = System.currentTimeMillis();
+            byte[] value = codec.toJson(new UploadEvent(id, now, place.lat, place.lon, null)).getBytes(StandardCharsets.UTF_8);
+            publishedAt.put(id, System.nanoTime());
+            producer.send(new ProducerRecord<>("photo-uploads", id.getBytes(StandardCharsets.UTF_8), value));
+        }
+        producer.flush();
+        long lastPublish = System.nanoTime();
+        long deadline = lastPublish + drain.toNanos();
+        long lastVisible = lastPublish;
+        while (latency.size() < publishedAt.size() && System.nanoTime() < deadline) {
+            if (poll(publishedAt, latency)) {
+                lastVisible = System.nanoTime();
+            }
+            LockSupport.parkNanos(POLL_MILLIS * 1_000_000);
+        }
+        long wall = System.nanoTime() - t0;
+        failIfTheJobFailed();
+        long tail = latency.size() < publishedAt.size() ? -1 : Math.max(0, (lastVisible - lastPublish) / 1_000_000);
+        return new Phase(name, publishedAt.size(), latency.size(), new Percentiles(new ArrayList<>(latency.values())), tail, wall);
+    }
+
+    private void failIfTheJobFailed() {
+        try {
+            if (cluster.miniCluster().getJobStatus(job).get().isGloballyTerminalState()) {
+                cluster.miniCluster().requestJobResult(job).get().toJobExecutionResult(getClass().getClassLoader());
+                throw new IllegalStateException("the end-to-end job ended early");
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("the end-to-end job failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records first sight of every photo that now has an eventId; true when any was new. */
+    private boolean poll(Map<String, Long> publishedAt, Map<String, Long> latency) {
+        boolean any = false;
+        long now = System.nanoTime();
+        for (Document d : photos.find(Filters.exists(MongoSchema.EVENT_ID)).projection(Projections.include("_id"))) {
+            String id = d.getString("_id");
+            Long sent = publishedAt.get(id);
+            if (sent != null && !latency.containsKey(id)) {
+                latency.put(id, (now - sent) / 1_000_000);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    @Override
+    public void close() throws Exception {
+        producer.close();
+        try {
+            cluster.miniCluster().cancelJob(job).get();
+        } finally {
+            mongo.close();
+        }
+    }
+}
