@@ -18,9 +18,9 @@ public final class DemoScenario {
 
     public static final List<KnownEvent> EVENTS = List.of(
             new KnownEvent("Lyon: concert on Place Bellecour", 45.7578, 4.8320, 90, 20, 12, 600),
-            new KnownEvent("Lyon: market at Saint-Jean", 45.7622, 4.8270, 60, 15, 20, 720),
+            new KnownEvent("Lyon: market at Saint-Jean", 45.7622, 4.8270, 60, 15, 15, 720),
             new KnownEvent("Berlin: crowd at the Brandenburg Gate", 52.5163, 13.3777, 80, 20, 15, 540),
-            new KnownEvent("Berlin: kites on Tempelhofer Feld", 52.4730, 13.4010, 50, 25, 25, 660));
+            new KnownEvent("Berlin: kites on Tempelhofer Feld", 52.4730, 13.4010, 50, 25, 20, 660));
 
     /** Group name of the singles (each is an event of one photo). */
     public static final String SINGLE = "single";

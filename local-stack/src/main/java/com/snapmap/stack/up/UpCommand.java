@@ -33,6 +33,9 @@ import picocli.CommandLine.Option;
         UpCommand.Supervise.class}, mixinStandardHelpOptions = true)
 public final class UpCommand {
 
+    /** Savepoint (3 min at most) plus every process's SIGTERM grace. */
+    static final Duration SUPERVISOR_STOP_TIMEOUT = Duration.ofMinutes(8);
+
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new UpCommand());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -166,9 +169,15 @@ public final class UpCommand {
                 long offset = Files.exists(log) ? Files.size(log) : 0;
                 ProcessHandle ph = ProcessHandle.of(sup).orElseThrow();
                 ph.destroy();
-                while (ph.isAlive()) {
+                long deadline = System.nanoTime() + SUPERVISOR_STOP_TIMEOUT.toNanos();
+                while (ph.isAlive() && System.nanoTime() < deadline) {
                     offset = echo(log, offset);
                     LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+                }
+                if (ph.isAlive()) { // a hung supervisor: what it did not stop is stopped below
+                    System.out.println("snapmap: the supervisor did not stop within " + SUPERVISOR_STOP_TIMEOUT.toMinutes() + " min; killing it");
+                    ph.destroyForcibly();
+                    ph.onExit().join();
                 }
                 echo(log, offset);
             }
