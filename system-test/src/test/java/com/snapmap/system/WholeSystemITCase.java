@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole system as a newcomer runs it: {@code ./snapmap up --free-ports} in a fresh folder,
  * {@code ./snapmap demo}, its known events through {@code GET /v1/events}, the map page in
- * headless Chromium (screenshot kept under target/system-test), {@code ./snapmap down} with no
- * process left behind; then a second {@code up} on the same folder finds the same events.
+ * headless Chromium (screenshot kept under target/system-test), a killed TaskManager repaired by
+ * the supervisor, {@code ./snapmap down} with no process left behind; then a second {@code up} on
+ * the same folder finds the same events.
  */
 class WholeSystemITCase {
 
@@ -90,6 +91,7 @@ class WholeSystemITCase {
         assertThat(status.exitCode()).as(status.output()).isZero();
         assertThat(status.output()).containsPattern("RUNNING, (\\d+)/\\1 tasks running").doesNotContain("DEGRADED");
 
+        taskManagerCrashIsRepaired();
         downLeavesNothing();
 
         Launcher.Run again = snapmap.run(Duration.ofMinutes(10), "up", "--free-ports");
@@ -138,6 +140,24 @@ class WholeSystemITCase {
         } else {
             System.out.println("GET / answered " + page.statusCode() + " without a map page yet; screenshot taken of what is served");
         }
+    }
+
+    /** kill -9 of the TaskManager: the supervisor starts another, status counts it, the job runs all its tasks again. */
+    private static void taskManagerCrashIsRepaired() throws Exception {
+        Properties state = new Properties();
+        try (Reader r = Files.newBufferedReader(home.resolve("up/state.properties"))) {
+            state.load(r);
+        }
+        long tm = Long.parseLong(state.getProperty("service.taskmanager.pid"));
+        assertThat(ProcessHandle.of(tm).orElseThrow().destroyForcibly()).isTrue();
+        long t0 = System.nanoTime();
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Launcher.Run status = snapmap.run(Duration.ofMinutes(2), "status");
+            assertThat(status.output()).containsPattern("taskmanager +running +pid +\\d+ +restarts 1")
+                    .containsPattern("RUNNING, (\\d+)/\\1 tasks running");
+            assertThat(status.exitCode()).isZero();
+        });
+        System.out.printf("TaskManager killed: job fully running again after %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
     private static void downLeavesNothing() throws Exception {
