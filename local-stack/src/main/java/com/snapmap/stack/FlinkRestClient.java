@@ -156,6 +156,34 @@ public final class FlinkRestClient {
         return true;
     }
 
+    /**
+     * The job's real state: its own state plus how many of its tasks run. Flink keeps a job
+     * RUNNING while its tasks wait for slots that never come (a dead TaskManager); this does not.
+     */
+    public record TaskState(String jobState, int runningTasks, int totalTasks) {
+        public boolean fullyRunning() {
+            return "RUNNING".equals(jobState) && totalTasks > 0 && runningTasks == totalTasks;
+        }
+
+        @Override
+        public String toString() {
+            return (fullyRunning() ? "RUNNING" : "RUNNING".equals(jobState) ? "DEGRADED (job RUNNING)" : jobState)
+                    + ", " + runningTasks + "/" + totalTasks + " tasks running";
+        }
+    }
+
+    /** {@link TaskState} from {@code GET /jobs/:id} (per-vertex task counts). */
+    public TaskState taskState(String jobId) {
+        JsonNode job = job(jobId);
+        int running = 0;
+        int total = 0;
+        for (JsonNode v : job.path("vertices")) {
+            total += v.path("parallelism").asInt();
+            running += v.path("tasks").path("RUNNING").asInt();
+        }
+        return new TaskState(job.path("state").asText(), running, total);
+    }
+
     /** The savepoint / checkpoint the job was restored from ({@code /jobs/:id/checkpoints}), if any. */
     public Optional<String> restoredFrom(String jobId) {
         JsonNode restored = call("GET", "/jobs/" + jobId + "/checkpoints", null).path("latest").path("restored");

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,7 +39,7 @@ public final class FlinkSessionCluster {
     static final String EXEC_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
 
     /** Java 17 opens every Flink JVM needs (see STACK.md); also in config.yaml env.java.opts.all. */
-    static final List<String> JAVA17_OPENS = List.of(
+    public static final List<String> JAVA17_OPENS = List.of(
             "--add-opens=java.base/java.util=ALL-UNNAMED",
             "--add-opens=java.base/java.lang=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
@@ -51,6 +52,10 @@ public final class FlinkSessionCluster {
 
     private final WorkDir workDir;
     private final Path libDir;
+    /** What start() launched, kept so a supervisor can watch each process and relaunch it alike. */
+    private final Map<String, Process> processes = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> launchArgs = new ConcurrentHashMap<>();
+    private volatile Handle handle;
 
     public FlinkSessionCluster(WorkDir workDir, Path libDir) {
         this.workDir = workDir;
@@ -95,13 +100,14 @@ public final class FlinkSessionCluster {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
-        Process jm = launch("jobmanager", JM_MAIN, jmParams, javaOpts(conf, "jobmanager"));
-        writePid("jobmanager", jm.pid());
+        launchArgs.put("jobmanager", jmParams);
+        launchArgs.put("taskmanager", tmParams);
+        launchArgs.put("jobmanager.opts", javaOpts(conf, "jobmanager"));
+        launchArgs.put("taskmanager.opts", javaOpts(conf, "taskmanager"));
+        Process jm = launchRole("jobmanager");
         Process tm;
-        Handle handle;
         try {
-            tm = launch("taskmanager", TM_MAIN, tmParams, javaOpts(conf, "taskmanager"));
-            writePid("taskmanager", tm.pid());
+            tm = launchRole("taskmanager");
             handle = new Handle(restUrl, jm.pid(), tm.pid(), slots);
             write(handle);
         } catch (RuntimeException e) {
@@ -130,6 +136,36 @@ public final class FlinkSessionCluster {
             }
             pause(Duration.ofMillis(200));
         }
+    }
+
+    /** The process start() (or restart()) launched for {@code role}, if this instance launched it. */
+    public Optional<Process> process(String role) {
+        return Optional.ofNullable(processes.get(role));
+    }
+
+    /**
+     * Launches {@code role} ("jobmanager" or "taskmanager") again, with the configuration, memory
+     * flags and ports of {@link #start}: a supervisor's answer to a crashed process. The old one
+     * must be dead. A new TaskManager registers with the JobManager by itself; a new JobManager
+     * comes back on the same REST and RPC ports (without its jobs: no HA here).
+     */
+    public synchronized Handle restart(String role) {
+        if (handle == null) {
+            throw new IllegalStateException("restart needs a cluster started by this instance");
+        }
+        Process p = launchRole(role);
+        handle = role.equals("jobmanager")
+                ? new Handle(handle.restUrl(), p.pid(), handle.taskManagerPid(), handle.slots())
+                : new Handle(handle.restUrl(), handle.jobManagerPid(), p.pid(), handle.slots());
+        write(handle);
+        return handle;
+    }
+
+    private Process launchRole(String role) {
+        Process p = launch(role, mainClass(role), launchArgs.get(role), launchArgs.get(role + ".opts"));
+        processes.put(role, p);
+        writePid(role, p.pid());
+        return p;
     }
 
     /** Stops TM then JM (SIGTERM, then SIGKILL after 30 s); true if something was running. */

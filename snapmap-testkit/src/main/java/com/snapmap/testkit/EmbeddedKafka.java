@@ -45,6 +45,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts a broker on {@code dir}, keeping it (the local stack's data). */
     public EmbeddedKafka start(Path dir, boolean deleteOnClose) {
+        return start(dir, deleteOnClose, FreePorts.next(), FreePorts.next());
+    }
+
+    /** Starts a broker on {@code dir} on the given ports (a restarted broker must come back where its clients look). */
+    public EmbeddedKafka start(Path dir, boolean deleteOnClose, int port, int controllerPort) {
         // A broker that hits a fatal error calls Exit, which would kill the whole test JVM silently.
         Exit.setExitProcedure((code, message) -> {
             throw new IllegalStateException("embedded Kafka wanted to exit(" + code + "): " + message);
@@ -54,8 +59,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         });
         this.logDir = dir;
         this.ownsDir = deleteOnClose;
-        this.port = FreePorts.next();
-        int controllerPort = FreePorts.next();
+        this.port = port;
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");

@@ -22,8 +22,13 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** @param h2File the H2 database file to persist to, or null for memory */
     public EmbeddedMongo start(Path h2File) {
+        return start(h2File, FreePorts.next());
+    }
+
+    /** @param h2File the H2 database file to persist to, or null for memory; @param port loopback port */
+    public EmbeddedMongo start(Path h2File, int port) {
         server = new MongoServer(h2File == null ? new MemoryBackend() : new H2Backend(h2File.toString()));
-        server.bind("127.0.0.1", FreePorts.next());
+        server.bind("127.0.0.1", port);
         address = server.getLocalAddress();
         return this;
     }

@@ -4,13 +4,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.utils.Exit;
 
 /**
- * {@code ./snapmap stack}: the local stack's infrastructure on one machine with nothing installed
- * (DESIGN.md §5): a KRaft Kafka broker and a MongoDB-wire server (H2 file), both keeping their data
- * under the given directory across restarts, with the topics the job uses, and the Azurite blob
- * emulator when its npm package is installed (args: dir, partitions, path of Azurite's blob main.js). Prints the settings the
- * job, gateway and sweeper need, then runs until interrupted.
+ * The local stack's infrastructure on one machine with nothing installed (DESIGN.md §5), data kept
+ * under the given directory across restarts.
+ *
+ * <ul>
+ *   <li>{@code DIR [PARTITIONS] [AZURITE_MAIN_JS]} ({@code ./snapmap stack}): a KRaft Kafka broker
+ *       with the job's topics, a MongoDB-wire server (H2 file) and Azurite when its npm package is
+ *       installed, all in this JVM; prints the settings, runs until interrupted.
+ *   <li>{@code kafka DIR PORT CONTROLLER_PORT PARTITIONS} and {@code mongo H2_FILE PORT}
+ *       ({@code ./snapmap up}): one service per process, on fixed ports, so a supervisor can kill
+ *       and restart each on its own and its clients find it again.
+ * </ul>
  */
 public final class LocalStackMain {
 
@@ -19,12 +26,46 @@ public final class LocalStackMain {
     private LocalStackMain() {}
 
     public static void main(String[] args) throws Exception {
+        try {
+            switch (args.length > 0 ? args[0] : "") {
+                case "kafka" -> kafka(args);
+                case "mongo" -> mongo(args);
+                default -> all(args);
+            }
+        } catch (RuntimeException e) {
+            System.err.println("snapmap stack: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void kafka(String[] args) throws Exception {
+        expect(args, 5, "kafka DIR PORT CONTROLLER_PORT PARTITIONS");
+        Path dir = Paths.get(args[1]).toAbsolutePath();
+        Files.createDirectories(dir);
+        EmbeddedKafka kafka = new EmbeddedKafka().start(dir, false, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        // Its own process: a fatal broker error ends it, and the supervisor restarts it.
+        Exit.resetExitProcedure();
+        Exit.resetHaltProcedure();
+        createTopics(kafka, Integer.parseInt(args[4]));
+        System.out.println("kafka ready on " + kafka.bootstrapServers() + " (data in " + dir + ")");
+        runUntilStopped(kafka::close);
+    }
+
+    private static void mongo(String[] args) throws Exception {
+        expect(args, 3, "mongo H2_FILE PORT");
+        Path file = Paths.get(args[1]).toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        EmbeddedMongo mongo = new EmbeddedMongo().start(file, Integer.parseInt(args[2]));
+        System.out.println("mongo ready on " + mongo.connectionString() + " (data in " + file + ")");
+        runUntilStopped(mongo::close);
+    }
+
+    private static void all(String[] args) throws Exception {
         Path dir = Paths.get(args.length > 0 ? args[0] : ".snapmap/stack").toAbsolutePath();
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         Files.createDirectories(dir.resolve("kafka"));
         EmbeddedKafka kafka = new EmbeddedKafka().start(dir.resolve("kafka"), false);
-        kafka.createTopics(partitions, TOPICS[0]);
-        kafka.createTopics(1, TOPICS[1], TOPICS[2]);
+        createTopics(kafka, partitions);
         EmbeddedMongo mongo = new EmbeddedMongo().start(dir.resolve("mongo.h2"));
         // Azurite when its npm package is installed (blobs live in a temporary folder).
         Azurite azurite = args.length > 2 && Files.isRegularFile(Paths.get(args[2])) ? new Azurite(Paths.get(args[2])).start() : null;
@@ -33,18 +74,36 @@ public final class LocalStackMain {
                 + (azurite == null ? "" : "AZURE_STORAGE_CONNECTION_STRING='" + azurite.connectionString() + "'\n"));
         System.out.println("local stack up (data in " + dir + ", settings in " + env + ")");
         System.out.println("  --kafka.bootstrap-servers " + kafka.bootstrapServers() + " --mongo.uri " + mongo.connectionString());
-        CountDownLatch stop = new CountDownLatch(1);
         if (azurite != null) {
             System.out.println("  Azurite blob endpoint " + azurite.blobEndpoint());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        runUntilStopped(() -> {
             if (azurite != null) {
                 azurite.close();
             }
             mongo.close();
             kafka.close();
+        });
+    }
+
+    private static void createTopics(EmbeddedKafka kafka, int partitions) {
+        kafka.createTopics(partitions, TOPICS[0]);
+        kafka.createTopics(1, TOPICS[1], TOPICS[2]);
+    }
+
+    /** Blocks until SIGTERM / Ctrl-C, then closes cleanly (H2 and the broker's logs flushed). */
+    private static void runUntilStopped(Runnable close) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            close.run();
             stop.countDown();
         }, "stack-shutdown"));
         stop.await();
+    }
+
+    private static void expect(String[] args, int n, String usage) {
+        if (args.length != n) {
+            throw new IllegalArgumentException("usage: LocalStackMain " + usage);
+        }
     }
 }

@@ -1,0 +1,34 @@
+package com.snapmap.stack.up;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** The development API key: {@code SNAPMAP_API_KEY} if set, else generated once and kept in the home. */
+final class DevApiKey {
+
+    private DevApiKey() {}
+
+    static String resolve(String fromEnv, Path keyFile) {
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.trim();
+        }
+        try {
+            if (Files.isRegularFile(keyFile)) {
+                return Files.readString(keyFile).trim();
+            }
+            byte[] b = new byte[24];
+            new SecureRandom().nextBytes(b);
+            String key = "dev-" + HexFormat.of().formatHex(b);
+            Files.createDirectories(keyFile.getParent());
+            Files.writeString(keyFile, key + "\n");
+            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+            return key;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot keep the API key in " + keyFile + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package com.snapmap.stack.up;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One process {@code up} started and keeps alive, as compose's {@code restart: unless-stopped}
+ * does: when it dies it is launched again after a backoff (1 s, doubling to 30 s, back to 1 s
+ * once it has stayed up for a minute), and counted.
+ */
+final class SupervisedProcess {
+
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration STABLE_AFTER = Duration.ofMinutes(1);
+
+    final String name;
+    private final Callable<Process> launcher;
+    private final BooleanSupplier ready;
+    private volatile Process process;
+    private volatile int restarts;
+    private volatile String status = "stopped";
+    private Duration backoff = FIRST_BACKOFF;
+    private long diedAtNanos = -1;
+    private long startedAtNanos;
+    private volatile long lastRestartMillis = -1;
+
+    /**
+     * @param launcher starts the process (and returns it); called again for each restart
+     * @param ready    true once the started process serves (port open, ready line logged, ...)
+     */
+    SupervisedProcess(String name, Callable<Process> launcher, BooleanSupplier ready) {
+        this.name = name;
+        this.launcher = launcher;
+        this.ready = ready;
+    }
+
+    /** Launches and waits until ready; a process that dies or stays unready fails the start. */
+    void start(Duration timeout) {
+        launch();
+        adopt(process, timeout);
+    }
+
+    /** Takes over a process started elsewhere (the Flink cluster starts its own), waiting until ready. */
+    void adopt(Process p, Duration timeout) {
+        process = p;
+        startedAtNanos = System.nanoTime();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ready.getAsBoolean()) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(name + " exited with code " + p.exitValue() + " while starting");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " not ready within " + timeout.toSeconds() + " s");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        status = "running";
+    }
+
+    private void launch() {
+        try {
+            process = launcher.call();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);
+        }
+        startedAtNanos = System.nanoTime();
+        status = "starting";
+    }
+
+    /** One supervision step: notices a death, restarts when its backoff has passed, tracks readiness. */
+    void tick() {
+        Process p = process;
+        long now = System.nanoTime();
+        if (p != null && p.isAlive()) {
+            if (!status.equals("running") && ready.getAsBoolean()) {
+                status = "running";
+            }
+            if (status.equals("running") && now - startedAtNanos > STABLE_AFTER.toNanos()) {
+                backoff = FIRST_BACKOFF;
+            }
+            return;
+        }
+        if (diedAtNanos < 0) {
+            diedAtNanos = now;
+            status = "died (exit " + (p == null ? "?" : p.exitValue()) + "), restarting in " + backoff.toSeconds() + " s";
+            return;
+        }
+        if (now - diedAtNanos >= backoff.toNanos()) {
+            diedAtNanos = -1;
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            restarts++;
+            lastRestartMillis = System.currentTimeMillis();
+            try {
+                launch();
+            } catch (IllegalStateException e) {
+                diedAtNanos = System.nanoTime();
+                status = "restart failed (" + e.getMessage() + "), retrying in " + backoff.toSeconds() + " s";
+            }
+        }
+    }
+
+    long pid() {
+        Process p = process;
+        return p == null ? -1 : p.pid();
+    }
+
+    boolean alive() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    int restarts() {
+        return restarts;
+    }
+
+    String status() {
+        return status;
+    }
+
+    long lastRestartMillis() {
+        return lastRestartMillis;
+    }
+
+    Process process() {
+        return process;
+    }
+}
