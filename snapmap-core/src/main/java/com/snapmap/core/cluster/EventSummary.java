@@ -2,11 +2,14 @@ package com.snapmap.core.cluster;
 
 import com.snapmap.core.Photo;
 import com.snapmap.core.geo.Haversine;
+import java.util.Arrays;
 
 /**
  * A mergeable summary of an event's photos (DESIGN.md §1): centroid as the mean of unit-sphere
  * vectors, bounding box (its longitude side is an arc that may cross the antimeridian), time span,
- * count and the first photo by (takenAt, photoId), which names the event.
+ * count, the first photo by (takenAt, photoId), which names the event, and the footprint: the
+ * convex hull of the members ({@link Footprint}), kept as candidate points that always include the
+ * hull's vertices and are pruned back to them as they grow.
  *
  * <p>Mutable POJO (public fields, no-arg constructor) so it is Flink state without Kryo. An empty
  * summary ({@code count == 0}) is the identity of {@link #merge}.
@@ -27,8 +30,47 @@ public class EventSummary {
     public long endAt;
     public long firstTakenAt;
     public String firstPhotoId;
+    /** Hull candidates, flattened lat0, lon0, lat1, lon1, ...: every hull vertex, maybe more. */
+    public double[] hullPoints;
+    /** How many candidates the last pruning kept; the next one comes when they have doubled. */
+    public int hullPruned;
 
     public EventSummary() {}
+
+    /**
+     * A summary rebuilt from a stored event (the sweeper adding to a closed event): the centroid
+     * weighs as {@code count} members at the stored centroid, the footprint is the stored one (see
+     * {@link #footprint()}); without one the result has no footprint either.
+     */
+    public static EventSummary restore(long count, double centroidLat, double centroidLon, double west, double south,
+            double east, double north, long startAt, long endAt, String firstPhotoId, double[] footprint) {
+        EventSummary s = new EventSummary();
+        double phi = Math.toRadians(centroidLat);
+        double lambda = Math.toRadians(centroidLon);
+        s.count = count;
+        s.sumX = count * Math.cos(phi) * Math.cos(lambda);
+        s.sumY = count * Math.cos(phi) * Math.sin(lambda);
+        s.sumZ = count * Math.sin(phi);
+        s.minLat = south;
+        s.maxLat = north;
+        s.west = west;
+        s.lonWidth = ((east - west) % 360 + 360) % 360;
+        s.startAt = startAt;
+        s.endAt = endAt;
+        s.firstTakenAt = startAt; // the first photo is the earliest one
+        s.firstPhotoId = firstPhotoId;
+        if (footprint != null) {
+            // A polygon's ring repeats its first position at the end.
+            int n = footprint.length / 2 - (footprint.length >= 8 ? 1 : 0);
+            s.hullPoints = new double[2 * n];
+            for (int i = 0; i < n; i++) {
+                s.hullPoints[2 * i] = footprint[2 * i + 1];
+                s.hullPoints[2 * i + 1] = footprint[2 * i];
+            }
+        }
+        s.hullPruned = s.hullPoints == null ? 0 : s.hullPoints.length / 2;
+        return s;
+    }
 
     public static EventSummary of(Photo p) {
         EventSummary s = new EventSummary();
@@ -66,6 +108,7 @@ public class EventSummary {
         one.endAt = takenAt;
         one.firstTakenAt = takenAt;
         one.firstPhotoId = photoId;
+        one.hullPoints = new double[] {lat, lon};
         merge(one);
     }
 
@@ -87,6 +130,8 @@ public class EventSummary {
             endAt = o.endAt;
             firstTakenAt = o.firstTakenAt;
             firstPhotoId = o.firstPhotoId;
+            hullPoints = o.hullPoints == null ? null : o.hullPoints.clone();
+            hullPruned = o.hullPruned;
             return;
         }
         count += o.count;
@@ -102,6 +147,30 @@ public class EventSummary {
             firstTakenAt = o.firstTakenAt;
             firstPhotoId = o.firstPhotoId;
         }
+        mergeHull(o.hullPoints);
+    }
+
+    private void mergeHull(double[] other) {
+        if (hullPoints == null || other == null) {
+            hullPoints = null; // a part without a known hull: the whole has none either
+            return;
+        }
+        double[] all = Arrays.copyOf(hullPoints, hullPoints.length + other.length);
+        System.arraycopy(other, 0, all, hullPoints.length, other.length);
+        hullPoints = all;
+        // Pruning costs a hull computation; doing it when the candidates doubled keeps it amortised O(1) per photo.
+        if (hullPoints.length / 2 > 2 * hullPruned + 16) {
+            hullPoints = Footprint.vertices(hullPoints, centroidLat(), centroidLon());
+            hullPruned = hullPoints.length / 2;
+        }
+    }
+
+    /**
+     * The footprint, the convex hull of the members, as GeoJSON positions (lon, lat flattened): a
+     * closed counter-clockwise ring, or a segment's two ends, or one point ({@link Footprint#positions}).
+     */
+    public double[] footprint() {
+        return hullPoints == null ? null : Footprint.positions(hullPoints, centroidLat(), centroidLon());
     }
 
     /** True when photo (t1, id1) comes before (t2, id2) in (takenAt, photoId) order. */

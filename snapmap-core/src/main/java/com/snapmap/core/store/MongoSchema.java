@@ -12,14 +12,18 @@ package com.snapmap.core.store;
  * events: {_id: eventId, centroid: {type: "Point", coordinates: [lon, lat]},
  *          bbox: [west, south, east, north] (GeoJSON order; west > east crosses the antimeridian),
  *          radiusMeters, startAt: Date, endAt: Date, photoCount, version, status: "open"|"closed",
- *          updatedAt: Date, cell: geohash(centroid, EVENT_CELL_PRECISION), firstPhotoId}
+ *          updatedAt: Date, cell: geohash(centroid, EVENT_CELL_PRECISION), firstPhotoId,
+ *          area: GeoJSON Polygon (convex hull of the members; absent while they are fewer than
+ *          three or collinear), owner: "sweeper" once the sweeper has changed it}
  * tombstone in events: {_id: oldEventId, mergedInto: survivorEventId, version, updatedAt}
+ * idempotency: {_id: caller/key, fingerprint, createdAt: Date (TTL), photoId, response}
  * </pre>
  */
 public final class MongoSchema {
 
     public static final String PHOTOS = "photos";
     public static final String EVENTS = "events";
+    public static final String IDEMPOTENCY = "idempotency";
 
     /** Geohash precision of photos.cell: ~153 m cells, the job's default linker cell. */
     public static final int PHOTO_CELL_PRECISION = 7;
@@ -49,6 +53,11 @@ public final class MongoSchema {
     public static final String UPDATED_AT = "updatedAt";
     public static final String FIRST_PHOTO_ID = "firstPhotoId";
     public static final String MERGED_INTO = "mergedInto";
+    public static final String AREA = "area";
+    /** Who last wrote a document when it was not the streaming job; absent for the job's writes. */
+    public static final String OWNER = "owner";
+    public static final String OWNER_SWEEPER = "sweeper";
+    public static final String CREATED_AT = "createdAt";
 
     public static final String STATUS_OPEN = "open";
     public static final String STATUS_CLOSED = "closed";
