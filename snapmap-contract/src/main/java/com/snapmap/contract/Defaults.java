@@ -1,0 +1,30 @@
+package com.snapmap.contract;
+
+import com.snapmap.core.store.MongoSchema;
+
+/**
+ * Default settings that more than one service must agree on, defined once. Each service exposes
+ * them as its own flags with these defaults; DESIGN.md §1 and §3 give their meaning.
+ */
+public final class Defaults {
+
+    public static final String DATABASE = "snapmap";
+    /** Link radius R. */
+    public static final double RADIUS_M = 50;
+    /** Link window W. */
+    public static final long WINDOW_S = 300;
+    /** The job's allowed lateness: later photos are left to the sweeper. */
+    public static final long LATENESS_S = 3600;
+    /** The job's watermark bound on out-of-order takenAt. */
+    public static final long OUT_OF_ORDERNESS_S = 60;
+    /** Geohash precision of the job's linker cells and of photos.cell. */
+    public static final int CELL_PRECISION = MongoSchema.PHOTO_CELL_PRECISION;
+    /** How long after upload the sweeper leaves a photo without eventId alone. */
+    public static final long SWEEPER_GRACE_S = 600;
+    /** Time a re-driven upload event may take to reach the job's watermark; see {@link RedriveHorizon}. */
+    public static final long REDRIVE_MARGIN_S = 240;
+    /** How long the gateway remembers an Idempotency-Key (TTL of the idempotency collection). */
+    public static final long IDEMPOTENCY_TTL_S = 24 * 3600;
+
+    private Defaults() {}
+}

@@ -1,0 +1,98 @@
+package com.snapmap.contract;
+
+import static com.snapmap.core.store.MongoSchema.*;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * The one JSON encoding of {@link EventDoc} ({@code event-updates}, files, the API): the shape of
+ * the BSON document, with ISO-8601 times.
+ */
+public final class EventJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private EventJson() {}
+
+    public static ObjectNode toNode(EventDoc d) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put(ID, d.eventId);
+        if (d.isTombstone()) {
+            n.put(MERGED_INTO, d.mergedInto);
+            n.put(VERSION, d.version);
+            n.put(UPDATED_AT, Instant.ofEpochMilli(d.updatedAt).toString());
+            return n;
+        }
+        ObjectNode centroid = n.putObject(CENTROID);
+        centroid.put("type", "Point");
+        centroid.putArray("coordinates").add(d.centroidLon).add(d.centroidLat);
+        n.putArray(BBOX).add(d.west).add(d.south).add(d.east).add(d.north);
+        n.put(RADIUS_METERS, d.radiusMeters);
+        n.put(START_AT, Instant.ofEpochMilli(d.startAt).toString());
+        n.put(END_AT, Instant.ofEpochMilli(d.endAt).toString());
+        n.put(PHOTO_COUNT, d.photoCount);
+        n.put(VERSION, d.version);
+        n.put(STATUS, d.status);
+        n.put(UPDATED_AT, Instant.ofEpochMilli(d.updatedAt).toString());
+        n.put(FIRST_PHOTO_ID, d.firstPhotoId);
+        n.put(CELL, d.cell);
+        if (d.area != null) {
+            n.set(AREA, MAPPER.valueToTree(GeoJson.footprint(d.area)));
+        }
+        if (d.owner != null) {
+            n.put(OWNER, d.owner);
+        }
+        return n;
+    }
+
+    public static String toJson(EventDoc d) {
+        return toNode(d).toString();
+    }
+
+    public static EventDoc fromJson(String json) {
+        try {
+            return fromNode(MAPPER.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not an event document: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static EventDoc fromNode(JsonNode n) {
+        EventDoc d = new EventDoc();
+        d.eventId = n.path(ID).asText(null);
+        d.version = n.path(VERSION).asLong();
+        d.updatedAt = time(n.path(UPDATED_AT));
+        if (n.hasNonNull(MERGED_INTO)) {
+            d.mergedInto = n.get(MERGED_INTO).asText();
+            return d;
+        }
+        JsonNode c = n.path(CENTROID).path("coordinates");
+        d.centroidLon = c.path(0).asDouble();
+        d.centroidLat = c.path(1).asDouble();
+        JsonNode b = n.path(BBOX);
+        d.west = b.path(0).asDouble();
+        d.south = b.path(1).asDouble();
+        d.east = b.path(2).asDouble();
+        d.north = b.path(3).asDouble();
+        d.radiusMeters = n.path(RADIUS_METERS).asDouble();
+        d.startAt = time(n.path(START_AT));
+        d.endAt = time(n.path(END_AT));
+        d.photoCount = n.path(PHOTO_COUNT).asLong();
+        d.status = n.path(STATUS).asText(null);
+        d.firstPhotoId = n.path(FIRST_PHOTO_ID).asText(null);
+        d.cell = n.path(CELL).asText(null);
+        if (n.path(AREA).isObject()) {
+            d.area = GeoJson.positions(org.bson.Document.parse(n.get(AREA).toString()));
+        }
+        d.owner = n.path(OWNER).asText(null);
+        return d;
+    }
+
+    private static long time(JsonNode n) {
+        return n.isTextual() ? Instant.parse(n.asText()).toEpochMilli() : 0;
+    }
+}

@@ -1,0 +1,36 @@
+package com.snapmap.contract;
+
+/**
+ * The one rule for {@code events.version}, shared by the job and the sweeper. Versions only grow
+ * for a given id, so "existing.version <= incoming.version" orders two writers of the same event:
+ * an open event is at its photoCount, closing it adds one, and a sweeper change always moves past
+ * everything the job could have written for the same members.
+ */
+public final class EventVersion {
+
+    private EventVersion() {}
+
+    /** An open event: its photo count. */
+    public static long open(long photoCount) {
+        return photoCount;
+    }
+
+    /** A closed event: its photo count plus one, so it wins over the open document of the same members. */
+    public static long closed(long photoCount) {
+        return photoCount + 1;
+    }
+
+    public static long of(long photoCount, boolean closed) {
+        return closed ? closed(photoCount) : open(photoCount);
+    }
+
+    /** A tombstone: the survivor's photo count when the tombstone was written. */
+    public static long tombstone(long survivorPhotoCount) {
+        return survivorPhotoCount;
+    }
+
+    /** The sweeper changing a closed event: past its old version and past what the job would write. */
+    public static long sweeperChange(long oldVersion, long newPhotoCount) {
+        return Math.max(oldVersion + 1, closed(newPhotoCount));
+    }
+}

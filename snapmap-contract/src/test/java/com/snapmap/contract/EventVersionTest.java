@@ -1,0 +1,20 @@
+package com.snapmap.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class EventVersionTest {
+
+    @Test
+    void openIsTheCountClosedOneMoreAndTheSweeperAlwaysMovesPastBoth() {
+        assertThat(EventVersion.open(5)).isEqualTo(5);
+        assertThat(EventVersion.closed(5)).isEqualTo(6);
+        assertThat(EventVersion.tombstone(9)).isEqualTo(9);
+        // Adding 3 photos to a closed event of 5: past the job's closed version of the 8 members.
+        assertThat(EventVersion.sweeperChange(EventVersion.closed(5), 8)).isEqualTo(9);
+        // A sweeper change that adds no photo (it relabels) still moves the version on.
+        assertThat(EventVersion.sweeperChange(9, 8)).isEqualTo(10);
+        assertThat(EventVersion.sweeperChange(9, 8)).isGreaterThan(EventVersion.closed(8));
+    }
+}
