@@ -6,6 +6,12 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import com.snapmap.contract.EventBson;
+import com.snapmap.contract.EventDoc;
+import com.snapmap.contract.EventVersion;
+import com.snapmap.contract.PhotoBson;
+import com.snapmap.contract.PhotoDoc;
+import com.snapmap.contract.TombstoneResolver;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.EventSummary;
 import com.snapmap.core.cluster.UnionFind;
@@ -31,8 +37,10 @@ import org.bson.conversions.Bson;
  * the same link rule, against <b>closed</b> events only, found through the portable {@code cell}
  * index. Orphans that touch an open event are deferred: hot events belong to the stream.
  *
- * <p>Writes to existing events are guarded by their {@code version} (optimistic concurrency), and
- * a new event is an insert under its deterministic id, so two sweeps at once, or a sweep beside
+ * <p>Writes to existing events are guarded by their {@code version} (optimistic concurrency) and
+ * follow the contract's version rule; what the sweeper writes is marked {@code owner: "sweeper"},
+ * which the job's guarded writes respect, so a replay cannot undo a sweep. A new event is an
+ * insert under its deterministic id, so two sweeps at once, or a sweep beside
  * the streaming job, lose no update and create no duplicate: the loser of a race skips that
  * group, which the next run picks up. MongoDB-wire servers without transactions can leave a
  * merge half applied if the process dies between writes; a later run repairs photos but not the
@@ -67,6 +75,9 @@ public final class Sweeper {
                 Filters.lt(MongoSchema.UPLOADED_AT, new Date(now - config.grace().toMillis()))))) {
             r.scanned++;
             Photo p = photoOf(d);
+            if (p == null) {
+                continue;
+            }
             if (p.takenAt >= now - config.horizon().toMillis()) {
                 redriver.redrive(uploadOf(d, p));
                 r.redriven++;
@@ -89,7 +100,7 @@ public final class Sweeper {
                     Filters.lte(MongoSchema.TAKEN_AT, new Date(o.takenAt + config.rule().windowMillis())));
             for (Document d : photos.find(near)) {
                 Photo q = photoOf(d);
-                if (q.photoId.equals(o.photoId) || !config.rule().linked(o, q)) {
+                if (q == null || q.photoId.equals(o.photoId) || !config.rule().linked(o, q)) {
                     continue;
                 }
                 String eventId = d.getString(MongoSchema.EVENT_ID);
@@ -162,34 +173,37 @@ public final class Sweeper {
 
     private void assignClaimed(List<Photo> component, List<String> ids, Set<String> eventIds, long now, SweepReport r) {
         MongoCollection<Document> events = db.getCollection(MongoSchema.EVENTS);
-        Map<String, Document> docs = new TreeMap<>();
+        Map<String, EventDoc> docs = new TreeMap<>();
         EventSummary merged = new EventSummary();
         for (String id : eventIds) {
             Document d = events.find(Filters.eq(MongoSchema.ID, id)).first();
-            if (d == null || !MongoSchema.STATUS_CLOSED.equals(d.getString(MongoSchema.STATUS))) {
+            EventDoc e = d == null ? null : EventBson.fromBson(d);
+            if (e == null || e.isTombstone() || !e.isClosed()) {
                 r.deferred += component.size(); // open, or not written yet: the stream's
                 return;
             }
-            docs.put(id, d);
-            merged.merge(EventDocs.summaryOf(d));
+            docs.put(id, e);
+            merged.merge(e.toSummary());
         }
         component.forEach(merged::add);
         String survivor = merged.eventId(); // named after its first photo, as the stream does
-        long version = docs.values().stream().mapToLong(EventDocs::version).sum() + component.size();
         try {
-            for (Map.Entry<String, Document> e : docs.entrySet()) {
-                long v = EventDocs.version(e.getValue());
-                Document next = e.getKey().equals(survivor)
-                        ? EventDocs.closedEvent(survivor, merged, version, now)
-                        : EventDocs.tombstone(e.getKey(), survivor, v + 1, now);
-                if (events.replaceOne(Filters.and(Filters.eq(MongoSchema.ID, e.getKey()), Filters.eq(MongoSchema.VERSION, v)), next)
-                        .getMatchedCount() == 0) {
+            for (EventDoc old : docs.values()) {
+                EventDoc next;
+                if (old.eventId.equals(survivor)) {
+                    next = sweptEvent(survivor, merged, EventVersion.sweeperChange(old.version, merged.count), now);
+                } else {
+                    next = EventDoc.tombstone(old.eventId, survivor, EventVersion.tombstone(merged.count), now);
+                }
+                // Optimistic concurrency: only over the very version read above.
+                if (events.replaceOne(Filters.and(Filters.eq(MongoSchema.ID, old.eventId), Filters.eq(MongoSchema.VERSION, old.version)),
+                        EventBson.toBson(next)).getMatchedCount() == 0) {
                     r.failed += component.size(); // someone else changed it first: next run
                     return;
                 }
             }
             if (!docs.containsKey(survivor)) {
-                events.insertOne(EventDocs.closedEvent(survivor, merged, version, now));
+                events.insertOne(EventBson.toBson(sweptEvent(survivor, merged, EventVersion.closed(merged.count), now)));
             }
         } catch (MongoWriteException ex) {
             if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -198,37 +212,40 @@ public final class Sweeper {
             }
             throw ex;
         }
+        // Photos the sweeper assigned are its own: a replay of the job leaves them as they are.
         MongoCollection<Document> photos = db.getCollection(MongoSchema.PHOTOS);
         photos.updateMany(Filters.in(MongoSchema.ID, ids), Updates.combine(
-                Updates.set(MongoSchema.EVENT_ID, survivor), Updates.set(MongoSchema.CLUSTER_LABEL, "sweep/" + survivor)));
+                Updates.set(MongoSchema.EVENT_ID, survivor), Updates.set(MongoSchema.CLUSTER_LABEL, "sweep/" + survivor),
+                Updates.set(MongoSchema.OWNER, MongoSchema.OWNER_SWEEPER)));
         for (String loser : docs.keySet()) {
             if (!loser.equals(survivor)) {
-                photos.updateMany(Filters.eq(MongoSchema.EVENT_ID, loser), Updates.set(MongoSchema.EVENT_ID, survivor));
+                photos.updateMany(Filters.eq(MongoSchema.EVENT_ID, loser), Updates.combine(
+                        Updates.set(MongoSchema.EVENT_ID, survivor), Updates.set(MongoSchema.OWNER, MongoSchema.OWNER_SWEEPER)));
                 r.merged++;
             }
         }
         r.assigned += component.size();
     }
 
+    /** A closed event the sweeper wrote: the contract's document, marked so the job never overwrites it. */
+    static EventDoc sweptEvent(String id, EventSummary members, long version, long now) {
+        EventDoc d = EventDoc.event(id, members, true, now);
+        d.version = version;
+        d.owner = MongoSchema.OWNER_SWEEPER;
+        return d;
+    }
+
     /** Follows tombstones to the live event. */
     private String resolve(String eventId) {
         MongoCollection<Document> events = db.getCollection(MongoSchema.EVENTS);
-        String id = eventId;
-        for (int hops = 0; hops < 64; hops++) {
-            Document d = events.find(Filters.eq(MongoSchema.ID, id)).first();
-            if (d == null || d.getString(MongoSchema.MERGED_INTO) == null) {
-                return id;
-            }
-            id = d.getString(MongoSchema.MERGED_INTO);
-        }
-        return id;
+        return TombstoneResolver.resolve(eventId, id -> events.find(Filters.eq(MongoSchema.ID, id)).first(),
+                d -> d.getString(MongoSchema.MERGED_INTO)).eventId();
     }
 
+    /** The photo a document describes, or null for one the job created without place or time. */
     static Photo photoOf(Document d) {
-        @SuppressWarnings("unchecked")
-        List<Number> c = (List<Number>) ((Document) d.get(MongoSchema.LOCATION)).get("coordinates");
-        return new Photo(d.getString(MongoSchema.ID), d.getDate(MongoSchema.TAKEN_AT).getTime(),
-                c.get(1).doubleValue(), c.get(0).doubleValue());
+        PhotoDoc p = PhotoBson.fromBson(d);
+        return p.isComplete() ? new Photo(p.photoId(), p.takenAt().toEpochMilli(), p.lat(), p.lon()) : null;
     }
 
     private static UploadEvent uploadOf(Document d, Photo p) {

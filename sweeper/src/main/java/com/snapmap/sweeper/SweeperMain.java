@@ -2,12 +2,18 @@ package com.snapmap.sweeper;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.snapmap.contract.Defaults;
+import com.snapmap.contract.RedriveHorizon;
+import com.snapmap.contract.SnapmapIndexes;
+import com.snapmap.contract.Topics;
 import com.snapmap.core.cluster.LinkRule;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./snapmap sweep}: runs one sweep and prints what it did. Plain Java rather than a Flink
@@ -15,39 +21,88 @@ import java.util.Set;
  * MongoDB source connector cannot express (no per-record look-ups) and which needs no parallelism;
  * schedule it with cron or a Kubernetes CronJob.
  */
-public final class SweeperMain {
+@Command(name = "snapmap sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Finds photos still without eventId: re-drives recent ones through Kafka, clusters older ones against closed events.")
+public final class SweeperMain implements Callable<Integer> {
 
-    private static final Set<String> KEYS = Set.of("mongo.uri", "mongo.database", "kafka.bootstrap-servers",
-            "kafka.topic.uploads", "grace-s", "horizon-s", "radius-m", "window-s");
+    @Option(names = "--mongo.uri", required = true, description = "MongoDB connection string")
+    String mongoUri;
 
-    private SweeperMain() {}
+    @Option(names = "--mongo.database", defaultValue = Defaults.DATABASE, description = "database (default: ${DEFAULT-VALUE})")
+    String database;
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            String k = args[i].replaceFirst("^--", "");
-            if (!KEYS.contains(k) || i + 1 >= args.length) {
-                System.err.println("snapmap sweep: unknown flag or missing value '" + args[i] + "' (known: --" + String.join(", --", KEYS) + ")");
-                System.exit(2);
-            }
-            a.put(k, args[i + 1]);
+    @Option(names = "--kafka.bootstrap-servers", required = true, description = "Kafka bootstrap servers")
+    String kafka;
+
+    @Option(names = "--kafka.topic.uploads", defaultValue = Topics.UPLOADS, description = "upload events topic (default: ${DEFAULT-VALUE})")
+    String uploadsTopic;
+
+    @Option(names = "--grace-s", defaultValue = "" + Defaults.SWEEPER_GRACE_S,
+            description = "leave photos uploaded less than this ago alone (default: ${DEFAULT-VALUE})")
+    long graceS;
+
+    @Option(names = "--lateness-s", defaultValue = "" + Defaults.LATENESS_S,
+            description = "the job's clustering.lateness-s (default: ${DEFAULT-VALUE})")
+    long latenessS;
+
+    @Option(names = "--out-of-orderness-s", defaultValue = "" + Defaults.OUT_OF_ORDERNESS_S,
+            description = "the job's clustering.out-of-orderness-s (default: ${DEFAULT-VALUE})")
+    long outOfOrdernessS;
+
+    @Option(names = "--redrive-margin-s", defaultValue = "" + Defaults.REDRIVE_MARGIN_S,
+            description = "time a re-driven upload may take to reach the job (default: ${DEFAULT-VALUE})")
+    long marginS;
+
+    @Option(names = "--radius-m", defaultValue = "" + Defaults.RADIUS_M, description = "link radius R (default: ${DEFAULT-VALUE})")
+    double radiusM;
+
+    @Option(names = "--window-s", defaultValue = "" + Defaults.WINDOW_S, description = "link window W (default: ${DEFAULT-VALUE})")
+    long windowS;
+
+    /** The settings, validated; a bad value names its flag. */
+    SweeperConfig config() {
+        nonNegative("--grace-s", graceS);
+        nonNegative("--lateness-s", latenessS);
+        nonNegative("--out-of-orderness-s", outOfOrdernessS);
+        nonNegative("--redrive-margin-s", marginS);
+        nonNegative("--window-s", windowS);
+        if (!(radiusM > 0)) {
+            throw bad("--radius-m must be > 0, got " + radiusM);
         }
-        for (String required : new String[] {"mongo.uri", "kafka.bootstrap-servers"}) {
-            if (!a.containsKey(required)) {
-                System.err.println("snapmap sweep: --" + required + " is required");
-                System.exit(2);
-            }
+        Duration horizon;
+        try {
+            horizon = RedriveHorizon.of(Duration.ofSeconds(latenessS), Duration.ofSeconds(outOfOrdernessS), Duration.ofSeconds(marginS));
+        } catch (IllegalArgumentException e) {
+            throw bad("--lateness-s: " + e.getMessage());
         }
-        SweeperConfig config = new SweeperConfig(a.getOrDefault("mongo.database", "snapmap"),
-                a.getOrDefault("kafka.topic.uploads", "photo-uploads"),
-                Duration.ofSeconds(Long.parseLong(a.getOrDefault("grace-s", "600"))),
-                Duration.ofSeconds(Long.parseLong(a.getOrDefault("horizon-s", "3300"))),
-                new LinkRule(Double.parseDouble(a.getOrDefault("radius-m", "50")),
-                        Long.parseLong(a.getOrDefault("window-s", "300")) * 1000));
-        try (MongoClient mongo = MongoClients.create(a.get("mongo.uri"));
-                KafkaUploadRedriver redriver = new KafkaUploadRedriver(a.get("kafka.bootstrap-servers"), config.uploadsTopic())) {
-            SweepReport r = new Sweeper(mongo.getDatabase(config.database()), redriver, config, Clock.systemUTC()).sweepOnce();
+        return new SweeperConfig(database, uploadsTopic, Duration.ofSeconds(graceS), horizon,
+                new LinkRule(radiusM, windowS * 1000));
+    }
+
+    private void nonNegative(String flag, long v) {
+        if (v < 0) {
+            throw bad(flag + " must be >= 0, got " + v);
+        }
+    }
+
+    private CommandLine.ParameterException bad(String message) {
+        return new CommandLine.ParameterException(new CommandLine(this), message);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SweeperConfig config = config();
+        try (MongoClient mongo = MongoClients.create(mongoUri);
+                KafkaUploadRedriver redriver = new KafkaUploadRedriver(kafka, config.uploadsTopic())) {
+            MongoDatabase db = mongo.getDatabase(config.database());
+            SnapmapIndexes.ensure(db); // its look-ups need the cell and eventId indexes
+            SweepReport r = new Sweeper(db, redriver, config, Clock.systemUTC()).sweepOnce();
             System.out.println("sweep: " + r);
         }
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SweeperMain()).execute(args));
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.snapmap.contract.EventBson;
+import com.snapmap.contract.EventDoc;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.EventSummary;
@@ -64,6 +66,11 @@ class SweeperITCase {
         client.close();
     }
 
+    /** A closed event exactly as the job writes it. */
+    private static Document jobClosed(String id, EventSummary s) {
+        return EventBson.toBson(EventDoc.event(id, s, true, T0));
+    }
+
     /** On-time photos clustered and closed (as the job leaves them), late ones without eventId. */
     private Clustering seed(List<Photo> all, List<Photo> late) {
         Clustering onTime = new ReferenceClusterer(RULE).cluster(all.stream().filter(p -> !late.contains(p)).toList());
@@ -75,8 +82,27 @@ class SweeperITCase {
             }
             db.getCollection(MongoSchema.PHOTOS).insertOne(d);
         }
-        onTime.events().forEach((id, s) -> db.getCollection(MongoSchema.EVENTS).insertOne(EventDocs.closedEvent(id, s, 1, T0)));
+        onTime.events().forEach((id, s) -> db.getCollection(MongoSchema.EVENTS).insertOne(jobClosed(id, s)));
         return new ReferenceClusterer(RULE).cluster(all);
+    }
+
+    /**
+     * What the sweeper wrote equals what the job writes for the same members (one contract
+     * document); the centroid and bbox to rounding, as the sweeper sums stored summaries.
+     */
+    private static void assertSameDocument(EventDoc swept, EventDoc job) {
+        if (swept.owner != null) {
+            assertThat(swept.owner).isEqualTo(MongoSchema.OWNER_SWEEPER);
+            assertThat(swept.version).isGreaterThanOrEqualTo(job.version);
+        } else {
+            assertThat(swept.version).isEqualTo(job.version);
+        }
+        assertThat(swept.area).as("footprint of %s", swept.eventId).isEqualTo(job.area);
+        assertThat(new double[] {swept.centroidLat, swept.centroidLon, swept.west, swept.south, swept.east, swept.north,
+                swept.radiusMeters}).containsExactly(new double[] {job.centroidLat, job.centroidLon, job.west, job.south,
+                        job.east, job.north, job.radiusMeters}, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(List.of(swept.photoCount, swept.startAt, swept.endAt, swept.firstPhotoId, swept.cell, swept.status))
+                .isEqualTo(List.of(job.photoCount, job.startAt, job.endAt, job.firstPhotoId, job.cell, job.status));
     }
 
     static Document photoDoc(Photo p, long uploadedAt) {
@@ -130,6 +156,7 @@ class SweeperITCase {
                 live++;
                 EventSummary s = reference.events().get(d.getString(MongoSchema.ID));
                 assertThat(((Number) d.get(MongoSchema.PHOTO_COUNT)).longValue()).isEqualTo(s.count);
+                assertSameDocument(EventBson.fromBson(d), EventDoc.event(d.getString(MongoSchema.ID), s, true, 0));
             }
         }
         assertThat(live).isEqualTo(reference.events().size());
@@ -145,14 +172,14 @@ class SweeperITCase {
         db.getCollection(MongoSchema.PHOTOS).insertOne(photoDoc(orphan, T0 + Duration.ofDays(3).toMillis()));
         db.getCollection(MongoSchema.PHOTOS).insertOne(photoDoc(recent, NOW.millis() - 600_001));
         EventSummary s = EventSummary.of(clustered);
-        db.getCollection(MongoSchema.EVENTS).insertOne(EventDocs.closedEvent("open-event", s, 3, T0).append(MongoSchema.STATUS, "open"));
+        db.getCollection(MongoSchema.EVENTS).insertOne(EventBson.toBson(EventDoc.event("open-event", s, false, T0)));
 
         SweepReport r = sweeper().sweepOnce();
         assertThat(r.deferred).isEqualTo(1);
         assertThat(r.redriven).isEqualTo(1);
         assertThat(redriven).extracting(e -> e.photoId).containsExactly("fresh");
         assertThat(eventIds().get("hot-2")).isNull();
-        assertThat(db.getCollection(MongoSchema.EVENTS).find().first().get(MongoSchema.VERSION)).isEqualTo(3L);
+        assertThat(db.getCollection(MongoSchema.EVENTS).find().first().get(MongoSchema.VERSION)).isEqualTo(1L); // untouched
     }
 
     @Test

@@ -1,76 +1,33 @@
 package com.snapmap.job.model;
 
+import com.snapmap.contract.EventDoc;
+import com.snapmap.contract.EventVersion;
 import com.snapmap.core.cluster.EventSummary;
-import com.snapmap.core.geo.Geohash;
-import com.snapmap.core.store.MongoSchema;
 
 /**
- * An event document as written to MongoDB {@code events} and the {@code event-updates} feed:
- * absolute values, so writing the same document twice (a replay) changes nothing. A tombstone has
- * only {@code eventId}, {@code mergedInto}, {@code version} and {@code updatedAt}.
+ * An event document as the job emits it to MongoDB {@code events} and the {@code event-updates}
+ * feed: the contract's {@link EventDoc} (one document, one BSON and one JSON codec for every
+ * service), absolute values, so writing the same document twice (a replay) changes nothing.
  */
-public class EventDocument {
-
-    public String eventId;
-    /** Set on a tombstone: the event this id was merged into. */
-    public String mergedInto;
-    public double centroidLat;
-    public double centroidLon;
-    public double west;
-    public double south;
-    public double east;
-    public double north;
-    public double radiusMeters;
-    public long startAt;
-    public long endAt;
-    public long photoCount;
-    public long version;
-    public String status;
-    public long updatedAt;
-    public String firstPhotoId;
-    public String cell;
+public class EventDocument extends EventDoc {
 
     public EventDocument() {}
 
+    /**
+     * A live event. Its {@code version} follows the contract's rule ({@link EventVersion}: the
+     * photo count, one more once closed) whatever {@code version} says, so every operator and the
+     * sweeper agree on it; the argument is kept for the operators' call sites.
+     */
     public static EventDocument of(String eventId, EventSummary s, long version, boolean closed, long updatedAt) {
         EventDocument d = new EventDocument();
-        d.eventId = eventId;
-        d.centroidLat = s.centroidLat();
-        d.centroidLon = s.centroidLon();
-        double[] bbox = s.bbox();
-        d.west = bbox[0];
-        d.south = bbox[1];
-        d.east = bbox[2];
-        d.north = bbox[3];
-        d.radiusMeters = s.radiusMeters();
-        d.startAt = s.startAt;
-        d.endAt = s.endAt;
-        d.photoCount = s.count;
-        d.version = version;
-        d.status = closed ? MongoSchema.STATUS_CLOSED : MongoSchema.STATUS_OPEN;
-        d.updatedAt = updatedAt;
-        d.firstPhotoId = s.firstPhotoId;
-        d.cell = Geohash.encode(d.centroidLat, d.centroidLon, MongoSchema.EVENT_CELL_PRECISION);
+        d.fillEvent(eventId, s, closed, updatedAt);
         return d;
     }
 
+    /** A tombstone; {@code version} should be {@link EventVersion#tombstone} of the survivor's count. */
     public static EventDocument tombstone(String eventId, String mergedInto, long version, long updatedAt) {
         EventDocument d = new EventDocument();
-        d.eventId = eventId;
-        d.mergedInto = mergedInto;
-        d.version = version;
-        d.updatedAt = updatedAt;
+        d.fillTombstone(eventId, mergedInto, version, updatedAt);
         return d;
-    }
-
-    public boolean isTombstone() {
-        return mergedInto != null;
-    }
-
-    @Override
-    public String toString() {
-        return isTombstone()
-                ? "Tombstone(" + eventId + " -> " + mergedInto + ")"
-                : "Event(" + eventId + ", n=" + photoCount + ", v" + version + ", " + status + ")";
     }
 }

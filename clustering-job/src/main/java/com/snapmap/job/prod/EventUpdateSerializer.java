@@ -1,12 +1,12 @@
 package com.snapmap.job.prod;
 
-import com.snapmap.job.io.EventDocumentJson;
+import com.snapmap.contract.EventJson;
 import com.snapmap.job.model.EventDocument;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** The event-updates feed: key eventId (so one event's updates stay in order), value the document. */
+/** The event-updates feed: key eventId (so one event's updates stay in order), value the contract's JSON. */
 public class EventUpdateSerializer implements KafkaRecordSerializationSchema<EventDocument> {
 
     private static final long serialVersionUID = 1L;
@@ -20,6 +20,6 @@ public class EventUpdateSerializer implements KafkaRecordSerializationSchema<Eve
     @Override
     public ProducerRecord<byte[], byte[]> serialize(EventDocument d, KafkaSinkContext context, Long timestamp) {
         return new ProducerRecord<>(topic, d.eventId.getBytes(StandardCharsets.UTF_8),
-                EventDocumentJson.toJson(d).getBytes(StandardCharsets.UTF_8));
+                EventJson.toJson(d).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,34 +1,35 @@
 package com.snapmap.job.prod;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import com.snapmap.contract.GuardedWrites;
 import com.snapmap.core.store.MongoSchema;
 import com.snapmap.job.model.PhotoWrite;
-import org.apache.flink.connector.mongodb.sink.writer.context.MongoSinkContext;
-import org.apache.flink.connector.mongodb.sink.writer.serializer.MongoSerializationSchema;
-import org.bson.BsonDocument;
-import org.bson.BsonString;
+import org.bson.Document;
 
 /**
  * Photo writes as idempotent MongoDB updates: {@code $set} of absolute values, so the
- * at-least-once sink replaying a batch after a restore leaves the same documents.
+ * at-least-once sink replaying a batch after a restore leaves the same documents. A photo the
+ * sweeper assigned is left alone. The single-photo write is an upsert: a replayed topic may carry
+ * a photo whose document is gone, and the job creates {@code {_id, eventId, clusterLabel}}, which
+ * every reader accepts (the contract's PhotoBson).
  */
-public class PhotoWriteModels implements MongoSerializationSchema<PhotoWrite> {
+public class PhotoWriteModels implements MongoWrites<PhotoWrite> {
 
     private static final long serialVersionUID = 1L;
 
     @Override
-    public WriteModel<BsonDocument> serialize(PhotoWrite w, MongoSinkContext context) {
+    public WriteModel<Document> toWrite(PhotoWrite w) {
         if (w.kind == PhotoWrite.Kind.PHOTO) {
-            BsonDocument set = new BsonDocument(MongoSchema.EVENT_ID, new BsonString(w.eventId))
-                    .append(MongoSchema.CLUSTER_LABEL, new BsonString(w.label));
-            // Upsert: the gateway normally created the document first, but a replayed topic may not have.
-            return new UpdateOneModel<>(new BsonDocument(MongoSchema.ID, new BsonString(w.photoId)),
-                    new BsonDocument("$set", set), new UpdateOptions().upsert(true));
+            return new UpdateOneModel<>(GuardedWrites.jobPhotoCondition(Filters.eq(MongoSchema.ID, w.photoId)),
+                    Updates.combine(Updates.set(MongoSchema.EVENT_ID, w.eventId), Updates.set(MongoSchema.CLUSTER_LABEL, w.label)),
+                    new UpdateOptions().upsert(true));
         }
-        return new UpdateManyModel<>(new BsonDocument(MongoSchema.CLUSTER_LABEL, new BsonString(w.label)),
-                new BsonDocument("$set", new BsonDocument(MongoSchema.EVENT_ID, new BsonString(w.eventId))));
+        return new UpdateManyModel<>(GuardedWrites.jobPhotoCondition(Filters.eq(MongoSchema.CLUSTER_LABEL, w.label)),
+                Updates.set(MongoSchema.EVENT_ID, w.eventId));
     }
 }

@@ -8,7 +8,6 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.connector.mongodb.sink.MongoSink;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -44,28 +43,11 @@ public final class ProductionJob {
 
         ClusteringStreams out = ClusteringGraph.build(raw, s.clustering());
 
-        out.photoWrites.sinkTo(MongoSink.<com.snapmap.job.model.PhotoWrite>builder()
-                        .setUri(s.get("mongo.uri"))
-                        .setDatabase(s.get("mongo.database"))
-                        .setCollection(com.snapmap.core.store.MongoSchema.PHOTOS)
-                        .setBatchSize((int) s.longValue("mongo.batch-size"))
-                        .setBatchIntervalMs(s.longValue("mongo.batch-interval-ms"))
-                        .setMaxRetries(3)
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .setSerializationSchema(new PhotoWriteModels())
-                        .build())
+        // Guarded writes (the contract's): a write whose condition is false is skipped, not a failure.
+        out.photoWrites.sinkTo(mongoSink(s, com.snapmap.core.store.MongoSchema.PHOTOS, new PhotoWriteModels()))
                 .uid("sink-mongo-photos").name("MongoDB photos.eventId");
 
-        out.events.sinkTo(MongoSink.<com.snapmap.job.model.EventDocument>builder()
-                        .setUri(s.get("mongo.uri"))
-                        .setDatabase(s.get("mongo.database"))
-                        .setCollection(com.snapmap.core.store.MongoSchema.EVENTS)
-                        .setBatchSize((int) s.longValue("mongo.batch-size"))
-                        .setBatchIntervalMs(s.longValue("mongo.batch-interval-ms"))
-                        .setMaxRetries(3)
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .setSerializationSchema(new EventWriteModels())
-                        .build())
+        out.events.sinkTo(mongoSink(s, com.snapmap.core.store.MongoSchema.EVENTS, new EventWriteModels()))
                 .uid("sink-mongo-events").name("MongoDB events");
 
         out.events.sinkTo(KafkaSink.<com.snapmap.job.model.EventDocument>builder()
@@ -87,6 +69,11 @@ public final class ProductionJob {
                 .uid("sink-kafka-dlq").name("Kafka photo-uploads-dlq");
         // Photos later than the lateness (out.tooLate) need no sink: they stay without eventId in
         // MongoDB, which is exactly what the sweeper looks for.
+    }
+
+    private static <T> GuardedMongoSink<T> mongoSink(JobSettings s, String collection, MongoWrites<T> writes) {
+        return new GuardedMongoSink<>(s.get("mongo.uri"), s.get("mongo.database"), collection,
+                (int) s.longValue("mongo.batch-size"), s.longValue("mongo.batch-interval-ms"), 3, writes);
     }
 
     static OffsetsInitializer startingOffsets(String mode) {

@@ -142,6 +142,18 @@ final class ProductionRig {
         return b.toString();
     }
 
+    /**
+     * Closed event documents (not the sentinels') committed to event-updates so far. The job
+     * closes each event once per run, after its last merge and relabel: a run's closed document
+     * in the feed (committed at a checkpoint, after the MongoDB sinks flushed) marks it done there.
+     */
+    static long closedInFeed(EmbeddedKafka kafka, long expected) {
+        return readCommitted(kafka, "event-updates", (int) expected, Duration.ofSeconds(3)).stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .filter(v -> v.contains("\"status\":\"closed\"") && !v.contains("\"firstPhotoId\":\"sentinel"))
+                .count();
+    }
+
     /** Every committed record of a topic (read_committed), from the beginning. */
     static List<ConsumerRecord<byte[], byte[]>> readCommitted(EmbeddedKafka kafka, String topic, int atLeast, Duration timeout) {
         Properties c = new Properties();

@@ -1,0 +1,123 @@
+package com.snapmap.job.prod;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.WriteModel;
+import com.snapmap.contract.GuardedWrites;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.metrics.Counter;
+import org.bson.Document;
+
+/**
+ * An at-least-once MongoDB sink for conditional writes ({@link GuardedWrites}): batches in arrival
+ * order, flushed when full, after {@code batchIntervalMs} and before every checkpoint; a write
+ * whose condition is false is skipped (counted in {@code conditionFalseWrites}), not retried.
+ * The Flink MongoDB connector's sink would fail the job on the duplicate key that signals it.
+ */
+public class GuardedMongoSink<T> implements Sink<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String uri;
+    private final String database;
+    private final String collection;
+    private final int batchSize;
+    private final long batchIntervalMs;
+    private final int maxRetries;
+    private final MongoWrites<T> writes;
+
+    public GuardedMongoSink(String uri, String database, String collection, int batchSize, long batchIntervalMs,
+            int maxRetries, MongoWrites<T> writes) {
+        this.uri = uri;
+        this.database = database;
+        this.collection = collection;
+        this.batchSize = batchSize;
+        this.batchIntervalMs = batchIntervalMs;
+        this.maxRetries = maxRetries;
+        this.writes = writes;
+    }
+
+    @Override
+    @SuppressWarnings("deprecation") // the abstract one in Flink 1.20; the new one delegates to it
+    public SinkWriter<T> createWriter(InitContext context) {
+        return new Writer(context.getProcessingTimeService(),
+                context.metricGroup().counter("conditionFalseWrites"), context.metricGroup().counter("mongoWrites"));
+    }
+
+    private final class Writer implements SinkWriter<T> {
+
+        private final MongoClient client = MongoClients.create(uri);
+        private final MongoCollection<Document> coll = client.getDatabase(database).getCollection(collection);
+        private final Map<Object, WriteModel<Document>> pending = new LinkedHashMap<>();
+        private final ProcessingTimeService time;
+        private final Counter skipped;
+        private final Counter written;
+        private boolean timerSet;
+
+        Writer(ProcessingTimeService time, Counter skipped, Counter written) {
+            this.time = time;
+            this.skipped = skipped;
+            this.written = written;
+        }
+
+        @Override
+        public void write(T element, Context context) throws IOException {
+            String key = writes.coalesceKey(element);
+            Object k = key == null ? new Object() : key;
+            pending.remove(k); // a coalesced write moves to the end: it is the newest
+            pending.put(k, writes.toWrite(element));
+            if (pending.size() >= batchSize) {
+                flushPending();
+            } else if (!timerSet) {
+                timerSet = true;
+                time.registerTimer(time.getCurrentProcessingTime() + batchIntervalMs, t -> {
+                    timerSet = false;
+                    flushPending();
+                });
+            }
+        }
+
+        @Override
+        public void flush(boolean endOfInput) throws IOException {
+            flushPending();
+        }
+
+        private void flushPending() throws IOException {
+            if (pending.isEmpty()) {
+                return;
+            }
+            var batch = new ArrayList<>(pending.values());
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    skipped.inc(GuardedWrites.applyInOrder(coll, batch));
+                    written.inc(batch.size());
+                    pending.clear();
+                    return;
+                } catch (MongoException e) {
+                    if (attempt >= maxRetries) {
+                        throw new IOException("MongoDB " + collection + " write failed after " + (attempt + 1) + " attempts", e);
+                    }
+                    try {
+                        Thread.sleep(100L << attempt); // back off before retrying the (idempotent) batch
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while retrying a MongoDB write", ie);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+}

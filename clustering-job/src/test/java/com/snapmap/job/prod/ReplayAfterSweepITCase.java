@@ -1,0 +1,150 @@
+package com.snapmap.job.prod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.snapmap.contract.PhotoBson;
+import com.snapmap.contract.PhotoDoc;
+import com.snapmap.contract.RedriveHorizon;
+import com.snapmap.contract.Topics;
+import com.snapmap.core.Photo;
+import com.snapmap.core.cluster.Clustering;
+import com.snapmap.core.cluster.ReferenceClusterer;
+import com.snapmap.core.gen.CityStreamGenerator;
+import com.snapmap.core.store.MongoSchema;
+import com.snapmap.job.ClusteringConfig;
+import com.snapmap.job.MiniClusters;
+import com.snapmap.sweeper.SweepReport;
+import com.snapmap.sweeper.Sweeper;
+import com.snapmap.sweeper.SweeperConfig;
+import com.snapmap.testkit.KafkaExtension;
+import com.snapmap.testkit.MongoExtension;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.bson.Document;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * DESIGN.md §3, closed events belong to the sweeper: the job clusters the on-time photos and
+ * closes every event; a day later the sweeper clusters the photos that never reached the job,
+ * merging closed events they bridge; then the job is replayed from the earliest offsets into the
+ * same database. The replay's guarded writes leave the sweeper's events, tombstones and photos as
+ * they were, and the partition stays the reference clusterer's over all photos.
+ */
+class ReplayAfterSweepITCase {
+
+    @RegisterExtension
+    @Order(1)
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.create();
+
+    @RegisterExtension
+    @Order(2)
+    static final KafkaExtension KAFKA = new KafkaExtension();
+
+    @RegisterExtension
+    @Order(3)
+    static final MongoExtension MONGO = new MongoExtension();
+
+    private static final String DB = "replayed";
+
+    private static boolean sentinel(Document d) {
+        return String.valueOf(d.getString(MongoSchema.FIRST_PHOTO_ID)).startsWith("sentinel");
+    }
+
+    private static boolean allClosed(Map<String, Document> events) {
+        return !events.isEmpty() && events.values().stream()
+                .filter(d -> d.get(MongoSchema.MERGED_INTO) == null && !sentinel(d))
+                .allMatch(d -> MongoSchema.STATUS_CLOSED.equals(d.getString(MongoSchema.STATUS)));
+    }
+
+    /** The events collection as stored, without updatedAt (a replay rewrites the job's own documents). */
+    private static Map<String, Document> stored() {
+        Map<String, Document> out = new java.util.HashMap<>();
+        try (MongoClient c = MongoClients.create(MONGO.connectionString())) {
+            for (Document d : c.getDatabase(DB).getCollection(MongoSchema.EVENTS).find()) {
+                if (!sentinel(d)) {
+                    d.remove(MongoSchema.UPDATED_AT);
+                    out.put(d.getString(MongoSchema.ID), d);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aReplayLeavesTheSweepersMergeIntact() throws Exception {
+        KAFKA.broker().createTopics(ProductionRig.PARTITIONS, Topics.UPLOADS);
+        KAFKA.broker().createTopics(1, Topics.UPLOADS_DLQ, Topics.EVENT_UPDATES);
+        List<Photo> photos = new CityStreamGenerator(48.85, 2.35, 700, 1_714_521_600_000L, 2 * 3_600_000L)
+                .generate(11, 900, 0.7, "r");
+        Clustering reference = new ReferenceClusterer(ClusteringConfig.defaults().linkRule()).cluster(photos);
+        List<Photo> onTime = new ArrayList<>();
+        try (MongoClient client = MongoClients.create(MONGO.connectionString())) {
+            var coll = client.getDatabase(DB).getCollection(MongoSchema.PHOTOS);
+            for (int i = 0; i < photos.size(); i++) {
+                Photo p = photos.get(i);
+                coll.insertOne(PhotoBson.toBson(new PhotoDoc(p.photoId, Instant.ofEpochMilli(p.takenAt), p.lat, p.lon,
+                        Instant.ofEpochMilli(p.takenAt + 1_000), null, "image/jpeg", 1L, null, null, null, null)));
+                if (i % 8 != 0) {
+                    onTime.add(p); // every eighth upload event never reached Kafka
+                }
+            }
+        }
+        long last = photos.get(photos.size() - 1).takenAt;
+        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(KAFKA.broker())) {
+            ProductionRig.send(producer, onTime);
+            ProductionRig.sendSentinels(producer, last); // the watermark passes everything: all events close
+        }
+
+        // 1. The job clusters the on-time photos and closes their events.
+        Map<String, String> onTimeReference = new ReferenceClusterer(ClusteringConfig.defaults().linkRule())
+                .cluster(onTime).eventOfPhoto();
+        JobClient first = ProductionRig.start(
+                ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), DB, "first", "committed"), 2, null);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(1000))
+                .until(() -> ProductionRig.eventIds(MONGO.connectionString(), DB).entrySet().containsAll(onTimeReference.entrySet())
+                        && allClosed(stored()));
+        long closedEvents = stored().values().stream()
+                .filter(d -> MongoSchema.STATUS_CLOSED.equals(d.getString(MongoSchema.STATUS))).count();
+        await().atMost(Duration.ofMinutes(1)).until(() -> ProductionRig.closedInFeed(KAFKA.broker(), closedEvents) >= closedEvents);
+        first.cancel().get();
+
+        // 2. A day later the sweeper clusters the rest against the closed events, merging some.
+        SweeperConfig config = new SweeperConfig(DB, Topics.UPLOADS, Duration.ofMinutes(1),
+                RedriveHorizon.of(Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(90)),
+                ClusteringConfig.defaults().linkRule());
+        SweepReport sweep;
+        try (MongoClient client = MongoClients.create(MONGO.connectionString())) {
+            sweep = new Sweeper(client.getDatabase(DB), e -> {
+                throw new AssertionError("nothing is recent enough to re-drive: " + e.photoId);
+            }, config, Clock.fixed(Instant.ofEpochMilli(last).plus(Duration.ofDays(1)), ZoneOffset.UTC)).sweepOnce();
+        }
+        System.out.println("sweep: " + sweep);
+        assertThat(sweep.merged).as("the sweep merged closed events").isPositive();
+        assertThat(ProductionRig.eventIds(MONGO.connectionString(), DB)).containsAllEntriesOf(reference.eventOfPhoto());
+        Map<String, Document> afterSweep = stored();
+        assertThat(afterSweep.values()).anyMatch(d -> MongoSchema.OWNER_SWEEPER.equals(d.getString(MongoSchema.OWNER)));
+
+        // 3. Replay everything from the earliest offsets into the same database.
+        JobClient replay = ProductionRig.start(
+                ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), DB, "replay", "earliest"), 2, null);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> ProductionRig.closedInFeed(KAFKA.broker(), 2 * closedEvents) >= 2 * closedEvents);
+        // The replay wrote every event again (the feed shows it); MongoDB kept the sweeper's state.
+        assertThat(stored()).isEqualTo(afterSweep);
+        assertThat(ProductionRig.eventIds(MONGO.connectionString(), DB)).containsAllEntriesOf(reference.eventOfPhoto());
+        replay.cancel().get();
+    }
+}
