@@ -11,50 +11,23 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.description.HtmlFormatter;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
- * Settings of the production job, read from {@code --key value} arguments (and optionally a
- * {@code --config file.properties} whose keys the arguments override). Every key, its default and
- * meaning is listed in {@link #KEYS}; a bad or missing value fails at start with a message naming
- * the key.
+ * Settings of the production job: the {@link JobOptions} (one definition each: key, type, default,
+ * meaning), read from {@code --key value} flags parsed by picocli and optionally a
+ * {@code --config file.properties} whose keys the flags override. A bad, missing or unknown
+ * setting fails at start with a message naming the key.
  */
 public final class JobSettings implements Serializable {
 
     private static final long serialVersionUID = 1L;
-
-    /** key → {default (null: required), meaning}. */
-    public static final Map<String, String[]> KEYS = new LinkedHashMap<>();
-
-    static {
-        key("kafka.bootstrap-servers", null, "Kafka bootstrap servers, host:port[,host:port]");
-        key("kafka.topic.uploads", "photo-uploads", "topic of upload events (input)");
-        key("kafka.topic.dlq", "photo-uploads-dlq", "topic for records that fail to parse or validate");
-        key("kafka.topic.event-updates", "event-updates", "topic of the event document change feed");
-        key("kafka.group-id", "snapmap-clustering", "consumer group; offsets are committed on checkpoints");
-        key("kafka.starting-offsets", "committed", "committed (earliest when none) | earliest (replay) | latest");
-        key("kafka.transactional-id-prefix", "snapmap-clustering", "prefix of the exactly-once producers' transactional ids");
-        key("kafka.transaction-timeout-ms", "900000", "producer transaction timeout; <= the broker's transaction.max.timeout.ms");
-        key("mongo.uri", null, "MongoDB connection string");
-        key("mongo.database", "snapmap", "MongoDB database holding photos and events");
-        key("mongo.batch-size", "1000", "writes per MongoDB bulk request");
-        key("mongo.batch-interval-ms", "1000", "longest a write waits for its batch");
-        key("clustering.radius-m", "50", "link radius R in metres");
-        key("clustering.window-s", "300", "link window W in seconds");
-        key("clustering.lateness-s", "3600", "allowed lateness; later photos are left to the sweeper");
-        key("clustering.out-of-orderness-s", "60", "watermark bound on out-of-order takenAt");
-        key("clustering.idleness-s", "30", "a source partition silent this long stops holding the watermark");
-        key("clustering.cell-precision", "7", "geohash precision of linker cells");
-        key("clustering.max-parallelism", "128", "max parallelism (key groups); fixed for the life of the savepoints");
-        key("clustering.max-future-skew-s", "86400", "how far in the future a takenAt may lie");
-        key("checkpoint.interval-ms", "30000", "exactly-once checkpoint interval");
-        key("restart.attempts", "5", "restarts before the job fails (bounded, never forever)");
-        key("restart.delay-ms", "10000", "delay between restarts");
-        key("job.name", "snapmap-clustering", "job name shown by Flink");
-    }
-
-    private static void key(String name, String dflt, String meaning) {
-        KEYS.put(name, new String[] {dflt, meaning});
-    }
 
     private final Map<String, String> values;
 
@@ -62,45 +35,71 @@ public final class JobSettings implements Serializable {
         this.values = values;
     }
 
-    /** Parses {@code --key value} pairs, {@code --config FILE} first if given. */
+    /** The command line: one flag per option, {@code --config FILE}, generated help. */
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create().name("snapmap-clustering").mixinStandardHelpOptions(true);
+        spec.usageMessage().description("The SnapMap clustering job: Kafka photo-uploads in, MongoDB and Kafka event-updates out.");
+        spec.addOption(OptionSpec.builder("--config").paramLabel("FILE").type(String.class)
+                .description("a properties file of settings; flags override it").build());
+        HtmlFormatter text = new HtmlFormatter();
+        for (ConfigOption<?> o : JobOptions.ALL) {
+            spec.addOption(OptionSpec.builder("--" + o.key()).paramLabel("VALUE").type(String.class)
+                    .description(text.format(o.description()).replace("&#39;", "'")
+                            + (o.hasDefaultValue() ? " (default: " + o.defaultValue() + ")" : ""))
+                    .build());
+        }
+        return spec;
+    }
+
+    /** Parses {@code --key value} flags, {@code --config FILE} first if given. */
     public static JobSettings fromArgs(String[] args) {
-        Map<String, String> given = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("expected --key value, got '" + a + "'");
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(a + " needs a value");
-            }
-            given.put(a.substring(2), args[++i]);
+        ParseResult parsed;
+        try {
+            parsed = new CommandLine(spec()).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         Map<String, String> merged = new LinkedHashMap<>();
-        String file = given.remove("config");
-        if (file != null) {
-            merged.putAll(readProperties(Path.of(file)));
+        if (parsed.hasMatchedOption("--config")) {
+            merged.putAll(readProperties(Path.of(parsed.<String>matchedOptionValue("--config", null))));
         }
-        merged.putAll(given);
+        for (ConfigOption<?> o : JobOptions.ALL) {
+            if (parsed.hasMatchedOption("--" + o.key())) {
+                merged.put(o.key(), parsed.matchedOptionValue("--" + o.key(), null));
+            }
+        }
         return of(merged);
     }
 
     public static JobSettings of(Map<String, String> given) {
+        Map<String, ConfigOption<?>> known = new LinkedHashMap<>();
+        JobOptions.ALL.forEach(o -> known.put(o.key(), o));
         for (String k : given.keySet()) {
-            if (!KEYS.containsKey(k)) {
-                throw new IllegalArgumentException("unknown setting '" + k + "' (known: " + String.join(", ", KEYS.keySet()) + ")");
+            if (!known.containsKey(k)) {
+                throw new IllegalArgumentException("unknown setting '" + k + "' (known: " + String.join(", ", known.keySet()) + ")");
             }
         }
         Map<String, String> values = new LinkedHashMap<>();
-        KEYS.forEach((k, spec) -> {
-            String v = given.getOrDefault(k, spec[0]);
+        Configuration typed = new Configuration();
+        known.forEach((k, o) -> {
+            String v = given.containsKey(k) ? given.get(k) : o.hasDefaultValue() ? String.valueOf(o.defaultValue()) : null;
             if (v == null || v.isBlank()) {
-                throw new IllegalArgumentException("missing setting '" + k + "': " + spec[1]);
+                throw new IllegalArgumentException("missing setting '" + k + "': " + new HtmlFormatter().format(o.description()));
             }
             values.put(k, v.trim());
+            typed.setString(k, v.trim());
+            typed.get(o); // Flink's parser names the key: "Could not parse value 'five' for key 'clustering.window-s'"
         });
         JobSettings s = new JobSettings(values);
         s.validate();
         return s;
+    }
+
+    /** The settings as a Flink configuration, typed by {@link JobOptions}. */
+    public Configuration configuration() {
+        Configuration c = new Configuration();
+        values.forEach(c::setString);
+        return c;
     }
 
     private void validate() {
@@ -114,8 +113,6 @@ public final class JobSettings implements Serializable {
         positive("mongo.batch-size");
         positive("checkpoint.interval-ms");
         positive("kafka.transaction-timeout-ms");
-        longValue("restart.attempts");
-        longValue("restart.delay-ms");
         clustering(); // validates the clustering keys
     }
 
@@ -178,10 +175,8 @@ public final class JobSettings implements Serializable {
         return out;
     }
 
-    /** The settings as documentation: key, default, meaning. */
+    /** The settings as documentation: every flag, its default and meaning (picocli's usage). */
     public static String describe() {
-        StringBuilder b = new StringBuilder();
-        KEYS.forEach((k, spec) -> b.append(String.format("  --%-32s %-20s %s%n", k, spec[0] == null ? "(required)" : spec[0], spec[1])));
-        return b.toString();
+        return new CommandLine(spec()).getUsageMessage();
     }
 }

@@ -21,7 +21,9 @@ class JobSettingsTest {
         assertThat(s.get("kafka.topic.event-updates")).isEqualTo("event-updates");
         assertThat(s.clustering().radiusMeters()).isEqualTo(50);
         assertThat(s.clustering().windowMillis()).isEqualTo(300_000);
-        assertThat(JobSettings.describe()).contains("kafka.bootstrap-servers").contains("(required)");
+        assertThat(JobSettings.describe()).contains("--kafka.bootstrap-servers", "(required)", "--clustering.lateness-s",
+                "(default: 3600)", "--help");
+        assertThat(s.configuration().get(JobOptions.LATENESS_S)).isEqualTo(3600L);
     }
 
     @Test
@@ -38,7 +40,7 @@ class JobSettingsTest {
         assertThatThrownBy(() -> JobSettings.fromArgs(new String[0])).hasMessageContaining("kafka.bootstrap-servers");
         assertThatThrownBy(() -> JobSettings.fromArgs(new String[] {"--kafka.bootstrap-servers", "x:1"}))
                 .hasMessageContaining("missing setting 'mongo.uri'");
-        assertThatThrownBy(() -> JobSettings.fromArgs(concat("--kafka.topic.uplods", "x"))).hasMessageContaining("unknown setting 'kafka.topic.uplods'");
+        assertThatThrownBy(() -> JobSettings.fromArgs(concat("--kafka.topic.uplods", "x"))).hasMessageContaining("--kafka.topic.uplods");
         assertThatThrownBy(() -> JobSettings.fromArgs(concat("--clustering.window-s", "five"))).hasMessageContaining("clustering.window-s");
         assertThatThrownBy(() -> JobSettings.fromArgs(concat("--clustering.radius-m", "-1"))).hasMessageContaining("radius-m");
         assertThatThrownBy(() -> JobSettings.fromArgs(concat("--kafka.starting-offsets", "yesterday"))).hasMessageContaining("kafka.starting-offsets");
