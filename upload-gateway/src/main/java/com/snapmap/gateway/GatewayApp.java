@@ -99,7 +99,7 @@ public final class GatewayApp {
                 ctx.queryParam("from"), ctx.queryParam("to"), ctx.queryParam("limit"), ctx.queryParam("cursor")))));
         r.get("/health", route("/health", null, ctx -> json(ctx, 200, Map.of("status", "ok"))));
         r.get("/metrics", route("/metrics", null,
-                ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.render())));
+                ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.render())));
         r.get("/openapi.json", route("/openapi.json", null,
                 ctx -> ctx.contentType("application/json").result(openApi)));
 

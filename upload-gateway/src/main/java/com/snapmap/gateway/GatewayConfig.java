@@ -8,10 +8,9 @@ import java.time.Duration;
  * @param maxUploadBytes largest accepted image
  * @param maxFutureSkew how far past now a capture time may lie
  * @param readUrlTtl lifetime of the read SAS URLs handed out
- * @param maxEventHops how many {@code mergedInto} tombstones GET /v1/events/{id} follows
  */
 public record GatewayConfig(
-        ApiKeys apiKeys, long maxUploadBytes, Duration maxFutureSkew, Duration readUrlTtl, int maxEventHops) {
+        ApiKeys apiKeys, long maxUploadBytes, Duration maxFutureSkew, Duration readUrlTtl) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 20L * 1024 * 1024;
 
@@ -28,16 +27,13 @@ public record GatewayConfig(
         if (readUrlTtl == null || readUrlTtl.isNegative() || readUrlTtl.isZero()) {
             throw new IllegalArgumentException("readUrlTtl must be > 0, got " + readUrlTtl);
         }
-        if (maxEventHops < 1) {
-            throw new IllegalArgumentException("maxEventHops must be >= 1, got " + maxEventHops);
-        }
     }
 
     public static GatewayConfig defaults(ApiKeys apiKeys) {
-        return new GatewayConfig(apiKeys, DEFAULT_MAX_UPLOAD_BYTES, Duration.ofDays(1), Duration.ofMinutes(5), 8);
+        return new GatewayConfig(apiKeys, DEFAULT_MAX_UPLOAD_BYTES, Duration.ofDays(1), Duration.ofMinutes(5));
     }
 
     public GatewayConfig withMaxUploadBytes(long bytes) {
-        return new GatewayConfig(apiKeys, bytes, maxFutureSkew, readUrlTtl, maxEventHops);
+        return new GatewayConfig(apiKeys, bytes, maxFutureSkew, readUrlTtl);
     }
 }

@@ -1,65 +1,66 @@
 package com.snapmap.gateway;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 
-/** Counters of one gateway instance, rendered in the Prometheus text format. Thread-safe. */
+/**
+ * The gateway's meters on Micrometer's Prometheus registry: requests per method, route and status
+ * with their latency as a histogram (buckets, so p50/p95/p99 can be read across instances) and as
+ * those three percentiles computed here; backend failures by kind; image bytes accepted.
+ * Thread-safe.
+ */
 public final class Metrics {
 
-    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> latencyMicros = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> latencyCount = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
-    private final LongAdder uploadedBytes = new LongAdder();
+    /** The Prometheus text format version {@link #render()} writes. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter uploadedBytes = Counter.builder("gateway.uploaded.bytes")
+            .description("Image bytes accepted").baseUnit("bytes").register(registry);
 
     public void request(String method, String route, int status, long nanos) {
-        String labels = "method=\"" + method + "\",route=\"" + escape(route) + "\"";
-        add(requests, labels + ",status=\"" + status + "\"", 1);
-        add(latencyMicros, labels, nanos / 1_000);
-        add(latencyCount, labels, 1);
+        String[] tags = {"method", method, "route", route, "status", Integer.toString(status)};
+        Duration took = Duration.ofNanos(nanos);
+        // Prometheus exposes a meter either as a histogram or as a summary: the histogram's buckets
+        // aggregate across instances (histogram_quantile), the summary gives this instance's
+        // p50/p95/p99 directly.
+        Timer.builder("gateway.http.requests")
+                .description("HTTP requests by method, route and status; latency buckets")
+                .tags(tags)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry)
+                .record(took);
+        Timer.builder("gateway.http.latency")
+                .description("HTTP request latency by method, route and status: p50, p95, p99 of this instance")
+                .tags(tags)
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry)
+                .record(took);
     }
 
     public void failure(String kind) {
-        add(failures, "kind=\"" + escape(kind) + "\"", 1);
+        failuresCounter(kind).increment();
     }
 
     public void uploaded(long bytes) {
-        uploadedBytes.add(bytes);
+        uploadedBytes.increment(bytes);
     }
 
     public long failures(String kind) {
-        LongAdder a = failures.get("kind=\"" + kind + "\"");
-        return a == null ? 0 : a.sum();
+        return (long) failuresCounter(kind).count();
+    }
+
+    private Counter failuresCounter(String kind) {
+        return Counter.builder("gateway.failures").description("Backend failures by kind (blob, mongo, kafka, internal)")
+                .tag("kind", kind).register(registry);
     }
 
     public String render() {
-        StringBuilder sb = new StringBuilder();
-        family(sb, "gateway_http_requests_total", "counter", "HTTP requests by method, route and status", requests, 1);
-        family(sb, "gateway_http_request_duration_seconds_sum", "counter", "Total request time", latencyMicros, 1e-6);
-        family(sb, "gateway_http_request_duration_seconds_count", "counter", "Timed requests", latencyCount, 1);
-        family(sb, "gateway_failures_total", "counter", "Backend failures by kind (blob, mongo, kafka, internal)", failures, 1);
-        sb.append("# HELP gateway_uploaded_bytes_total Image bytes accepted\n")
-                .append("# TYPE gateway_uploaded_bytes_total counter\n")
-                .append("gateway_uploaded_bytes_total ").append(uploadedBytes.sum()).append('\n');
-        return sb.toString();
-    }
-
-    private static void family(StringBuilder sb, String name, String type, String help, Map<String, LongAdder> m, double scale) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        sb.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-        new TreeMap<>(m).forEach((labels, v) -> {
-            sb.append(name).append('{').append(labels).append("} ");
-            sb.append(scale == 1 ? Long.toString(v.sum()) : Double.toString(v.sum() * scale)).append('\n');
-        });
-    }
-
-    private static void add(Map<String, LongAdder> m, String key, long n) {
-        m.computeIfAbsent(key, k -> new LongAdder()).add(n);
-    }
-
-    private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+        return registry.scrape();
     }
 }

@@ -9,11 +9,12 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import com.snapmap.core.geo.Geohash;
+import com.snapmap.contract.PhotoBson;
+import com.snapmap.contract.PhotoDoc;
+import com.snapmap.contract.SnapmapIndexes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,65 +29,44 @@ import org.bson.conversions.Bson;
 /** {@link PhotoRepository} on MongoDB (mongodb-driver-sync), field names from MongoSchema. */
 public final class MongoPhotoRepository implements PhotoRepository {
 
-    public static final String IDEMPOTENCY = "idempotency";
-
+    private final MongoDatabase db;
     private final MongoCollection<Document> photos;
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> idempotency;
 
     public MongoPhotoRepository(MongoClient client, String database) {
-        MongoDatabase db = client.getDatabase(database);
+        this.db = client.getDatabase(database);
         this.photos = db.getCollection(PHOTOS);
         this.events = db.getCollection(EVENTS);
         this.idempotency = db.getCollection(IDEMPOTENCY);
     }
 
-    /** Creates the indexes the gateway's queries use; call once at startup. */
+    /**
+     * Creates the system's indexes (the contract's one function, which the job and the sweeper
+     * call too) with the gateway's Idempotency-Key retention as the idempotency TTL; call at start.
+     */
     public MongoPhotoRepository ensureIndexes() {
-        photos.createIndex(Indexes.ascending(CELL, TAKEN_AT));
-        photos.createIndex(Indexes.ascending(UPLOADED_AT));
-        photos.createIndex(Indexes.ascending(EVENT_ID));
-        events.createIndex(Indexes.ascending(CELL, END_AT));
-        idempotency.createIndex(Indexes.ascending("createdAt"), new IndexOptions());
+        return ensureIndexes(Duration.ofSeconds(com.snapmap.contract.Defaults.IDEMPOTENCY_TTL_S));
+    }
+
+    /** As {@link #ensureIndexes()}, with the configured Idempotency-Key retention. */
+    public MongoPhotoRepository ensureIndexes(Duration idempotencyTtl) {
+        SnapmapIndexes.ensure(db, idempotencyTtl);
         return this;
     }
 
     @Override
-    public void insert(PhotoRecord p) throws StoreUnavailableException {
-        Document doc = new Document(ID, p.photoId())
-                .append(LOCATION, new Document("type", "Point").append("coordinates", List.of(p.lon(), p.lat())))
-                .append(CELL, Geohash.encode(p.lat(), p.lon(), PHOTO_CELL_PRECISION))
-                .append(TAKEN_AT, Date.from(p.takenAt()))
-                .append(UPLOADED_AT, Date.from(p.uploadedAt()))
-                .append(STORAGE_URL, p.storageUrl())
-                .append(CONTENT_TYPE, p.contentType())
-                .append(SIZE_BYTES, p.sizeBytes())
-                .append(SHA256, p.sha256());
+    public void insert(PhotoDoc p) throws StoreUnavailableException {
         try {
-            photos.insertOne(doc);
+            photos.insertOne(PhotoBson.toBson(p));
         } catch (MongoException e) {
             throw new StoreUnavailableException("mongo", "insert of photo " + p.photoId() + " failed: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public Optional<PhotoRecord> findPhoto(String photoId) {
-        return Optional.ofNullable(photos.find(Filters.eq(ID, photoId)).first()).map(MongoPhotoRepository::record);
-    }
-
-    private static PhotoRecord record(Document d) {
-        List<?> coords = d.get(LOCATION, Document.class).getList("coordinates", Object.class);
-        return new PhotoRecord(
-                d.getString(ID),
-                d.getDate(TAKEN_AT).toInstant(),
-                ((Number) coords.get(1)).doubleValue(),
-                ((Number) coords.get(0)).doubleValue(),
-                d.getDate(UPLOADED_AT) == null ? null : d.getDate(UPLOADED_AT).toInstant(),
-                d.getString(STORAGE_URL),
-                d.getString(CONTENT_TYPE),
-                d.get(SIZE_BYTES) instanceof Number ? ((Number) d.get(SIZE_BYTES)).longValue() : 0,
-                d.getString(SHA256),
-                d.getString(EVENT_ID));
+    public Optional<PhotoDoc> findPhoto(String photoId) {
+        return Optional.ofNullable(photos.find(Filters.eq(ID, photoId)).first()).map(PhotoBson::fromBson);
     }
 
     @Override
@@ -120,15 +100,16 @@ public final class MongoPhotoRepository implements PhotoRepository {
     }
 
     @Override
-    public List<PhotoRecord> findPhotosOfEvents(Collection<String> eventIds, PageCursor after, int limit) {
-        Bson filter = Filters.in(EVENT_ID, eventIds);
+    public List<PhotoDoc> findPhotosOfEvents(Collection<String> eventIds, PageCursor after, int limit) {
+        // Only photos with a time and a place: a document the job created alone has neither.
+        Bson filter = Filters.and(Filters.in(EVENT_ID, eventIds), Filters.exists(TAKEN_AT), Filters.exists(LOCATION));
         if (after != null) {
             Date takenAt = Date.from(Instant.parse(after.key()));
             filter = Filters.and(filter, Filters.or(Filters.gt(TAKEN_AT, takenAt),
                     Filters.and(Filters.eq(TAKEN_AT, takenAt), Filters.gt(ID, after.id()))));
         }
-        List<PhotoRecord> out = new ArrayList<>();
-        photos.find(filter).sort(Sorts.ascending(TAKEN_AT, ID)).limit(limit).forEach(d -> out.add(record(d)));
+        List<PhotoDoc> out = new ArrayList<>();
+        photos.find(filter).sort(Sorts.ascending(TAKEN_AT, ID)).limit(limit).forEach(d -> out.add(PhotoBson.fromBson(d)));
         return out;
     }
 
@@ -142,7 +123,7 @@ public final class MongoPhotoRepository implements PhotoRepository {
     public boolean claimIdempotencyKey(String key, String fingerprint, Instant now, java.time.Duration staleAfter)
             throws StoreUnavailableException {
         try {
-            idempotency.insertOne(new Document(ID, key).append("fingerprint", fingerprint).append("createdAt", Date.from(now)));
+            idempotency.insertOne(new Document(ID, key).append("fingerprint", fingerprint).append(CREATED_AT, Date.from(now)));
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -154,8 +135,8 @@ public final class MongoPhotoRepository implements PhotoRepository {
         // Held already: take it over only if its owner never finished and is long gone.
         return idempotency.updateOne(
                         Filters.and(Filters.eq(ID, key), Filters.exists("response", false),
-                                Filters.lt("createdAt", Date.from(now.minus(staleAfter)))),
-                        Updates.combine(Updates.set("createdAt", Date.from(now)), Updates.set("fingerprint", fingerprint)))
+                                Filters.lt(CREATED_AT, Date.from(now.minus(staleAfter)))),
+                        Updates.combine(Updates.set(CREATED_AT, Date.from(now)), Updates.set("fingerprint", fingerprint)))
                 .getModifiedCount() == 1;
     }
 

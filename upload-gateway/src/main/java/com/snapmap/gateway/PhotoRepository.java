@@ -1,5 +1,6 @@
 package com.snapmap.gateway;
 
+import com.snapmap.contract.PhotoDoc;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -9,9 +10,10 @@ import java.util.Optional;
 /** The gateway's view of MongoDB: photos, events and remembered idempotent responses. */
 public interface PhotoRepository {
 
-    void insert(PhotoRecord photo) throws StoreUnavailableException;
+    void insert(PhotoDoc photo) throws StoreUnavailableException;
 
-    Optional<PhotoRecord> findPhoto(String photoId);
+    /** The stored document, whatever shape a service left it in (see {@link PhotoDoc}). */
+    Optional<PhotoDoc> findPhoto(String photoId);
 
     /** The raw {@code events} document (event or {@code mergedInto} tombstone), as plain JSON-able values. */
     Optional<Map<String, Object>> findEvent(String eventId);
@@ -28,7 +30,7 @@ public interface PhotoRepository {
      * Up to {@code limit} photos whose eventId is one of {@code eventIds}, in capture order (takenAt,
      * then photoId), strictly after {@code after} ({@code key} = takenAt as ISO-8601; null: from the start).
      */
-    List<PhotoRecord> findPhotosOfEvents(Collection<String> eventIds, PageCursor after, int limit);
+    List<PhotoDoc> findPhotosOfEvents(Collection<String> eventIds, PageCursor after, int limit);
 
     /** The completed response remembered for an Idempotency-Key, if any. */
     Optional<IdempotentResponse> findIdempotentResponse(String key);

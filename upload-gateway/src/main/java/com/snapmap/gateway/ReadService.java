@@ -1,5 +1,7 @@
 package com.snapmap.gateway;
 
+import com.snapmap.contract.PhotoDoc;
+import com.snapmap.contract.TombstoneResolver;
 import com.snapmap.core.geo.Haversine;
 import com.snapmap.core.store.MongoSchema;
 import java.time.Instant;
@@ -31,16 +33,21 @@ public final class ReadService {
         this.repository = repository;
     }
 
+    /**
+     * The photo as stored. A document the job created for an upload the gateway never stored has
+     * only its eventId: it is returned with what it has (absent fields are null), not refused.
+     */
     public Map<String, Object> photo(String photoId) {
-        PhotoRecord p = repository.findPhoto(photoId)
+        PhotoDoc p = repository.findPhoto(photoId)
                 .orElseThrow(() -> new ApiError(404, "id", "no photo " + photoId));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("photoId", p.photoId());
-        m.put("takenAt", p.takenAt().toString());
+        m.put("takenAt", p.takenAt() == null ? null : p.takenAt().toString());
         m.put("uploadedAt", p.uploadedAt() == null ? null : p.uploadedAt().toString());
-        m.put("location", Map.of("type", "Point", "coordinates", List.of(p.lon(), p.lat())));
+        m.put("location", p.lat() == null || p.lon() == null ? null
+                : Map.of("type", "Point", "coordinates", List.of(p.lon(), p.lat())));
         m.put("storageUrl", p.storageUrl());
-        m.put("readUrl", blobs.readUrl(p.photoId(), config.readUrlTtl()));
+        m.put("readUrl", p.storageUrl() == null ? null : blobs.readUrl(p.photoId(), config.readUrlTtl()));
         m.put("contentType", p.contentType());
         m.put("sizeBytes", p.sizeBytes());
         m.put("sha256", p.sha256());
@@ -48,26 +55,23 @@ public final class ReadService {
         return m;
     }
 
-    /** The event, following {@code mergedInto} tombstones at most {@code maxEventHops} times. */
+    /** The event, following {@code mergedInto} tombstones with the contract's one resolver. */
     public Map<String, Object> event(String eventId) {
-        String id = eventId;
-        List<String> path = new ArrayList<>();
-        for (int hop = 0; hop <= config.maxEventHops(); hop++) {
-            String current = id;
-            Map<String, Object> e = repository.findEvent(current)
-                    .orElseThrow(() -> new ApiError(404, "id", "no event " + current));
-            Object next = e.get(MongoSchema.MERGED_INTO);
-            if (next == null) {
-                Map<String, Object> out = view(e);
-                if (!path.isEmpty()) {
-                    out.put("mergedFrom", path);
-                }
-                return out;
-            }
-            path.add(current);
-            id = next.toString();
+        TombstoneResolver.Resolved<Map<String, Object>> r;
+        try {
+            r = TombstoneResolver.resolve(eventId, id -> repository.findEvent(id).orElse(null),
+                    e -> e.get(MongoSchema.MERGED_INTO) == null ? null : e.get(MongoSchema.MERGED_INTO).toString());
+        } catch (TombstoneResolver.TooManyHops e) {
+            throw new ApiError(404, "id", e.getMessage());
         }
-        throw new ApiError(404, "id", "event " + eventId + " is merged more than " + config.maxEventHops() + " times");
+        if (r.document() == null) {
+            throw new ApiError(404, "id", "no event " + r.eventId());
+        }
+        Map<String, Object> out = view(r.document());
+        if (!r.mergedFrom().isEmpty()) {
+            out.put("mergedFrom", r.mergedFrom());
+        }
+        return out;
     }
 
     /**
@@ -147,9 +151,9 @@ public final class ReadService {
                 throw new ApiError(400, "cursor", "not a cursor returned by this API");
             }
         }
-        List<PhotoRecord> found = repository.findPhotosOfEvents(ids, after, limit + 1);
+        List<PhotoDoc> found = repository.findPhotosOfEvents(ids, after, limit + 1);
         List<Map<String, Object>> photos = new ArrayList<>();
-        for (PhotoRecord p : found.subList(0, Math.min(limit, found.size()))) {
+        for (PhotoDoc p : found.subList(0, Math.min(limit, found.size()))) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("photoId", p.photoId());
             m.put("takenAt", p.takenAt().toString());
@@ -160,7 +164,7 @@ public final class ReadService {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("eventId", ids.get(0));
         out.put("photos", photos);
-        PhotoRecord last = found.size() > limit ? found.get(limit - 1) : null;
+        PhotoDoc last = found.size() > limit ? found.get(limit - 1) : null;
         out.put("nextCursor", last == null ? null : new PageCursor(last.takenAt().toString(), last.photoId()).encode());
         return out;
     }

@@ -2,6 +2,7 @@ package com.snapmap.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.snapmap.contract.PhotoDoc;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.core.wire.UploadEventCodec;
 import java.time.Clock;
@@ -187,8 +188,8 @@ public final class UploadService {
     private String store(Validated v, Instant now) {
         byte[] image = v.image;
         String sha256 = HexFormat.of().formatHex(ApiKeys.sha256(image));
-        String storageUrl = write(v.photoId, image, v.contentType, new PhotoRecord(
-                v.photoId, v.takenAt, v.lat, v.lon, now, null, v.contentType, image.length, sha256, null));
+        String storageUrl = write(v.photoId, image, v.contentType, new PhotoDoc(
+                v.photoId, v.takenAt, v.lat, v.lon, now, null, v.contentType, (long) image.length, sha256, null, null, null));
         metrics.uploaded(image.length);
 
         UploadEvent event = new UploadEvent(v.photoId, v.takenAt.toEpochMilli(), v.lat, v.lon, storageUrl);
@@ -205,7 +206,7 @@ public final class UploadService {
         return responseJson(v.photoId, storageUrl, v.takenAt, v.lat, v.lon);
     }
 
-    private String write(String photoId, byte[] image, String contentType, PhotoRecord draft) {
+    private String write(String photoId, byte[] image, String contentType, PhotoDoc draft) {
         String storageUrl;
         try {
             storageUrl = blobs.put(photoId, image, contentType);
@@ -213,8 +214,8 @@ public final class UploadService {
             throw unavailable(e);
         }
         try {
-            repository.insert(new PhotoRecord(draft.photoId(), draft.takenAt(), draft.lat(), draft.lon(),
-                    draft.uploadedAt(), storageUrl, draft.contentType(), draft.sizeBytes(), draft.sha256(), null));
+            repository.insert(new PhotoDoc(draft.photoId(), draft.takenAt(), draft.lat(), draft.lon(),
+                    draft.uploadedAt(), storageUrl, draft.contentType(), draft.sizeBytes(), draft.sha256(), null, null, null));
         } catch (StoreUnavailableException e) {
             try {
                 blobs.delete(photoId);

@@ -81,7 +81,7 @@ class GatewayITCase {
         container = new BlobServiceClientBuilder().connectionString(AZURITE.connectionString()).buildClient()
                 .getBlobContainerClient(CONTAINER);
         blobs = new AzureBlobStore(AZURITE.connectionString(), CONTAINER, 1, Duration.ofSeconds(5)).ensureContainer();
-        repository = new MongoPhotoRepository(mongo, "snapmap").ensureIndexes();
+        repository = new MongoPhotoRepository(mongo, "snapmap").ensureIndexes(Duration.ofHours(1));
         http = new Http(startApp(blobs, repository, KAFKA.bootstrapServers()));
     }
 
@@ -529,12 +529,29 @@ class GatewayITCase {
     }
 
     @Test
+    void aPhotoDocumentTheJobCreatedIsServedWithWhatItHas() throws Exception {
+        // A replayed upload event for a photo the gateway never stored: the job upserts this alone.
+        photos.insertOne(new Document(MongoSchema.ID, "job-only").append(MongoSchema.EVENT_ID, "ev-job")
+                .append(MongoSchema.CLUSTER_LABEL, "label-1"));
+        HttpResponse<String> r = http.send(http.request("/v1/photos/job-only", READER).GET().build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("eventId").asText()).isEqualTo("ev-job");
+        assertThat(body.get("takenAt").isNull()).isTrue();
+        assertThat(body.get("location").isNull()).isTrue();
+        assertThat(body.get("readUrl").isNull()).isTrue();
+    }
+
+    @Test
     void healthMetricsAndOpenApiDescribeTheRoutes() throws Exception {
         assertThat(http.send(http.request("/health", null).GET().build()).statusCode()).isEqualTo(200);
         http.send(http.raw("?takenAt=2024-05-01T12:00:00Z&lat=1&lon=2", UPLOADER, TestImages.jpeg(50)));
         String metrics = http.send(http.request("/metrics", null).GET().build()).body();
-        assertThat(metrics).contains("gateway_http_requests_total{method=\"POST\",route=\"/v1/photos\",status=\"201\"}");
-        assertThat(metrics).contains("gateway_http_request_duration_seconds_count{method=\"POST\",route=\"/v1/photos\"}");
+        // Upload latency as histogram buckets (aggregatable) and as p50/p95/p99; counts by route and status.
+        assertThat(metrics).containsPattern(
+                "gateway_http_requests_seconds_bucket\\{method=\"POST\",route=\"/v1/photos\",status=\"201\",le=\"[0-9.]+\"\\} [1-9]");
+        assertThat(metrics).containsPattern("gateway_http_latency_seconds\\{method=\"POST\",route=\"/v1/photos\",status=\"201\",quantile=\"0.99\"\\} [0-9]");
+        assertThat(metrics).containsPattern("gateway_http_requests_seconds_count\\{method=\"POST\",route=\"/v1/photos\",status=\"201\"\\} [1-9]");
         assertThat(metrics).contains("gateway_uploaded_bytes_total ");
         JsonNode spec = json(http.send(http.request("/openapi.json", null).GET().build()));
         assertThat(spec.get("openapi").asText()).startsWith("3.");

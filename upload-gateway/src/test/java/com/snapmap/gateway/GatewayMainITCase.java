@@ -34,7 +34,7 @@ class GatewayMainITCase {
     void startsFromEnvironmentCreatesTheContainerAndServesAnUpload() throws Exception {
         KAFKA.broker().createTopics(1, "uploads-main");
         int port = FreePorts.next();
-        GatewayMain.Settings settings = new GatewayMain(Map.of(
+        GatewayMain.Settings settings = GatewayMain.settings(Map.of(
                         "GATEWAY_API_KEYS", ApiKeys.sha256Hex("k") + ":upload+read",
                         "GATEWAY_HOST", "127.0.0.1",
                         "GATEWAY_PORT", Integer.toString(port),
@@ -42,10 +42,15 @@ class GatewayMainITCase {
                         "AZURE_STORAGE_CONTAINER", "fresh-container",
                         "MONGO_URI", MONGO.connectionString() + "/maindb",
                         "KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
-                        "KAFKA_TOPIC", "uploads-main"))
-                .settings();
+                        "KAFKA_TOPIC", "uploads-main",
+                        "GATEWAY_IDEMPOTENCY_TTL_SECONDS", "3600"));
         assertThat(settings.mongoDatabase()).isEqualTo("maindb");
         try (GatewayMain.Running running = GatewayMain.start(settings)) {
+            // The contract's named index set, the idempotency TTL as configured.
+            try (var client = com.mongodb.client.MongoClients.create(MONGO.connectionString())) {
+                assertThat(com.snapmap.contract.SnapmapIndexes.describe(client.getDatabase("maindb")))
+                        .contains("idempotency.createdAt_ttl {\"createdAt\": 1} ttl=3600", "photos.cell_takenAt {\"cell\": 1, \"takenAt\": 1}");
+            }
             Http http = new Http("http://127.0.0.1:" + port);
             HttpResponse<String> r = http.send(http.raw("?takenAt=2024-05-01T12:00:00Z&lat=1&lon=2", "k", TestImages.jpeg(60)));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);

@@ -20,22 +20,33 @@ class GatewayMainTest {
 
     @Test
     void defaultsFitTheLocalStack() {
-        GatewayMain.Settings s = new GatewayMain(env()).settings();
+        GatewayMain.Settings s = GatewayMain.settings(env());
         assertThat(s.port()).isEqualTo(8080);
         assertThat(s.mongoDatabase()).isEqualTo("snapmap");
         assertThat(s.kafkaTopic()).isEqualTo("photo-uploads");
         assertThat(s.container()).isEqualTo("photos");
         assertThat(s.gateway().maxUploadBytes()).isEqualTo(GatewayConfig.DEFAULT_MAX_UPLOAD_BYTES);
+        assertThat(s.idempotencyTtl()).isEqualTo(java.time.Duration.ofHours(24));
+    }
+
+    @Test
+    void flagsOverrideTheEnvironmentAndHelpListsBoth() {
+        GatewayMain.Settings s = GatewayMain.settings(env("GATEWAY_PORT", "9000"), "--port", "9100", "--idempotency-ttl-s", "60");
+        assertThat(s.port()).isEqualTo(9100);
+        assertThat(s.idempotencyTtl()).isEqualTo(java.time.Duration.ofSeconds(60));
+        String help = GatewayMain.commandLine(new GatewayMain(Map.of())).getUsageMessage();
+        assertThat(help).contains("--port", "[GATEWAY_PORT]", "default: 8080", "--idempotency-ttl-s", "default: 86400");
+        assertThatThrownBy(() -> GatewayMain.settings(env(), "--no-such-flag", "1")).hasMessageContaining("--no-such-flag");
     }
 
     @Test
     void errorsNameTheVariable() {
-        assertThatThrownBy(() -> new GatewayMain(new HashMap<>()).settings()).hasMessageStartingWith("GATEWAY_API_KEYS");
-        assertThatThrownBy(() -> new GatewayMain(env("GATEWAY_PORT", "70000")).settings()).hasMessageStartingWith("GATEWAY_PORT");
-        assertThatThrownBy(() -> new GatewayMain(env("GATEWAY_MAX_UPLOAD_BYTES", "-1")).settings())
+        assertThatThrownBy(() -> GatewayMain.settings(new HashMap<>())).hasMessageStartingWith("GATEWAY_API_KEYS");
+        assertThatThrownBy(() -> GatewayMain.settings(env("GATEWAY_PORT", "70000"))).hasMessageStartingWith("GATEWAY_PORT (--port)");
+        assertThatThrownBy(() -> GatewayMain.settings(env("GATEWAY_MAX_UPLOAD_BYTES", "-1")))
                 .hasMessageStartingWith("GATEWAY_MAX_UPLOAD_BYTES");
-        assertThatThrownBy(() -> new GatewayMain(env("MONGO_URI", "http://x")).settings()).hasMessageStartingWith("MONGO_URI");
-        assertThatThrownBy(() -> new GatewayMain(env("AZURE_STORAGE_CONTAINER", "Bad_Name")).settings())
+        assertThatThrownBy(() -> GatewayMain.settings(env("MONGO_URI", "http://x"))).hasMessageStartingWith("MONGO_URI");
+        assertThatThrownBy(() -> GatewayMain.settings(env("AZURE_STORAGE_CONTAINER", "Bad_Name")))
                 .hasMessageStartingWith("AZURE_STORAGE_CONTAINER");
     }
 }
