@@ -154,6 +154,42 @@ final class ProductionRig {
                 .count();
     }
 
+    /**
+     * The sum over every subtask of the job's metrics named {@code name}, read through the Flink
+     * REST API (what the web UI and the reporters see).
+     */
+    static long jobMetric(org.apache.flink.configuration.Configuration client, org.apache.flink.api.common.JobID job,
+            String name) throws Exception {
+        String base = "http://" + client.get(org.apache.flink.configuration.RestOptions.ADDRESS) + ":"
+                + client.get(org.apache.flink.configuration.RestOptions.PORT) + "/jobs/" + job;
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode> get = url -> {
+            try {
+                return json.readTree(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            } catch (Exception e) {
+                throw new IllegalStateException(url, e);
+            }
+        };
+        long sum = 0;
+        for (var vertex : get.apply(base).path("vertices")) {
+            String metrics = base + "/vertices/" + vertex.path("id").asText() + "/metrics";
+            List<String> ids = new ArrayList<>();
+            get.apply(metrics).forEach(m -> {
+                if (m.path("id").asText().endsWith("." + name)) {
+                    ids.add(m.path("id").asText());
+                }
+            });
+            if (!ids.isEmpty()) {
+                for (var m : get.apply(metrics + "?get=" + String.join(",", ids))) {
+                    sum += (long) Double.parseDouble(m.path("value").asText("0"));
+                }
+            }
+        }
+        return sum;
+    }
+
     /** Every committed record of a topic (read_committed), from the beginning. */
     static List<ConsumerRecord<byte[], byte[]>> readCommitted(EmbeddedKafka kafka, String topic, int atLeast, Duration timeout) {
         Properties c = new Properties();

@@ -144,6 +144,12 @@ class ReplayAfterSweepITCase {
                 .until(() -> ProductionRig.closedInFeed(KAFKA.broker(), 2 * closedEvents) >= 2 * closedEvents);
         // The replay wrote every event again (the feed shows it); MongoDB kept the sweeper's state.
         assertThat(stored()).isEqualTo(afterSweep);
+        // The writes the guard refused are counted by the sinks, visible in Flink's REST metrics.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> ProductionRig.jobMetric(
+                MINI_CLUSTER.getClientConfiguration(), replay.getJobID(), "conditionFalseWrites") > 0);
+        System.out.println("replay: " + ProductionRig.jobMetric(MINI_CLUSTER.getClientConfiguration(), replay.getJobID(),
+                "conditionFalseWrites") + " MongoDB writes refused of " + ProductionRig.jobMetric(
+                MINI_CLUSTER.getClientConfiguration(), replay.getJobID(), "mongoWrites"));
         assertThat(ProductionRig.eventIds(MONGO.connectionString(), DB)).containsAllEntriesOf(reference.eventOfPhoto());
         replay.cancel().get();
     }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.snapmap.contract.RedriveHorizon;
+import com.snapmap.contract.Topics;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.ReferenceClusterer;
@@ -96,11 +98,14 @@ class SweeperRedriveITCase {
             await().atMost(Duration.ofMinutes(2)).until(() -> ProductionRig.eventIds(MONGO.connectionString(), "madrid").size() > 300);
 
             long last = photos.get(photos.size() - 1).takenAt;
-            // The job accepts photos 10 min behind its watermark (which trails by 30 s): re-drive
-            // those taken in the last 8 min, cluster older ones here against closed events.
+            // The horizon comes from the job's own settings (10 min lateness, 30 s out-of-orderness)
+            // and a margin: re-drive photos taken in the last 8 min, cluster older ones here.
             Clock now = Clock.fixed(Instant.ofEpochMilli(last), ZoneOffset.UTC);
-            SweeperConfig config = new SweeperConfig("madrid", "photo-uploads", Duration.ofMinutes(1), Duration.ofMinutes(8),
+            SweeperConfig config = new SweeperConfig("madrid", Topics.UPLOADS, Duration.ofMinutes(1),
+                    RedriveHorizon.of(Duration.ofSeconds(settings.configuration().get(JobOptions.LATENESS_S)),
+                            Duration.ofSeconds(settings.configuration().get(JobOptions.OUT_OF_ORDERNESS_S)), Duration.ofSeconds(90)),
                     ClusteringConfig.defaults().linkRule());
+            assertThat(config.horizon()).isEqualTo(Duration.ofMinutes(8));
             SweepReport first = sweep(config, now);
             assertThat(first.redriven).isPositive();
 
