@@ -83,6 +83,32 @@ class GuardedWritesITCase {
     }
 
     @Test
+    void photoWritesApplyUnlessTheSweeperOwnsThePhoto() {
+        try (MongoClient client = MongoClients.create(MONGO.connectionString())) {
+            MongoCollection<Document> photos = client.getDatabase("photos").getCollection(MongoSchema.PHOTOS);
+            photos.insertOne(new Document(MongoSchema.ID, "a").append(MongoSchema.CLUSTER_LABEL, "L"));
+            photos.insertOne(new Document(MongoSchema.ID, "s").append(MongoSchema.CLUSTER_LABEL, "L")
+                    .append(MongoSchema.EVENT_ID, "swept").append(MongoSchema.OWNER, MongoSchema.OWNER_SWEEPER));
+            List<WriteModel<Document>> writes = List.of(
+                    new com.mongodb.client.model.UpdateOneModel<>(GuardedWrites.jobPhotoCondition(Filters.eq(MongoSchema.ID, "a")),
+                            com.mongodb.client.model.Updates.set(MongoSchema.EVENT_ID, "e1"),
+                            new com.mongodb.client.model.UpdateOptions().upsert(true)),
+                    new com.mongodb.client.model.UpdateManyModel<>(GuardedWrites.jobPhotoCondition(Filters.eq(MongoSchema.CLUSTER_LABEL, "L")),
+                            com.mongodb.client.model.Updates.set(MongoSchema.EVENT_ID, "e2")),
+                    new com.mongodb.client.model.UpdateOneModel<>(GuardedWrites.jobPhotoCondition(Filters.eq(MongoSchema.ID, "s")),
+                            com.mongodb.client.model.Updates.set(MongoSchema.EVENT_ID, "e3"),
+                            new com.mongodb.client.model.UpdateOptions().upsert(true)),
+                    new com.mongodb.client.model.UpdateOneModel<>(GuardedWrites.jobPhotoCondition(Filters.eq(MongoSchema.ID, "new")),
+                            com.mongodb.client.model.Updates.set(MongoSchema.EVENT_ID, "e4"),
+                            new com.mongodb.client.model.UpdateOptions().upsert(true)));
+            assertThat(GuardedWrites.applyInOrder(photos, writes)).isEqualTo(1);
+            assertThat(photos.find(Filters.eq(MongoSchema.ID, "a")).first().getString(MongoSchema.EVENT_ID)).isEqualTo("e2");
+            assertThat(photos.find(Filters.eq(MongoSchema.ID, "s")).first().getString(MongoSchema.EVENT_ID)).isEqualTo("swept");
+            assertThat(photos.find(Filters.eq(MongoSchema.ID, "new")).first().getString(MongoSchema.EVENT_ID)).isEqualTo("e4");
+        }
+    }
+
+    @Test
     void aSingleGuardedWriteReportsConditionFalse() {
         try (MongoClient client = MongoClients.create(MONGO.connectionString())) {
             MongoCollection<Document> events = client.getDatabase("single").getCollection(MongoSchema.EVENTS);
