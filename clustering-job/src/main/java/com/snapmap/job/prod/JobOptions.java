@@ -36,7 +36,7 @@ public final class JobOptions {
             .withDescription("MongoDB database holding photos and events");
     public static final ConfigOption<Long> MONGO_BATCH_SIZE = key("mongo.batch-size").longType().defaultValue(1000L)
             .withDescription("writes per MongoDB bulk request");
-    public static final ConfigOption<Long> MONGO_BATCH_INTERVAL_MS = key("mongo.batch-interval-ms").longType().defaultValue(1000L)
+    public static final ConfigOption<Long> MONGO_BATCH_INTERVAL_MS = key("mongo.batch-interval-ms").longType().defaultValue(200L)
             .withDescription("longest a write waits for its batch");
     public static final ConfigOption<Double> RADIUS_M = key("clustering.radius-m").doubleType().defaultValue(Defaults.RADIUS_M)
             .withDescription("link radius R in metres");
