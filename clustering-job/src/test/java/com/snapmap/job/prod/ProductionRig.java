@@ -104,12 +104,15 @@ final class ProductionRig {
         return client.getDatabase(database);
     }
 
-    /** photos.eventId of every photo that has one. */
+    /**
+     * photos.eventId of every photo that has one, but the sentinels: they are clustered at once
+     * like any photo, but are there only to move the watermark, and belong to no check.
+     */
     static Map<String, String> eventIds(String mongoUri, String database) {
         Map<String, String> out = new HashMap<>();
         try (MongoClient c = MongoClients.create(mongoUri)) {
             for (Document d : c.getDatabase(database).getCollection(MongoSchema.PHOTOS).find()) {
-                if (d.getString(MongoSchema.EVENT_ID) != null) {
+                if (d.getString(MongoSchema.EVENT_ID) != null && !d.getString(MongoSchema.ID).startsWith("sentinel-")) {
                     out.put(d.getString(MongoSchema.ID), d.getString(MongoSchema.EVENT_ID));
                 }
             }
@@ -117,11 +120,17 @@ final class ProductionRig {
         return out;
     }
 
-    /** The events collection, without the fields that record when a write happened. */
+    /**
+     * The events collection, without the fields that record when a write happened, and without
+     * the sentinels' own events (see {@link #eventIds}).
+     */
     static Map<String, Document> events(String mongoUri, String database) {
         Map<String, Document> out = new HashMap<>();
         try (MongoClient c = MongoClients.create(mongoUri)) {
             for (Document d : c.getDatabase(database).getCollection(MongoSchema.EVENTS).find()) {
+                if (String.valueOf(d.getString(MongoSchema.FIRST_PHOTO_ID)).startsWith("sentinel-")) {
+                    continue;
+                }
                 d.remove(MongoSchema.UPDATED_AT);
                 d.remove(MongoSchema.VERSION);
                 out.put(d.getString(MongoSchema.ID), Document.parse(roundDoubles(d.toJson())));
@@ -130,13 +139,16 @@ final class ProductionRig {
         return out;
     }
 
-    /** Sums of floating-point values depend on the order of addition; compare to 1e-9. */
+    /**
+     * Sums of floating-point values depend on the order of addition, and facts are applied in
+     * arrival order: compare to 1e-7 degrees (about a centimetre).
+     */
     private static String roundDoubles(String json) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("-?\\d+\\.\\d+(E-?\\d+)?").matcher(json);
         StringBuilder b = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(b, java.math.BigDecimal.valueOf(Double.parseDouble(m.group()))
-                    .setScale(9, java.math.RoundingMode.HALF_UP).toPlainString());
+                    .setScale(7, java.math.RoundingMode.HALF_UP).toPlainString());
         }
         m.appendTail(b);
         return b.toString();
