@@ -190,7 +190,18 @@ class KafkaToMongoITCase {
                 System.err.println("DIFF " + d.toJson() + "\n  NOW " + (now.get(id) == null ? null : now.get(id).toJson()));
             }
         });
-        assertThat(now).isEqualTo(events);
+        // Every document of the first run is unchanged. The replay's own provisional ids (its
+        // arrival interleaving differs) may add tombstones, each leading to a live event.
+        events.forEach((id, d) -> assertThat(now.get(id)).as("event %s after the replay", id).isEqualTo(d));
+        now.forEach((id, d) -> {
+            if (!events.containsKey(id)) {
+                String to = id;
+                for (int hops = 0; hops < 100 && now.get(to).get("mergedInto") != null; hops++) {
+                    to = now.get(to).getString("mergedInto");
+                }
+                assertThat(live).as("new document %s resolves to a live event", id).containsKey(to);
+            }
+        });
         assertThat(ProductionRig.eventIds(MONGO.connectionString(), "city")).isEqualTo(expected);
         again.cancel().get();
     }
