@@ -140,6 +140,37 @@ final class ProductionRig {
     }
 
     /**
+     * Two documents are the same up to the noise of floating-point sums taken in another order:
+     * numbers within 1e-6 relative (1e-6 absolute near zero), everything else equal.
+     */
+    static boolean sameDocument(Object a, Object b) {
+        if (a instanceof Number && b instanceof Number) {
+            double x = ((Number) a).doubleValue();
+            double y = ((Number) b).doubleValue();
+            return Math.abs(x - y) <= 1e-6 * Math.max(1, Math.max(Math.abs(x), Math.abs(y)));
+        }
+        if (a instanceof Map && b instanceof Map) {
+            Map<?, ?> m = (Map<?, ?>) a;
+            Map<?, ?> n = (Map<?, ?>) b;
+            return m.keySet().equals(n.keySet()) && m.keySet().stream().allMatch(k -> sameDocument(m.get(k), n.get(k)));
+        }
+        if (a instanceof List && b instanceof List) {
+            List<?> l = (List<?>) a;
+            List<?> r = (List<?>) b;
+            if (l.size() != r.size()) {
+                return false;
+            }
+            for (int i = 0; i < l.size(); i++) {
+                if (!sameDocument(l.get(i), r.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return java.util.Objects.equals(a, b);
+    }
+
+    /**
      * Sums of floating-point values depend on the order of addition, and facts are applied in
      * arrival order: compare to 1e-7 degrees (about a centimetre).
      */
