@@ -114,50 +114,64 @@ final class LinkIndex {
         long ix = (long) Math.floor(x / side);
         long iy = (long) Math.floor(y / side);
         for (long dx = -reach; dx <= reach; dx++) {
+            double gx = gap(x, ix + dx);
             for (long dy = -reach; dy <= reach; dy++) {
+                double gy = gap(y, iy + dy);
+                if (gx * gx + gy * gy > reachMeters * reachMeters) {
+                    continue; // no point of that sub-cell is within reach: skip the look-up
+                }
                 SubCell c = cells.get(key(ix + dx, iy + dy));
-                if (c == null || gap(x, ix + dx) * gap(x, ix + dx) + gap(y, iy + dy) * gap(y, iy + dy)
-                        > reachMeters * reachMeters) {
+                if (c == null) {
                     continue;
                 }
-                scanHome(c.home.subMap(p.takenAt - window, true, p.takenAt, true).descendingMap(), p, links);
-                scanHome(c.home.subMap(p.takenAt, false, p.takenAt + window, true), p, links);
-                if (p.home) {
-                    scanHalo(c.halo.subMap(p.takenAt - window, true, p.takenAt, true).descendingMap(), p, links);
-                    scanHalo(c.halo.subMap(p.takenAt, false, p.takenAt + window, true), p, links);
+                if (!c.home.isEmpty()) {
+                    scan(c.home, p, links, true);
+                }
+                if (p.home && !c.halo.isEmpty()) {
+                    scan(c.halo, p, links, false);
                 }
             }
         }
         return links;
     }
 
-    /** A group of home photos is one cluster: skip it when that cluster is linked already. */
-    private void scanHome(NavigableMap<Long, List<CellPhoto>> group, CellPhoto p, Links links) {
-        if (group.isEmpty() || links.homeLabels.contains(group.firstEntry().getValue().get(0).label)) {
-            return;
+    /**
+     * Looks at the two time groups of a sub-cell, {@code [t-W, t]} and {@code (t, t+W]}, nearest
+     * in time first, until one photo of the group links. A home group is one cluster: it is skipped
+     * when that cluster is linked already. Halo photos of one group are linked to each other (their
+     * home regions see that): one is enough. No views or iterators are made: a photo's look-up
+     * allocates nothing per sub-cell.
+     */
+    private void scan(TreeMap<Long, List<CellPhoto>> m, CellPhoto p, Links links, boolean home) {
+        long t = p.takenAt;
+        Map.Entry<Long, List<CellPhoto>> e = m.floorEntry(t);
+        if (e != null && e.getKey() >= t - window && !(home && links.homeLabels.contains(e.getValue().get(0).label))) {
+            while (e != null && e.getKey() >= t - window && !linksOne(e.getValue(), p, links, home)) {
+                e = m.lowerEntry(e.getKey());
+            }
         }
-        for (List<CellPhoto> same : group.values()) {
-            for (CellPhoto q : same) {
-                checks++;
-                if (rule.linked(p.takenAt, p.lat, p.lon, q.takenAt, q.lat, q.lon)) {
-                    links.homeLabels.add(q.label);
-                    return;
-                }
+        e = m.higherEntry(t);
+        if (e != null && e.getKey() <= t + window && !(home && links.homeLabels.contains(e.getValue().get(0).label))) {
+            while (e != null && e.getKey() <= t + window && !linksOne(e.getValue(), p, links, home)) {
+                e = m.higherEntry(e.getKey());
             }
         }
     }
 
-    /** Halo photos of one group are linked to each other (their home regions see that): one is enough. */
-    private void scanHalo(NavigableMap<Long, List<CellPhoto>> group, CellPhoto p, Links links) {
-        for (List<CellPhoto> same : group.values()) {
-            for (CellPhoto q : same) {
-                checks++;
-                if (rule.linked(p.takenAt, p.lat, p.lon, q.takenAt, q.lat, q.lon)) {
+    /** Checks photos taken at one instant; records the first that links and returns true. */
+    private boolean linksOne(List<CellPhoto> same, CellPhoto p, Links links, boolean home) {
+        for (CellPhoto q : same) {
+            checks++;
+            if (rule.linked(p.takenAt, p.lat, p.lon, q.takenAt, q.lat, q.lon)) {
+                if (home) {
+                    links.homeLabels.add(q.label);
+                } else {
                     links.halos.add(q);
-                    return;
                 }
+                return true;
             }
         }
+        return false;
     }
 
     void add(CellPhoto p) {
