@@ -1,5 +1,6 @@
 package com.snapmap.job;
 
+import com.snapmap.contract.Defaults;
 import com.snapmap.core.cluster.LinkRule;
 import com.snapmap.core.geo.CellCover;
 import java.io.Serializable;
@@ -154,22 +155,18 @@ public final class ClusteringConfig implements Serializable {
                 + ", max-parallelism=" + maxParallelism + "}";
     }
 
-    /** Defaults: R 50 m, W 5 min, lateness 1 h, out-of-orderness 1 min, idleness 30 s, cells of precision 7. */
+    /** Defaults: those of the data contract ({@link Defaults}); idleness 30 s. */
     public static final class Builder {
-        private double radiusMeters = LinkRule.DEFAULT_RADIUS_M;
-        private long windowMillis = LinkRule.DEFAULT_WINDOW_MS;
-        private long allowedLatenessMillis = Duration.ofHours(1).toMillis();
-        private long outOfOrdernessMillis = Duration.ofMinutes(1).toMillis();
+        private double radiusMeters = Defaults.RADIUS_M;
+        private long windowMillis = Duration.ofSeconds(Defaults.WINDOW_S).toMillis();
+        private long allowedLatenessMillis = Duration.ofSeconds(Defaults.LATENESS_S).toMillis();
+        private long outOfOrdernessMillis = Duration.ofSeconds(Defaults.OUT_OF_ORDERNESS_S).toMillis();
         private long idlenessMillis = Duration.ofSeconds(30).toMillis();
-        private int cellPrecision = 7;
+        private int cellPrecision = Defaults.REGION_PRECISION;
         private int maxParallelism = DEFAULT_MAX_PARALLELISM;
         private long maxFutureSkewMillis = Duration.ofDays(1).toMillis();
         private long flushIntervalMillis = DEFAULT_FLUSH_INTERVAL_MS;
 
-        /** Grid of the registries' expiry sweeps: each sweep visits every live event of a key once. */
-    public static final long SWEEP_GRANULARITY_MS = 300_000L;
-
-    /** How long a changed event waits before its document is emitted (coalescing), in processing time. */
         public Builder flushInterval(Duration v) {
             this.flushIntervalMillis = v.toMillis();
             return this;

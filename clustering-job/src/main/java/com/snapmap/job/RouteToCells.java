@@ -4,24 +4,43 @@ import com.snapmap.core.geo.CellCover;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.job.model.CellPhoto;
 import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DESIGN.md §2 step 3: each photo goes to its home region (a geohash cell of
  * {@code cell-precision}) and, as a halo copy, to every other region that may hold a photo within
  * R of it (see {@link CellCover}). A photo later than the allowed lateness goes to the too-late
  * side output for the sweeper instead. Chained to the source: no shuffle before the linker.
+ *
+ * <p>The region precision decides the keys of all the linker's and registry's state, so it is
+ * part of the savepoint: restored, the job keeps routing with the precision the savepoint was
+ * taken with, whatever is configured (logged). Changing it means replaying from offsets.
  */
-public class RouteToCells extends ProcessFunction<UploadEvent, CellPhoto> {
+public class RouteToCells extends ProcessFunction<UploadEvent, CellPhoto> implements CheckpointedFunction {
 
     public static final OutputTag<UploadEvent> TOO_LATE =
             new OutputTag<>("too-late", TypeInformation.of(UploadEvent.class));
 
+    /** Savepoints from before the precision was recorded were all taken with this default. */
+    static final int UNRECORDED_PRECISION = 7;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteToCells.class);
+
     private final ClusteringConfig config;
+    private transient ListState<Integer> recorded;
+    private transient int precision;
     private transient CellCover cover;
     private transient Counter tooLate;
     private transient Counter routed;
@@ -31,8 +50,36 @@ public class RouteToCells extends ProcessFunction<UploadEvent, CellPhoto> {
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        recorded = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("region-precision", Types.INT));
+        precision = config.cellPrecision();
+        if (context.isRestored()) {
+            int kept = UNRECORDED_PRECISION;
+            for (int p : recorded.get()) {
+                kept = p;
+            }
+            if (kept != precision) {
+                LOG.warn("clustering.cell-precision is {} but the restored state is keyed by regions of precision {}:"
+                        + " keeping {} (to change it, start from Kafka offsets without a savepoint)", precision, kept, kept);
+                precision = kept;
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        recorded.update(List.of(precision));
+    }
+
+    /** The precision this subtask routes with (the restored one after a restore). */
+    int precision() {
+        return precision;
+    }
+
+    @Override
     public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
-        cover = config.cellCover();
+        cover = new CellCover(precision, config.radiusMeters());
         tooLate = getRuntimeContext().getMetricGroup().counter("tooLatePhotos");
         routed = getRuntimeContext().getMetricGroup().counter("photosRouted");
     }

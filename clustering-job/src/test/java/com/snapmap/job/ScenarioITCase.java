@@ -159,7 +159,7 @@ class ScenarioITCase {
     @Test
     void aStadiumOf20000PhotosWithin30MetresOnARegionCornerIsOneEvent() throws Exception {
         // Centred on the corner of four regions: one event made of four parts, through the border merge.
-        double[] corner = regionCorner(48.8584, 2.2945, 7);
+        double[] corner = regionCorner(48.8584, 2.2945, ClusteringConfig.defaults().cellPrecision());
         Random rnd = new Random(5);
         List<Photo> photos = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
@@ -175,12 +175,12 @@ class ScenarioITCase {
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 4})
     void eventsAcrossRegionBordersComeOutWholeWithTheReferenceIds(int parallelism) throws Exception {
-        double[] corner = regionCorner(45.7640, 4.8357, 7);
+        double[] corner = regionCorner(45.7640, 4.8357, ClusteringConfig.defaults().cellPrecision());
         // One crowd straddling a border, one on a corner, and a chain across several regions.
         List<Photo> photos = new ArrayList<>(crowd("edge-", corner[0], corner[1] + 0.0005, T0, 80, 11));
         photos.addAll(crowd("corner-", corner[0], corner[1], T0 + 3_600_000, 80, 12));
         double[] p = {corner[0] - 0.002, corner[1] - 0.002};
-        for (int i = 0; i < 60; i++) { // 40 m and 30 s apart, heading north-east through ~6 regions
+        for (int i = 0; i < 60; i++) { // 40 m and 30 s apart, 2.4 km north-east across several regions
             photos.add(new Photo("chain-" + i, T0 + 7_200_000 + i * 30_000L, p[0], p[1]));
             p = Haversine.destination(p[0], p[1], 40, 45);
         }

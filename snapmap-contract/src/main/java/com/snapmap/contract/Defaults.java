@@ -17,8 +17,13 @@ public final class Defaults {
     public static final long LATENESS_S = 3600;
     /** The job's watermark bound on out-of-order takenAt. */
     public static final long OUT_OF_ORDERNESS_S = 60;
-    /** Geohash precision of the job's linker cells and of photos.cell. */
-    public static final int CELL_PRECISION = MongoSchema.PHOTO_CELL_PRECISION;
+    /**
+     * Geohash precision of the job's regions, the keys its linker and registry are sharded by
+     * (6: about 1.2 x 0.6 km). Coarser regions mean fewer halo copies and border events per
+     * photo; finer ones more keys to spread a small area over. Not the precision of photos.cell
+     * ({@link MongoSchema#PHOTO_CELL_PRECISION}), which is part of the stored documents.
+     */
+    public static final int REGION_PRECISION = 6;
     /** How long after upload the sweeper leaves a photo without eventId alone. */
     public static final long SWEEPER_GRACE_S = 600;
     /** Time a re-driven upload event may take to reach the job's watermark; see {@link RedriveHorizon}. */

@@ -2,6 +2,7 @@ package com.snapmap.job.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.snapmap.contract.Defaults;
 import com.snapmap.job.ClusteringConfig;
 import com.snapmap.job.ParseUploads;
 import com.snapmap.job.io.EventDocumentJson;
@@ -69,8 +70,8 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--out-of-orderness-s", description = "watermark bound in seconds (default: 60, at most the lateness)")
     Long outOfOrdernessS;
 
-    @Option(names = "--cell-precision", description = "geohash precision of linker cells (default: ${DEFAULT-VALUE})")
-    int cellPrecision = 7;
+    @Option(names = "--cell-precision", description = "geohash precision of the regions the linker and registry are keyed by (default: ${DEFAULT-VALUE})")
+    int cellPrecision = Defaults.REGION_PRECISION;
 
     private final PrintStream out;
     private final PrintStream err;

@@ -49,7 +49,8 @@ public final class JobOptions {
     public static final ConfigOption<Long> IDLENESS_S = key("clustering.idleness-s").longType().defaultValue(30L)
             .withDescription("a source partition silent this long stops holding the watermark");
     public static final ConfigOption<Integer> CELL_PRECISION = key("clustering.cell-precision").intType()
-            .defaultValue(Defaults.CELL_PRECISION).withDescription("geohash precision of linker cells");
+            .defaultValue(Defaults.REGION_PRECISION)
+            .withDescription("geohash precision of the regions the linker and registry are keyed by; a savepoint keeps the one it was taken with");
     public static final ConfigOption<Integer> MAX_PARALLELISM = key("clustering.max-parallelism").intType().defaultValue(128)
             .withDescription("max parallelism (key groups); fixed for the life of the savepoints");
     public static final ConfigOption<Long> MAX_FUTURE_SKEW_S = key("clustering.max-future-skew-s").longType().defaultValue(86_400L)
