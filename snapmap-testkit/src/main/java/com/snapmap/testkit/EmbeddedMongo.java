@@ -1,8 +1,7 @@
 package com.snapmap.testkit;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
@@ -10,10 +9,20 @@ import java.nio.file.Path;
  * A real MongoDB wire-protocol server (mongo-java-server) on a loopback port: the official driver
  * and the Flink MongoDB connector talk to it as to a mongod. In memory, or in an H2 file when it
  * must survive a restart. It has no geo query operators (see DESIGN.md §4).
+ *
+ * <p>Its indexes serve queries as a mongod's would where our writes depend on it (see {@link
+ * IndexPlanner}): a query that pins {@code _id}, or a field with a single-field unique index, by
+ * equality or {@code $in} is answered from that index even with other conditions beside it (the
+ * guarded {@code updateOne}/{@code replaceOne} by {@code _id}); a plain single-field index such as
+ * {@code clusterLabel} or {@code eventId} is a real index, answering equality and {@code $in} on
+ * its field with or without other conditions. Compound, 2dsphere and TTL indexes are listed but
+ * serve nothing, and range queries scan, as the library has them (nor are TTL indexes ever
+ * applied). Every candidate an index yields is still checked against the whole query.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
     private MongoServer server;
+    private MongoBackend backend;
     private InetSocketAddress address;
 
     public EmbeddedMongo start() {
@@ -27,7 +36,8 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** @param h2File the H2 database file to persist to, or null for memory; @param port loopback port */
     public EmbeddedMongo start(Path h2File, int port) {
-        server = new MongoServer(h2File == null ? new MemoryBackend() : new H2Backend(h2File.toString()));
+        backend = h2File == null ? new IndexedMemoryBackend() : new IndexedH2Backend(h2File.toString());
+        server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         address = server.getLocalAddress();
         return this;
@@ -37,11 +47,17 @@ public final class EmbeddedMongo implements AutoCloseable {
         return "mongodb://127.0.0.1:" + address.getPort();
     }
 
+    /** For tests in this package: the backend, to look at its indexes. */
+    MongoBackend backend() {
+        return backend;
+    }
+
     @Override
     public void close() {
         if (server != null) {
             server.shutdownNow();
             server = null;
+            backend = null;
         }
     }
 }
