@@ -13,7 +13,7 @@ import java.util.UUID;
  * v}}} or {@code {f: {$in: [v, ...]}}}, whatever else the query asks. Every document the query
  * matches has one of these values in {@code f} (or in an element of an array in {@code f}), so an
  * equality index on {@code f} yields a superset of the matches; the library then matches the whole
- * query against each candidate.
+ * query against each candidate. A top-level {@code $and} pins a field when one of its conjuncts does.
  *
  * <p>Only values whose equality the library's matcher decides by plain {@code equals} after
  * normalisation are accepted: strings, booleans, numbers, ObjectIds, dates and UUIDs. Null (which
@@ -24,12 +24,25 @@ final class EqualityLookup {
 
     private static final String EQ = "$eq";
     private static final String IN = "$in";
+    private static final String AND = "$and";
 
     private EqualityLookup() {}
 
     /** @return the values {@code field} must equal for {@code query} to match, or null when not pinned so */
     static List<Object> valuesFor(Document query, String field) {
-        if (!isPlainField(field) || !query.containsKey(field)) {
+        if (!isPlainField(field)) {
+            return null;
+        }
+        if (!query.containsKey(field)) {
+            // The driver's Filters.and renders {$and: [...]}: a conjunct that pins the field pins the query.
+            if (query.get(AND) instanceof Collection<?> conjuncts) {
+                for (Object c : conjuncts) {
+                    List<Object> values = c instanceof Document d ? valuesFor(d, field) : null;
+                    if (values != null) {
+                        return values;
+                    }
+                }
+            }
             return null;
         }
         Object condition = query.get(field);

@@ -29,6 +29,16 @@ class EqualityLookupTest {
     }
 
     @Test
+    void aConjunctOfATopLevelAndPinsTheField() {
+        Document and = new Document("$and", List.of(new Document("owner", new Document("$ne", "sweeper")),
+                new Document("_id", "p1")));
+        assertThat(EqualityLookup.valuesFor(and, "_id")).containsExactly("p1");
+        assertThat(EqualityLookup.valuesFor(and, "clusterLabel")).isNull();
+        Document or = new Document("$or", List.of(new Document("_id", "p1"), new Document("_id", "p2")));
+        assertThat(EqualityLookup.valuesFor(or, "_id")).isNull();
+    }
+
+    @Test
     void eqAndInPinTheFieldToTheirValues() {
         assertThat(EqualityLookup.valuesFor(query("l", new Document("$eq", 3)), "l")).containsExactly(3);
         assertThat(EqualityLookup.valuesFor(query("l", new Document("$in", List.of("a", "b"))), "l"))

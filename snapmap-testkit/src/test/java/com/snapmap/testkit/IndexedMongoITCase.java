@@ -7,9 +7,11 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.AbstractMongoCollection;
@@ -279,6 +281,39 @@ class IndexedMongoITCase {
             queries = byLabel.queriesServed();
             assertThat(find(photos, new Document("clusterLabel", new Document("$gte", "L7a").append("$lte", "L7c")))).hasSize(20);
             assertThat(byLabel.queriesServed()).isEqualTo(queries);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Storage.class)
+    void filtersBuiltWithTheDriversAndAreAnsweredByTheirIndexes(Storage storage) {
+        // Filters.and renders {$and: [...]}, which is what the job's guarded writes send.
+        try (EmbeddedMongo mongo = start(storage); MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> photos = photos(client);
+            photos.createIndex(new Document("clusterLabel", 1), new IndexOptions().name("clusterLabel"));
+            List<Document> docs = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                docs.add(new Document("_id", id(i)).append("clusterLabel", "L" + (i % 50)).append("owner", "gateway"));
+            }
+            photos.insertMany(docs);
+            PlannedIndex<?> byId = planned(mongo, "_id_");
+            PlannedIndex<?> byLabel = planned(mongo, "clusterLabel");
+            long idCandidates = byId.candidatesReturned();
+            long labelCandidates = byLabel.candidatesReturned();
+
+            UpdateResult one = photos.updateOne(Filters.and(Filters.eq("_id", id(3)), Filters.ne("owner", "sweeper")),
+                    Updates.set("eventId", "e"));
+            UpdateResult many = photos.updateMany(Filters.and(Filters.eq("clusterLabel", "L4"), Filters.ne("owner", "sweeper")),
+                    Updates.set("eventId", "f"));
+            List<Object> pending = new ArrayList<>();
+            photos.find(Filters.and(Filters.in("_id", List.of(id(3), id(4), id(5))), Filters.exists("eventId")))
+                    .forEach(d -> pending.add(d.get("_id")));
+
+            assertThat(one.getModifiedCount()).isEqualTo(1);
+            assertThat(many.getModifiedCount()).isEqualTo(10);
+            assertThat(pending).containsExactlyInAnyOrder(id(3), id(4));
+            assertThat(byId.candidatesReturned() - idCandidates).isEqualTo(1 + 3);
+            assertThat(byLabel.candidatesReturned() - labelCandidates).isEqualTo(10);
         }
     }
 
