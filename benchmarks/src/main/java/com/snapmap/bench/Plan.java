@@ -41,7 +41,7 @@ public final class Plan {
     }
 
     public static Plan full() {
-        return new Plan("full", 400_000, 20_000, 100_000, 30_000, 100_000, 20_000, 5_000, Duration.ofSeconds(20), 20_000, 1_000,
+        return new Plan("full", 400_000, 20_000, 100_000, 30_000, 100_000, 20_000, 5_000, Duration.ofSeconds(20), 100_000, 1_000,
                 Duration.ofSeconds(150));
     }
 }
