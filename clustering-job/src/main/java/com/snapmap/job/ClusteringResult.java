@@ -1,5 +1,6 @@
 package com.snapmap.job;
 
+import com.snapmap.contract.TombstoneResolver;
 import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.PhotoWrite;
 import java.util.HashMap;
@@ -74,16 +75,8 @@ public final class ClusteringResult {
         return out;
     }
 
-    /** Follows tombstones to the live event an id now stands for. */
+    /** Follows tombstones to the live event an id now stands for, as readers of MongoDB do. */
     public String resolve(String eventId) {
-        String id = eventId;
-        for (int hops = 0; hops < 1000; hops++) {
-            EventDocument d = documents.get(id);
-            if (d == null || !d.isTombstone()) {
-                return id;
-            }
-            id = d.mergedInto;
-        }
-        throw new IllegalStateException("tombstone cycle at " + eventId);
+        return TombstoneResolver.resolve(eventId, documents::get, d -> d.isTombstone() ? d.mergedInto : null).eventId();
     }
 }
