@@ -9,8 +9,8 @@ import java.util.List;
 import org.h2.mvstore.MVStore;
 
 /**
- * The library's H2 database with our query-serving indexes ({@link IndexPlanner}). Unique indexes
- * stay the library's persisted ones; hash indexes live in memory and are rebuilt from the documents
+ * The library's H2 database with our query-serving indexes ({@link IndexPlanner}). The documents
+ * stay in the H2 file; unique and hash indexes live in memory and are rebuilt from the documents
  * when a file is reopened (the library opens its databases, and so their indexes, while the
  * backend is constructed).
  */
@@ -25,9 +25,10 @@ final class IndexedH2Database extends H2Database {
         IndexPlanner.creating(description, () -> super.addIndex(description));
     }
 
+    /** In memory, not the library's H2 map (see {@link HashUniqueIndex}): rebuilt from the documents on open. */
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collection, String name, List<IndexKey> keys, boolean sparse) {
-        return IndexPlanner.unique(super.openOrCreateUniqueIndex(collection, name, keys, sparse), sparse);
+        return IndexPlanner.unique(new HashUniqueIndex<>(name, keys, sparse), sparse);
     }
 
     @Override
