@@ -8,6 +8,7 @@ import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.LabelFact;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,14 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     /** Recomputes the whole event of {@code root}; retires ids that did not survive. */
     private void update(String root, Context ctx, Collector<LabelFact> out) throws Exception {
         BorderComponent c = components.get(root);
-        EventSummary whole = whole(c);
+        // One pass over the parts gives both the whole event and the part ids clients may have seen.
+        EventSummary whole = new EventSummary();
+        List<String> partIds = new ArrayList<>(c.parts.length);
+        for (String pr : c.parts) {
+            BorderPart part = parts.get(pr);
+            whole.merge(part.summary);
+            partIds.add(part.partId);
+        }
         if (whole.isEmpty()) {
             return;
         }
@@ -114,12 +122,11 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
             seen.add(c.publishedId);
             c.relabelled = 0;
         }
-        for (String pr : c.parts) {
-            seen.add(parts.get(pr).partId);
-        }
+        seen.addAll(partIds);
+        Set<String> done = new HashSet<>(Arrays.asList(c.tombstoned));
         List<String> tombstoned = new ArrayList<>(Arrays.asList(c.tombstoned));
         for (String old : seen) {
-            if (old != null && !old.equals(id) && !tombstoned.contains(old)) {
+            if (old != null && !old.equals(id) && done.add(old)) {
                 ctx.output(EventRegistry.EVENTS, EventDocument.tombstone(old, id, whole.count, now));
                 tombstoned.add(old);
             }
