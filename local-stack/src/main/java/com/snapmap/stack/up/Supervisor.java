@@ -114,8 +114,11 @@ final class Supervisor {
         CompletableFuture<Void> kafka = CompletableFuture.runAsync(() -> start("kafka", javaCommand(
                 "snapmap-testkit", 384, "com.snapmap.testkit.LocalStackMain", "kafka", layout.kafkaDir().toString(),
                 Integer.toString(ports.kafka()), Integer.toString(ports.kafkaController()), "4"), Map.of(), logSays("kafka", "kafka ready on")));
+        // The MongoDB-wire server keeps its indexes on the heap (rebuilt from the H2 file on start),
+        // about 1.5 KB per photo with its events: 256 MB ran out near 200 000 photos, 1 GB holds
+        // about 600 000.
         CompletableFuture<Void> mongo = CompletableFuture.runAsync(() -> start("mongo", javaCommand(
-                "snapmap-testkit", 256, "com.snapmap.testkit.LocalStackMain", "mongo", layout.mongoFile().toString(),
+                "snapmap-testkit", 1024, "com.snapmap.testkit.LocalStackMain", "mongo", layout.mongoFile().toString(),
                 Integer.toString(ports.mongo())), Map.of(), logSays("mongo", "mongo ready on")));
         CompletableFuture<Void> azurite = CompletableFuture.runAsync(() -> start("azurite", List.of("node",
                 layout.azuriteMain().toString(), "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(ports.azurite()),
