@@ -9,7 +9,7 @@ import com.snapmap.job.model.LabelFact;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,35 +80,57 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
             root = union(root, m);
         }
         BorderComponent c = components.get(root);
-        Set<String> live = new LinkedHashSet<>(Arrays.asList(c.parts));
+        keepWhole(c);
+        // The region's part only grows, and a part it absorbed comes back inside this one: take
+        // the earlier contributions out of the counts, then merge the new summary (see forgetCounts).
+        Map<String, String> live = new LinkedHashMap<>();
+        for (int i = 0; i < c.parts.length; i++) {
+            live.put(c.parts[i], c.partIds[i]);
+        }
         for (String m : f.members) {
-            if (!m.equals(f.label) && parts.contains(m)) {
+            BorderPart absorbed = m.equals(f.label) ? null : parts.get(m);
+            if (absorbed != null) {
+                c.whole.forgetCounts(absorbed.summary);
                 parts.remove(m); // merged into this part inside its region
                 live.remove(m);
             }
         }
-        live.add(f.label);
+        BorderPart previous = parts.get(f.label);
+        if (previous != null) {
+            c.whole.forgetCounts(previous.summary);
+        }
+        c.whole.merge(f.summary);
+        live.put(f.label, f.partId);
         BorderPart p = new BorderPart();
         p.summary = f.summary;
         p.partId = f.partId;
         p.members = f.members;
         parts.put(f.label, p);
-        c.parts = live.toArray(new String[0]);
+        c.parts = live.keySet().toArray(new String[0]);
+        c.partIds = live.values().toArray(new String[0]);
         components.put(root, c);
         return root;
+    }
+
+    /** Fills in the whole event and part ids of state written before they were kept (once per component). */
+    private void keepWhole(BorderComponent c) throws Exception {
+        if (c.whole != null && c.partIds != null && c.partIds.length == c.parts.length) {
+            return;
+        }
+        c.whole = new EventSummary();
+        c.partIds = new String[c.parts.length];
+        for (int i = 0; i < c.parts.length; i++) {
+            BorderPart part = parts.get(c.parts[i]);
+            c.whole.merge(part.summary);
+            c.partIds[i] = part.partId;
+        }
     }
 
     /** Recomputes the whole event of {@code root}; retires ids that did not survive. */
     private void update(String root, Context ctx, Collector<LabelFact> out) throws Exception {
         BorderComponent c = components.get(root);
-        // One pass over the parts gives both the whole event and the part ids clients may have seen.
-        EventSummary whole = new EventSummary();
-        List<String> partIds = new ArrayList<>(c.parts.length);
-        for (String pr : c.parts) {
-            BorderPart part = parts.get(pr);
-            whole.merge(part.summary);
-            partIds.add(part.partId);
-        }
+        keepWhole(c);
+        EventSummary whole = c.whole;
         if (whole.isEmpty()) {
             return;
         }
@@ -122,7 +144,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
             seen.add(c.publishedId);
             c.relabelled = 0;
         }
-        seen.addAll(partIds);
+        seen.addAll(Arrays.asList(c.partIds));
         Set<String> done = new HashSet<>(Arrays.asList(c.tombstoned));
         List<String> tombstoned = new ArrayList<>(Arrays.asList(c.tombstoned));
         for (String old : seen) {
@@ -150,11 +172,8 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     }
 
     private EventSummary whole(BorderComponent c) throws Exception {
-        EventSummary s = new EventSummary();
-        for (String pr : c.parts) {
-            s.merge(parts.get(pr).summary);
-        }
-        return s;
+        keepWhole(c);
+        return c.whole;
     }
 
     @Override
@@ -215,7 +234,11 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
             ca = cb;
             cb = c;
         }
+        keepWhole(ca);
+        keepWhole(cb);
+        ca.whole.merge(cb.whole);
         ca.parts = concat(ca.parts, cb.parts);
+        ca.partIds = concat(ca.partIds, cb.partIds);
         ca.labels = concat(ca.labels, cb.labels); // appended: relabelled by the next update
         ca.tombstoned = concat(ca.tombstoned, cb.tombstoned);
         ca.retired = concat(ca.retired, cb.retired);

@@ -1,5 +1,7 @@
 package com.snapmap.job.model;
 
+import com.snapmap.core.cluster.EventSummary;
+
 /**
  * The border merge's state for one union–find root: the region parts it joins, every local label
  * it spans (for relabels and clean-up), the id published for the whole event, and the part ids
@@ -8,6 +10,10 @@ package com.snapmap.job.model;
 public class BorderComponent {
 
     public String[] parts = new String[0];
+    /** The id each of {@code parts} was last published as by its region (same order); null in older state. */
+    public String[] partIds;
+    /** The whole event: the merge of the parts' latest summaries, kept up to date; null in older state. */
+    public EventSummary whole;
     public String[] labels = new String[0];
     /** How many of {@code labels} were relabelled to {@code publishedId} already. */
     public int relabelled;

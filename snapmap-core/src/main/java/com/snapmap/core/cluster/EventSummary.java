@@ -150,6 +150,22 @@ public class EventSummary {
         mergeHull(o.hullPoints);
     }
 
+    /**
+     * Takes one contribution out of the additive fields (count and centroid sums) only. Valid when
+     * the same photos come back in a summary that contains them (a part that grew, or that another
+     * part absorbed): the bounds, times, first photo and hull candidates this summary keeps are
+     * then still those of its members, and merging the grown summary brings the rest.
+     */
+    public void forgetCounts(EventSummary o) {
+        if (o == null || o.count == 0) {
+            return;
+        }
+        count -= o.count;
+        sumX -= o.sumX;
+        sumY -= o.sumY;
+        sumZ -= o.sumZ;
+    }
+
     private void mergeHull(double[] other) {
         if (hullPoints == null || other == null) {
             hullPoints = null; // a part without a known hull: the whole has none either

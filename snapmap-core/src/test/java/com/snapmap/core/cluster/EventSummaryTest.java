@@ -27,6 +27,31 @@ class EventSummaryTest {
     }
 
     @Test
+    void aPartThatGrewReplacesItsEarlierSelfInAWhole() {
+        EventSummary a = EventSummary.of(new Photo("a", 10, 1, 1));
+        EventSummary b = EventSummary.of(new Photo("b", 20, 1.0001, 1.0002));
+        EventSummary grownB = b.copy();
+        grownB.add(new Photo("b2", 5, 1.0003, 0.9998));
+        grownB.add(new Photo("b3", 30, 1.0002, 1.0004));
+
+        EventSummary whole = a.copy();
+        whole.merge(b);
+        whole.forgetCounts(b);
+        whole.merge(grownB);
+
+        EventSummary direct = a.copy();
+        direct.merge(grownB);
+        assertThat(whole.count).isEqualTo(4);
+        assertThat(whole.firstPhotoId).isEqualTo("b2");
+        assertThat(whole.startAt).isEqualTo(direct.startAt);
+        assertThat(whole.endAt).isEqualTo(direct.endAt);
+        assertThat(whole.centroidLat()).isCloseTo(direct.centroidLat(), offset(1e-12));
+        assertThat(whole.centroidLon()).isCloseTo(direct.centroidLon(), offset(1e-12));
+        assertThat(whole.bbox()).containsExactly(direct.bbox(), offset(1e-12));
+        assertThat(whole.footprint()).containsExactly(direct.footprint(), offset(1e-9));
+    }
+
+    @Test
     void tiesOnTimeBreakByPhotoId() {
         EventSummary s = EventSummary.of(new Photo("z", 5, 0, 0));
         s.merge(EventSummary.of(new Photo("y", 5, 0, 0)));
