@@ -16,8 +16,6 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
@@ -45,8 +43,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     private transient MapState<String, String> parent;
     private transient MapState<String, BorderPart> parts;
     private transient MapState<String, BorderComponent> components;
-    private transient MapState<String, Boolean> dirty;
-    private transient ValueState<Long> flushAt;
+    private transient CoalescedFlush flushes;
 
     public BorderMerge(ClusteringConfig config) {
         this.config = config;
@@ -59,8 +56,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
                 new MapStateDescriptor<>("parts", Types.STRING, TypeInformation.of(BorderPart.class)));
         components = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("components", Types.STRING, TypeInformation.of(BorderComponent.class)));
-        dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.BOOLEAN));
-        flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Types.LONG));
+        flushes = new CoalescedFlush(getRuntimeContext(), config.flushIntervalMillis());
     }
 
     @Override
@@ -163,12 +159,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         c.expireAt = expireAt;
         components.put(root, c);
         ctx.timerService().registerEventTimeTimer(config.sweepAt(whole.endAt));
-        dirty.put(root, Boolean.TRUE);
-        if (flushAt.value() == null) {
-            long at = now + config.flushIntervalMillis();
-            flushAt.update(at);
-            ctx.timerService().registerProcessingTimeTimer(at);
-        }
+        flushes.mark(root, ctx.timerService());
     }
 
     private EventSummary whole(BorderComponent c) throws Exception {
@@ -180,14 +171,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelFact> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            flushAt.clear();
-            List<String> changed = new ArrayList<>();
-            for (String root : dirty.keys()) {
-                changed.add(root);
-            }
-            dirty.clear();
-            changed.sort(null);
-            for (String root : changed) {
+            for (String root : flushes.drain()) {
                 BorderComponent c = components.get(root);
                 EventSummary whole = c == null ? null : whole(c);
                 if (whole != null && !whole.isEmpty()) {
@@ -214,7 +198,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
                 parts.remove(pr);
             }
             components.remove(root);
-            dirty.remove(root);
+            flushes.unmark(root);
         }
     }
 
@@ -247,7 +231,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         }
         parent.put(rb, ra);
         components.remove(rb);
-        dirty.remove(rb);
+        flushes.unmark(rb);
         components.put(ra, ca);
         return ra;
     }

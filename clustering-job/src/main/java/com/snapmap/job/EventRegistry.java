@@ -13,8 +13,6 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -57,10 +55,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private transient MapState<String, String> parent;
     private transient MapState<String, RootState> roots;
     private transient MapState<String, String[]> members;
-    private transient MapState<String, Boolean> dirty;
     private transient MapState<String, HaloHome> haloHomes;
-    /** Time of the pending processing-time flush, if any. */
-    private transient ValueState<Long> flushAt;
+    private transient CoalescedFlush flushes;
     private transient Counter renames;
     private transient Counter merges;
 
@@ -75,10 +71,9 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
                 new MapStateDescriptor<>("roots", Types.STRING, TypeInformation.of(RootState.class)));
         members = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("members", Types.STRING, Types.OBJECT_ARRAY(Types.STRING)));
-        dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.BOOLEAN));
         haloHomes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("halo-homes", Types.STRING, TypeInformation.of(HaloHome.class)));
-        flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Types.LONG));
+        flushes = new CoalescedFlush(getRuntimeContext(), config.flushIntervalMillis());
         renames = getRuntimeContext().getMetricGroup().counter("provisionalIdsRenamed");
         merges = getRuntimeContext().getMetricGroup().counter("eventMerges");
     }
@@ -181,7 +176,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     }
 
     private void part(String root, RootState r, Context ctx) throws Exception {
-        dirty.remove(root);
+        flushes.unmark(root);
         if (!r.summary.isEmpty()) {
             ctx.output(BORDER, BorderFact.part(root, r.summary.copy(), r.publishedId, members.get(root)));
         }
@@ -220,7 +215,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         parent.put(rb, ra);
         roots.remove(rb);
         members.remove(rb);
-        dirty.remove(rb);
+        flushes.unmark(rb);
         roots.put(ra, sa);
         members.put(ra, all);
         if (sa.publishedId == null) {
@@ -262,7 +257,6 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelFact> out) throws Exception {
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            flushAt.clear();
             flush(ctx);
         } else {
             expire(timestamp, ctx);
@@ -271,13 +265,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     /** Emits every changed event once: a document, or for a border cluster its part. */
     private void flush(Context ctx) throws Exception {
-        List<String> changed = new ArrayList<>();
-        for (String root : dirty.keys()) {
-            changed.add(root);
-        }
-        dirty.clear();
-        changed.sort(null);
-        for (String root : changed) {
+        for (String root : flushes.drain()) {
             RootState r = roots.get(root);
             if (r == null || r.summary.isEmpty()) {
                 continue;
@@ -313,7 +301,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             }
             roots.remove(root);
             members.remove(root);
-            dirty.remove(root);
+            flushes.unmark(root);
         }
         Iterator<Map.Entry<String, HaloHome>> it = haloHomes.iterator();
         long last = config.lastForgottenAt(time);
@@ -328,12 +316,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     }
 
     private void markDirty(String root, Context ctx) throws Exception {
-        dirty.put(root, Boolean.TRUE);
-        if (flushAt.value() == null) {
-            long at = ctx.timerService().currentProcessingTime() + config.flushIntervalMillis();
-            flushAt.update(at);
-            ctx.timerService().registerProcessingTimeTimer(at);
-        }
+        flushes.mark(root, ctx.timerService());
     }
 
     /** Registers an unknown label as its own root; returns the label. */
