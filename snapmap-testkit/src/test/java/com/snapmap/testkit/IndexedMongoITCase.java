@@ -401,7 +401,13 @@ class IndexedMongoITCase {
             }
             assertThat(find(photos, new Document("clusterLabel", "L0"))).hasSize(40 + 40);
             assertThat(find(photos, new Document("clusterLabel", "L11"))).hasSize(40);
-            assertThat(byLabel.queriesServed()).isGreaterThanOrEqualTo(2 + 24 + 2);
+            // One relabel, the 24 label queries and the 2 finds above; the 12 {eventId, clusterLabel $in}
+            // queries go to whichever of the two indexes comes first, and a reopened file lists its
+            // indexes in the order of their stored descriptions, which varies from run to run.
+            List<String> order = ((AbstractMongoCollection<?>) mongo.backend().resolveDatabase(DB).resolveCollection(PHOTOS, true))
+                    .getIndexes().stream().map(Index::getName).toList();
+            long ambiguous = order.indexOf("clusterLabel_1") < order.indexOf("eventId_1") ? 12 : 0;
+            assertThat(byLabel.queriesServed()).isEqualTo(1 + 24 + ambiguous + 2);
         }
     }
 }
