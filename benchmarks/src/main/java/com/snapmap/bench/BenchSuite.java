@@ -107,12 +107,17 @@ public final class BenchSuite {
             int records = state == StateBackendKind.HEAP ? n : plan.rocksdbCity;
             for (int p : List.of(1, 2)) {
                 try (LocalCluster cluster = new LocalCluster(p, state)) {
-                    if (pps.isEmpty()) {
-                        log.println("warming up the JVM on a small run...");
-                        cluster.run(ClusteringPipeline.build(write(city.prefix(5_000), "warm-up"), config, p, 0), plan.jobTimeout);
+                    log.printf("graph and floor, %s p=%d: a warm-up run each, then %d measured runs each...%n", state, p, plan.measuredRuns);
+                    cluster.run(ClusteringPipeline.build(file, config, p, 0), plan.jobTimeout);
+                    cluster.run(FloorPipeline.build(file, config, p, shuffles), plan.jobTimeout);
+                    SteadyRuns graphs = new SteadyRuns();
+                    SteadyRuns floors = new SteadyRuns();
+                    for (int i = 0; i < plan.measuredRuns; i++) { // alternated, so drift hits both alike
+                        graphs.add(cluster.run(ClusteringPipeline.build(file, config, p, 0), plan.jobTimeout));
+                        floors.add(cluster.run(FloorPipeline.build(file, config, p, shuffles), plan.jobTimeout));
                     }
-                    JobRun graph = cluster.run(ClusteringPipeline.build(file, config, p, 0), plan.jobTimeout);
-                    JobRun floor = cluster.run(FloorPipeline.build(file, config, p, shuffles), plan.jobTimeout);
+                    JobRun graph = graphs.median();
+                    JobRun floor = floors.median();
                     double g = graph.recordsPerSecond(records);
                     double f = floor.recordsPerSecond(records);
                     pps.put(state + " p" + p, g);
@@ -120,11 +125,13 @@ public final class BenchSuite {
                     String where = state + ", p=" + p + ", " + records + " city photos";
                     report.row("graph, file → discard (" + where + ")", g, "photos/s",
                             state == StateBackendKind.HEAP && p == 2 ? "≥ 50 000; ≥ 50 % of floor" : "≥ 50 % of floor",
-                            String.format("%s CPU µs/photo; %s of floor%s", Row.format(Rates.cpuMicrosPer(graph.cpuNanos, read(graph, records))),
-                                    percent(Rates.ratio(g, f)), partial(graph)));
+                            String.format("%s CPU µs/photo; %s of floor; median of %d runs after a warm-up (%s photos/s)%s",
+                                    Row.format(Rates.cpuMicrosPer(graph.cpuNanos, read(graph, records))), percent(Rates.ratio(g, f)),
+                                    graphs.runs().size(), graphs.spread(r -> r.recordsPerSecond(records)), partial(graph)));
                     report.row("floor: " + shuffles + " keyed shuffles + 1 state update each (" + where + ")", f, "photos/s", "-",
-                            String.format("%s CPU µs/photo; same file source and JSON parse%s",
-                                    Row.format(Rates.cpuMicrosPer(floor.cpuNanos, read(floor, records))), partial(floor)));
+                            String.format("%s CPU µs/photo; same file source and JSON parse; median of %d runs (%s photos/s)%s",
+                                    Row.format(Rates.cpuMicrosPer(floor.cpuNanos, read(floor, records))), floors.runs().size(),
+                                    floors.spread(r -> r.recordsPerSecond(records)), partial(floor)));
                     if (p == 2) {
                         chart.put("graph " + state + " p2", g);
                         chart.put("floor " + state + " p2", f);

@@ -1,0 +1,49 @@
+package com.snapmap.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SteadyRunsTest {
+
+    private static JobRun run(long wallMillis, boolean finished) {
+        return new JobRun(wallMillis * 1_000_000, 0, null, List.of(), null, finished);
+    }
+
+    @Test
+    void medianIsTheMiddleRunByWallTime() {
+        SteadyRuns runs = new SteadyRuns();
+        JobRun middle = run(5_000, true);
+        runs.add(run(9_000, true));
+        runs.add(middle);
+        runs.add(run(4_000, true));
+        assertThat(runs.median()).isSameAs(middle);
+    }
+
+    @Test
+    void aCancelledRunCountsAsTheSlowest() {
+        SteadyRuns runs = new SteadyRuns();
+        JobRun fast = run(2_000, true);
+        JobRun slower = run(3_000, true);
+        runs.add(run(1_000, false)); // cut off at its limit: its short wall time says nothing
+        runs.add(slower);
+        runs.add(fast);
+        assertThat(runs.median()).isSameAs(slower);
+    }
+
+    @Test
+    void spreadGivesTheLowestAndHighestFigure() {
+        SteadyRuns runs = new SteadyRuns();
+        runs.add(run(2_000, true));
+        runs.add(run(4_000, true));
+        assertThat(runs.spread(r -> r.recordsPerSecond(100_000))).isEqualTo(Row.format(25_000) + "–" + Row.format(50_000));
+    }
+
+    @Test
+    void noRunIsAnError() {
+        assertThatThrownBy(() -> new SteadyRuns().median()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no run");
+    }
+}
