@@ -6,11 +6,9 @@ import com.snapmap.core.geo.Geohash;
 import com.snapmap.core.geo.Haversine;
 import com.snapmap.job.model.CellPhoto;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -184,9 +182,10 @@ final class LinkIndex {
     /** Removes and returns every photo taken at or before {@code takenAt}. */
     List<CellPhoto> evictUpTo(long takenAt) {
         List<CellPhoto> out = new ArrayList<>();
-        NavigableMap<Long, List<CellPhoto>> old = byTime.headMap(takenAt, true);
-        for (Collection<CellPhoto> same : old.values()) {
-            for (CellPhoto p : same) {
+        for (Map.Entry<Long, List<CellPhoto>> e = byTime.firstEntry(); e != null && e.getKey() <= takenAt;
+                e = byTime.firstEntry()) {
+            byTime.pollFirstEntry();
+            for (CellPhoto p : e.getValue()) {
                 long k = key(p);
                 SubCell c = cells.get(k);
                 TreeMap<Long, List<CellPhoto>> m = p.home ? c.home : c.halo;
@@ -201,7 +200,6 @@ final class LinkIndex {
                 out.add(p);
             }
         }
-        old.clear();
         size -= out.size();
         return out;
     }
@@ -210,8 +208,18 @@ final class LinkIndex {
         return key((long) Math.floor(x(p.lat, p.lon) / side), (long) Math.floor(y(p.lat, p.lon) / side));
     }
 
+    /**
+     * One key per sub-cell: the packed (ix, iy) through MurmurHash3's 64-bit finaliser, a bijection,
+     * so keys stay unique. Packed alone, {@code Long.hashCode} (which xors the halves) gave nearby
+     * sub-cells such as (a, b) and (b, a) one hash, and the map's bins turned into trees.
+     */
     private static long key(long ix, long iy) {
-        return (ix << 32) ^ (iy & 0xffffffffL);
+        long k = (ix << 32) ^ (iy & 0xffffffffL);
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        return k ^ (k >>> 33);
     }
 
     /** Distance along one axis from {@code v} to the sub-cell span {@code [i·side, (i+1)·side)}. */
