@@ -27,7 +27,7 @@ import org.apache.flink.util.Collector;
  *
  * <p>State is one MapState entry per photo (so a photo costs the same however crowded its region
  * is, on heap and on RocksDB); the time-ordered spatial index ({@link LinkIndex}) is rebuilt from
- * it on first use after a restore. Clean-up timers are coalesced to {@link ClusteringConfig#TIMER_GRANULARITY_MS}.
+ * it on first use after a restore. Clean-up timers are coalesced to {@link ClusteringConfig#SWEEP_GRANULARITY_MS}.
  */
 public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact> {
 
@@ -79,7 +79,7 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
         }
         index.add(p);
         photos.put(p.photoId, p);
-        long forgetAt = config.coalescedForgetAt(p.takenAt);
+        long forgetAt = config.sweepAt(p.takenAt);
         if (index.lastTimer != forgetAt) { // most photos of a region share the one before
             index.lastTimer = forgetAt;
             ctx.timerService().registerEventTimeTimer(forgetAt);

@@ -77,9 +77,9 @@ class CellLinkerTest {
             h.processElement(home("p" + i, 1_000 + i, 5, 5), 1_000 + i);
         }
         assertThat(h.numEventTimeTimers()).isEqualTo(1);
-        h.processWatermark(config.coalescedForgetAt(1_049) - 1);
+        h.processWatermark(config.sweepAt(1_049) - 1);
         assertThat(Harnesses.keysWithState(h, "photos")).isEqualTo(1);
-        h.processWatermark(config.coalescedForgetAt(1_049));
+        h.processWatermark(config.sweepAt(1_049));
         assertThat(Harnesses.keysWithState(h, "photos")).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
