@@ -7,9 +7,9 @@ import com.snapmap.core.geo.Haversine;
 import com.snapmap.job.model.CellPhoto;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -43,8 +43,8 @@ final class LinkIndex {
     }
 
     private static final class SubCell {
-        final TreeMap<Long, List<CellPhoto>> home = new TreeMap<>();
-        final TreeMap<Long, List<CellPhoto>> halo = new TreeMap<>();
+        final TimeOrderedPhotos home = new TimeOrderedPhotos();
+        final TimeOrderedPhotos halo = new TimeOrderedPhotos();
     }
 
     private final LinkRule rule;
@@ -58,7 +58,6 @@ final class LinkIndex {
     private final int reach;
     private final double reachMeters;
     private final Map<Long, SubCell> cells = new HashMap<>();
-    private final TreeMap<Long, List<CellPhoto>> byTime = new TreeMap<>();
     private int size;
     /** The clean-up timer last registered for this region (re-registering it is a no-op, but not free). */
     long lastTimer = Long.MIN_VALUE;
@@ -135,69 +134,76 @@ final class LinkIndex {
 
     /**
      * Looks at the two time groups of a sub-cell, {@code [t-W, t]} and {@code (t, t+W]}, nearest
-     * in time first, until one photo of the group links. A home group is one cluster: it is skipped
-     * when that cluster is linked already. Halo photos of one group are linked to each other (their
-     * home regions see that): one is enough. No views or iterators are made: a photo's look-up
-     * allocates nothing per sub-cell.
+     * in time first (photos of one instant in arrival order), until one photo of the group links.
+     * A home group is one cluster: it is skipped when that cluster is linked already. Halo photos
+     * of one group are linked to each other (their home regions see that): one is enough. Nothing
+     * is allocated per sub-cell.
      */
-    private void scan(TreeMap<Long, List<CellPhoto>> m, CellPhoto p, Links links, boolean home) {
+    private void scan(TimeOrderedPhotos g, CellPhoto p, Links links, boolean home) {
         long t = p.takenAt;
-        Map.Entry<Long, List<CellPhoto>> e = m.floorEntry(t);
-        if (e != null && e.getKey() >= t - window && !(home && links.homeLabels.contains(e.getValue().get(0).label))) {
-            while (e != null && e.getKey() >= t - window && !linksOne(e.getValue(), p, links, home)) {
-                e = m.lowerEntry(e.getKey());
+        int after = g.upperBound(t);
+        int i = after - 1;
+        if (i >= g.start() && g.time(i) >= t - window
+                && !(home && links.homeLabels.contains(g.photo(firstOfInstant(g, i)).label))) {
+            scanBack:
+            while (i >= g.start() && g.time(i) >= t - window) {
+                int first = firstOfInstant(g, i);
+                for (int k = first; k <= i; k++) {
+                    if (linksOne(g.photo(k), p, links, home)) {
+                        break scanBack;
+                    }
+                }
+                i = first - 1;
             }
         }
-        e = m.higherEntry(t);
-        if (e != null && e.getKey() <= t + window && !(home && links.homeLabels.contains(e.getValue().get(0).label))) {
-            while (e != null && e.getKey() <= t + window && !linksOne(e.getValue(), p, links, home)) {
-                e = m.higherEntry(e.getKey());
+        if (after < g.end() && g.time(after) <= t + window && !(home && links.homeLabels.contains(g.photo(after).label))) {
+            for (int k = after; k < g.end() && g.time(k) <= t + window; k++) {
+                if (linksOne(g.photo(k), p, links, home)) {
+                    break;
+                }
             }
         }
     }
 
-    /** Checks photos taken at one instant; records the first that links and returns true. */
-    private boolean linksOne(List<CellPhoto> same, CellPhoto p, Links links, boolean home) {
-        for (CellPhoto q : same) {
-            checks++;
-            if (rule.linked(p.takenAt, p.lat, p.lon, q.takenAt, q.lat, q.lon)) {
-                if (home) {
-                    links.homeLabels.add(q.label);
-                } else {
-                    links.halos.add(q);
-                }
-                return true;
+    /** The first photo (in arrival order) taken at the same instant as photo {@code i}. */
+    private static int firstOfInstant(TimeOrderedPhotos g, int i) {
+        return i > g.start() && g.time(i - 1) == g.time(i) ? g.upperBound(g.time(i) - 1) : i;
+    }
+
+    /** Checks one photo; records it and returns true when it links. */
+    private boolean linksOne(CellPhoto q, CellPhoto p, Links links, boolean home) {
+        checks++;
+        if (rule.linked(p.takenAt, p.lat, p.lon, q.takenAt, q.lat, q.lon)) {
+            if (home) {
+                links.homeLabels.add(q.label);
+            } else {
+                links.halos.add(q);
             }
+            return true;
         }
         return false;
     }
 
     void add(CellPhoto p) {
         SubCell c = cells.computeIfAbsent(key(p), k -> new SubCell());
-        (p.home ? c.home : c.halo).computeIfAbsent(p.takenAt, t -> new ArrayList<>(2)).add(p);
-        byTime.computeIfAbsent(p.takenAt, t -> new ArrayList<>(2)).add(p);
+        (p.home ? c.home : c.halo).add(p);
         size++;
     }
 
-    /** Removes and returns every photo taken at or before {@code takenAt}. */
+    /**
+     * Removes and returns every photo taken at or before {@code takenAt}. Visits every sub-cell of
+     * the region: called once per clean-up grid step, so each sub-cell is visited a bounded number
+     * of times in its life (the lateness over the grid step).
+     */
     List<CellPhoto> evictUpTo(long takenAt) {
         List<CellPhoto> out = new ArrayList<>();
-        for (Map.Entry<Long, List<CellPhoto>> e = byTime.firstEntry(); e != null && e.getKey() <= takenAt;
-                e = byTime.firstEntry()) {
-            byTime.pollFirstEntry();
-            for (CellPhoto p : e.getValue()) {
-                long k = key(p);
-                SubCell c = cells.get(k);
-                TreeMap<Long, List<CellPhoto>> m = p.home ? c.home : c.halo;
-                List<CellPhoto> at = m.get(p.takenAt);
-                at.remove(p);
-                if (at.isEmpty()) {
-                    m.remove(p.takenAt);
-                }
-                if (c.home.isEmpty() && c.halo.isEmpty()) {
-                    cells.remove(k);
-                }
-                out.add(p);
+        Iterator<SubCell> it = cells.values().iterator();
+        while (it.hasNext()) {
+            SubCell c = it.next();
+            c.home.evictUpTo(takenAt, out);
+            c.halo.evictUpTo(takenAt, out);
+            if (c.home.isEmpty() && c.halo.isEmpty()) {
+                it.remove();
             }
         }
         size -= out.size();
