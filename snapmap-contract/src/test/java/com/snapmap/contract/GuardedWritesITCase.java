@@ -56,6 +56,46 @@ class GuardedWritesITCase {
     }
 
     @Test
+    void twoWritersRacingOnANewIdLeaveTheWriteTheGuardKeeps() throws Exception {
+        // A region's open document and the border merge's tombstone for one id come from two sink
+        // subtasks. When neither finds the document, both upserts insert: the second one's duplicate
+        // key only means that the document now exists, and its condition must be checked again.
+        try (MongoClient client = MongoClients.create(MONGO.connectionString())) {
+            MongoCollection<Document> events = client.getDatabase("race").getCollection(MongoSchema.EVENTS);
+            int ids = 400;
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var open = pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < ids; i++) {
+                        GuardedWrites.applyInOrder(events, List.of(GuardedWrites.jobEventWrite(EventDoc.event("r" + i, members(1), false, 1))));
+                    }
+                    return null;
+                });
+                var tombstones = pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < ids; i++) {
+                        GuardedWrites.applyInOrder(events, List.of(GuardedWrites.jobEventWrite(EventDoc.tombstone("r" + i, "s", 2, 1))));
+                    }
+                    return null;
+                });
+                open.get();
+                tombstones.get();
+            } finally {
+                pool.shutdown();
+            }
+            List<String> lost = new ArrayList<>();
+            for (int i = 0; i < ids; i++) {
+                if (!EventBson.fromBson(stored(events, "r" + i)).isTombstone()) {
+                    lost.add("r" + i);
+                }
+            }
+            assertThat(lost).as("ids whose tombstone lost the race to an older open document").isEmpty();
+        }
+    }
+
+    @Test
     void aTombstoneIsFinalAndASweeperOwnedEventIsLeftAlone() {
         try (MongoClient client = MongoClients.create(MONGO.connectionString())) {
             MongoCollection<Document> events = client.getDatabase("final").getCollection(MongoSchema.EVENTS);

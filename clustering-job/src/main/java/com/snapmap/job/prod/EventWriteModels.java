@@ -24,4 +24,17 @@ public class EventWriteModels implements MongoWrites<EventDocument> {
     public String coalesceKey(EventDocument d) {
         return d.eventId;
     }
+
+    /**
+     * The write the guard would keep: a tombstone is final, otherwise the higher version. The
+     * regions and the border merge send one id's documents in no particular order, so the newest
+     * arrival may be the older state (an open document after the tombstone that retired its id).
+     */
+    @Override
+    public boolean supersedes(EventDocument newer, EventDocument pending) {
+        if (pending.isTombstone()) {
+            return false;
+        }
+        return newer.isTombstone() || newer.version >= pending.version;
+    }
 }

@@ -9,6 +9,7 @@ import com.snapmap.contract.GuardedWrites;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -20,6 +21,8 @@ import org.bson.Document;
  * An at-least-once MongoDB sink for conditional writes ({@link GuardedWrites}): batches in arrival
  * order, flushed when full, after {@code batchIntervalMs} and before every checkpoint; a write
  * whose condition is false is skipped (counted in {@code conditionFalseWrites}), not retried.
+ * Writes with one coalesce key share a batch slot, and the one kept is the one their guard would
+ * let win ({@link MongoWrites#supersedes}).
  * The Flink MongoDB connector's sink would fail the job on the duplicate key that signals it.
  */
 public class GuardedMongoSink<T> implements Sink<T> {
@@ -56,7 +59,7 @@ public class GuardedMongoSink<T> implements Sink<T> {
 
         private final MongoClient client = MongoClients.create(uri);
         private final MongoCollection<Document> coll = client.getDatabase(database).getCollection(collection);
-        private final Map<Object, WriteModel<Document>> pending = new LinkedHashMap<>();
+        private final Map<Object, T> pending = new LinkedHashMap<>();
         private final ProcessingTimeService time;
         private final Counter skipped;
         private final Counter written;
@@ -72,8 +75,12 @@ public class GuardedMongoSink<T> implements Sink<T> {
         public void write(T element, Context context) throws IOException {
             String key = writes.coalesceKey(element);
             Object k = key == null ? new Object() : key;
+            T waiting = pending.get(k);
+            if (waiting != null && !writes.supersedes(element, waiting)) {
+                return; // the pending write is the one its guard keeps: this one would be refused
+            }
             pending.remove(k); // a coalesced write moves to the end: it is the newest
-            pending.put(k, writes.toWrite(element));
+            pending.put(k, element);
             if (pending.size() >= batchSize) {
                 flushPending();
             } else if (!timerSet) {
@@ -94,7 +101,10 @@ public class GuardedMongoSink<T> implements Sink<T> {
             if (pending.isEmpty()) {
                 return;
             }
-            var batch = new ArrayList<>(pending.values());
+            List<WriteModel<Document>> batch = new ArrayList<>(pending.size());
+            for (T element : pending.values()) {
+                batch.add(writes.toWrite(element));
+            }
             for (int attempt = 0; ; attempt++) {
                 try {
                     skipped.inc(GuardedWrites.applyInOrder(coll, batch));

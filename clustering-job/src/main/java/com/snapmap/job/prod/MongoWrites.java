@@ -10,10 +10,19 @@ public interface MongoWrites<T> extends Serializable {
     WriteModel<Document> toWrite(T element);
 
     /**
-     * Elements with the same non-null key replace each other in a pending batch (only the last
-     * one is written); null keeps every element, in order.
+     * Elements with the same non-null key replace each other in a pending batch (only one is
+     * written, see {@link #supersedes}); null keeps every element, in order.
      */
     default String coalesceKey(T element) {
         return null;
+    }
+
+    /**
+     * Whether {@code newer}, arriving while {@code pending} waits with the same coalesce key, is
+     * the one to write. The default is the newer arrival; writes that several operators send in no
+     * particular order must keep the one their guard would let win.
+     */
+    default boolean supersedes(T newer, T pending) {
+        return true;
     }
 }
