@@ -7,6 +7,7 @@ import com.snapmap.job.model.LabelFact;
 import com.snapmap.job.model.LinkFact;
 import com.snapmap.job.model.RootState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private transient MapState<String, String[]> members;
     private transient MapState<String, HaloHome> haloHomes;
     private transient CoalescedFlush flushes;
+    /** Per key, the sweep timer last registered (re-registering one is a no-op, but not free). */
+    private transient Map<String, Long> lastSweep;
     private transient Counter renames;
     private transient Counter merges;
 
@@ -74,6 +77,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         haloHomes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("halo-homes", Types.STRING, TypeInformation.of(HaloHome.class)));
         flushes = new CoalescedFlush(getRuntimeContext(), config.flushIntervalMillis());
+        lastSweep = new HashMap<>();
         renames = getRuntimeContext().getMetricGroup().counter("provisionalIdsRenamed");
         merges = getRuntimeContext().getMetricGroup().counter("eventMerges");
     }
@@ -96,7 +100,11 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             default:
                 throw new IllegalStateException("unknown fact " + f.kind);
         }
-        ctx.timerService().registerEventTimeTimer(config.sweepAt(f.takenAt));
+        long sweep = config.sweepAt(f.takenAt);
+        Long last = lastSweep.put(ctx.getCurrentKey(), sweep);
+        if (last == null || last != sweep) {
+            ctx.timerService().registerEventTimeTimer(sweep);
+        }
     }
 
     private void assign(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
@@ -259,6 +267,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             flush(ctx);
         } else {
+            lastSweep.remove(ctx.getCurrentKey(), timestamp);
             expire(timestamp, ctx);
         }
     }
