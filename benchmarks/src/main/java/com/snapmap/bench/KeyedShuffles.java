@@ -1,5 +1,6 @@
 package com.snapmap.bench;
 
+import com.snapmap.job.ClusteringGraph;
 import org.apache.flink.streaming.api.graph.StreamEdge;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -8,6 +9,8 @@ import org.apache.flink.streaming.runtime.partitioner.KeyGroupStreamPartitioner;
 /**
  * Counts the keyed stages of a built graph (operators fed through a keyBy), so the floor follows
  * the graph as it changes. A stage fed by a union of two keyed streams is one shuffle, not two.
+ * The tiers of the border merge count as one stage: no photo's own record goes through them, and a
+ * border fact goes up only as far as its event reaches (most stop at the first).
  */
 public final class KeyedShuffles {
 
@@ -15,11 +18,16 @@ public final class KeyedShuffles {
 
     public static int count(StreamGraph graph) {
         int n = 0;
+        boolean borderMerge = false;
         for (StreamNode node : graph.getStreamNodes()) {
             if (node.getInEdges().stream().map(StreamEdge::getPartitioner).anyMatch(p -> p instanceof KeyGroupStreamPartitioner)) {
-                n++;
+                if (node.getOperatorName().startsWith(ClusteringGraph.BORDER_MERGE_NAME)) {
+                    borderMerge = true;
+                } else {
+                    n++;
+                }
             }
         }
-        return n;
+        return borderMerge ? n + 1 : n;
     }
 }

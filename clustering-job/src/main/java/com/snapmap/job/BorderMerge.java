@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -24,29 +25,38 @@ import org.apache.flink.util.Collector;
 
 /**
  * DESIGN.md §2 step 6, the border merge: the events whose clusters cross a region border, put
- * together from the regions' parts (the way MR-DBSCAN merges partitions through their margins).
+ * together from their parts (the way MR-DBSCAN merges partitions through their margins), one tier
+ * of {@link BorderTiers} per instance, keyed by the tier's geohash prefix.
  *
  * <p>A union–find over local labels joins the parts linked by border EDGEs; the whole event's
  * summary is the merge of its parts' latest summaries, its id the one of its earliest first photo
  * (so the same as the reference clusterer's). Every part id that is not the event's id, and every
- * id the event had before, becomes a tombstone into it; every label of the event is relabelled.
- * Documents are coalesced like the regions'. It sees only border clusters, and a part at most
- * once per flush interval and region, never every photo: it runs under one key.
+ * id the event had before, becomes a tombstone into it.
+ *
+ * <p>A component none of whose parts has edges above this tier is decided here: its labels are
+ * relabelled and its documents written, coalesced like the regions'. One with such edges is handed
+ * up whole, as one part, to the node of the next tier it has edges in (at once when that node, its
+ * id or its expiry changes, else once per flush interval); that node decides it. A node sees only
+ * border clusters of its own prefix, a part at most once per flush interval, never every photo.
  */
 public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelFact> {
 
-    /** The one key of the border merge. */
-    public static final String KEY = "border";
-
     private final ClusteringConfig config;
+    private final int tier;
 
     private transient MapState<String, String> parent;
     private transient MapState<String, BorderPart> parts;
     private transient MapState<String, BorderComponent> components;
     private transient CoalescedFlush flushes;
+    private transient LongCounter facts;
 
-    public BorderMerge(ClusteringConfig config) {
+    /** @param tier which of {@link BorderTiers} this instance runs */
+    public BorderMerge(ClusteringConfig config, int tier) {
+        if (tier < 0 || tier >= BorderTiers.COUNT) {
+            throw new IllegalArgumentException("border merge tier must be 0.." + BorderTiers.ROOT + ", got " + tier);
+        }
         this.config = config;
+        this.tier = tier;
     }
 
     @Override
@@ -57,10 +67,18 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         components = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("components", Types.STRING, TypeInformation.of(BorderComponent.class)));
         flushes = new CoalescedFlush(getRuntimeContext(), config.flushIntervalMillis());
+        // Per tier, in the job's accumulators (web UI, JobExecutionResult): how far up events reach.
+        facts = getRuntimeContext().getLongCounter(factsAccumulator(tier));
+    }
+
+    /** Name of the accumulator counting the border facts tier {@code tier} took in. */
+    public static String factsAccumulator(int tier) {
+        return "border-merge-facts-tier-" + tier;
     }
 
     @Override
     public void processElement(BorderFact f, Context ctx, Collector<LabelFact> out) throws Exception {
+        facts.add(1);
         String root;
         if (f.kind == BorderFact.Kind.EDGE) {
             root = union(f.label, f.otherLabel);
@@ -77,6 +95,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         }
         BorderComponent c = components.get(root);
         keepWhole(c);
+        c.tiers |= f.tiers;
         // The region's part only grows, and a part it absorbed comes back inside this one: take
         // the earlier contributions out of the counts, then merge the new summary (see forgetCounts).
         Map<String, String> live = new LinkedHashMap<>();
@@ -101,6 +120,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         p.summary = f.summary;
         p.partId = f.partId;
         p.members = f.members;
+        p.tiers = f.tiers;
         parts.put(f.label, p);
         c.parts = live.keySet().toArray(new String[0]);
         c.partIds = live.values().toArray(new String[0]);
@@ -133,6 +153,8 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         String id = whole.eventId();
         long expireAt = config.forgetAt(whole.endAt);
         long now = ctx.timerService().currentProcessingTime();
+        String oldId = c.publishedId;
+        long oldExpireAt = c.expireAt;
         // Every id a client may have seen for this event: what it was published as before, the
         // ids of events it absorbed, and the ids its regions published for their parts.
         List<String> seen = new ArrayList<>(Arrays.asList(c.retired));
@@ -152,14 +174,41 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         c.tombstoned = tombstoned.toArray(new String[0]);
         c.retired = new String[0];
         c.publishedId = id;
-        for (int i = c.relabelled; i < c.labels.length; i++) {
-            out.collect(LabelFact.relabel(c.labels[i], id, whole.firstTakenAt, whole.firstPhotoId, expireAt));
-        }
-        c.relabelled = c.labels.length;
         c.expireAt = expireAt;
-        components.put(root, c);
         ctx.timerService().registerEventTimeTimer(config.sweepAt(whole.endAt));
-        flushes.mark(root, ctx.timerService());
+        String up = upTo(c, ctx);
+        if (up == null) {
+            for (int i = c.relabelled; i < c.labels.length; i++) {
+                out.collect(LabelFact.relabel(c.labels[i], id, whole.firstTakenAt, whole.firstPhotoId, expireAt));
+            }
+            c.relabelled = c.labels.length;
+            components.put(root, c);
+            flushes.mark(root, ctx.timerService());
+        } else if (!up.equals(c.handedTo) || !id.equals(oldId)
+                || config.onSweepGrid(oldExpireAt) != config.onSweepGrid(expireAt)) {
+            // The node above must hear at once when it is a new one, when the id moves (it
+            // tombstones the old one) and when the expiry moves (it must not close on stale news).
+            handUp(root, c, up, ctx);
+        } else {
+            components.put(root, c);
+            flushes.mark(root, ctx.timerService());
+        }
+    }
+
+    /** The node a component goes up to, or null when this node decides it. */
+    private String upTo(BorderComponent c, Context ctx) {
+        int above = BorderTiers.above(c.tiers, tier);
+        return above == 0 ? null : BorderTiers.node(ctx.getCurrentKey(), BorderTiers.deepest(above));
+    }
+
+    /** Hands the whole component up as one part of the node above (which tombstones its id if it must). */
+    private void handUp(String root, BorderComponent c, String up, Context ctx) throws Exception {
+        int above = BorderTiers.above(c.tiers, tier);
+        c.handedTo = up;
+        components.put(root, c);
+        flushes.unmark(root);
+        ctx.output(BorderTiers.tag(BorderTiers.deepest(above)),
+                BorderFact.part(up, above, root, c.whole.copy(), c.publishedId, c.labels));
     }
 
     private EventSummary whole(BorderComponent c) throws Exception {
@@ -174,8 +223,14 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
             for (String root : flushes.drain()) {
                 BorderComponent c = components.get(root);
                 EventSummary whole = c == null ? null : whole(c);
-                if (whole != null && !whole.isEmpty()) {
+                if (whole == null || whole.isEmpty()) {
+                    continue;
+                }
+                String up = upTo(c, ctx);
+                if (up == null) {
                     ctx.output(EventRegistry.EVENTS, EventDocument.of(c.publishedId, whole, whole.count, false, now));
+                } else {
+                    handUp(root, c, up, ctx);
                 }
             }
             return;
@@ -190,7 +245,13 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         for (String root : closed) {
             BorderComponent c = components.get(root);
             EventSummary whole = whole(c);
-            ctx.output(EventRegistry.EVENTS, EventDocument.of(c.publishedId, whole, whole.count + 1, true, now));
+            String up = upTo(c, ctx);
+            if (up == null) {
+                ctx.output(EventRegistry.EVENTS, EventDocument.of(c.publishedId, whole, whole.count + 1, true, now));
+            } else if (!whole.isEmpty()) {
+                // The node above closes it at this same watermark and must have its last state first.
+                handUp(root, c, up, ctx);
+            }
             for (String label : c.labels) {
                 parent.remove(label);
             }
@@ -221,6 +282,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         keepWhole(ca);
         keepWhole(cb);
         ca.whole.merge(cb.whole);
+        ca.tiers |= cb.tiers;
         ca.parts = concat(ca.parts, cb.parts);
         ca.partIds = concat(ca.partIds, cb.partIds);
         ca.labels = concat(ca.labels, cb.labels); // appended: relabelled by the next update

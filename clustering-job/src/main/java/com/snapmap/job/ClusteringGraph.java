@@ -2,12 +2,15 @@ package com.snapmap.job;
 
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.job.model.BadRecord;
+import com.snapmap.job.model.BorderFact;
 import com.snapmap.job.model.CellPhoto;
 import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.LabelFact;
 import com.snapmap.job.model.LinkFact;
 import com.snapmap.job.model.PhotoWrite;
 import com.snapmap.job.model.RawRecord;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -22,6 +25,18 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class ClusteringGraph {
 
     private ClusteringGraph() {}
+
+    /** The root keeps the uid of the border merge from before tiers, so its savepoint state stays. */
+    static String borderMergeUid(int tier) {
+        return tier == BorderTiers.ROOT ? "border-merge" : "border-merge-g" + BorderTiers.PREFIX[tier];
+    }
+
+    /** What the name of every tier of the border merge starts with. */
+    public static final String BORDER_MERGE_NAME = "Border merge";
+
+    static String borderMergeName(int tier) {
+        return BORDER_MERGE_NAME + (tier == BorderTiers.ROOT ? " (root)" : " (geohash-" + BorderTiers.PREFIX[tier] + ")");
+    }
 
     /**
      * @param raw records from a source built with {@link TakenAtWatermarks#strategy}, so that
@@ -58,17 +73,29 @@ public final class ClusteringGraph {
                 .process(new EventRegistry(config)).returns(LabelFact.class)
                 .uid("event-registry").name("Event registry (by region)");
 
-        // Only clusters that cross a region border, a part at most once per flush interval.
-        SingleOutputStreamOperator<LabelFact> bordered = decided.getSideOutput(EventRegistry.BORDER)
-                .keyBy(f -> BorderMerge.KEY, TypeInformation.of(String.class))
-                .process(new BorderMerge(config)).returns(LabelFact.class)
-                .uid("border-merge").name("Border merge");
-
-        DataStream<EventDocument> events = decided.getSideOutput(EventRegistry.EVENTS)
-                .union(bordered.getSideOutput(EventRegistry.EVENTS));
+        // Only clusters that cross a region border, a part at most once per flush interval, merged
+        // tier by tier: by 5-character geohash prefix, by 3-character prefix, and what is left (an
+        // event across a 3-character border) under one key.
+        List<DataStream<BorderFact>> toTier = new ArrayList<>();
+        for (int t = 0; t < BorderTiers.COUNT; t++) {
+            toTier.add(decided.getSideOutput(BorderTiers.tag(t)));
+        }
+        DataStream<EventDocument> events = decided.getSideOutput(EventRegistry.EVENTS);
+        DataStream<LabelFact> labels = decided;
+        for (int t = 0; t < BorderTiers.COUNT; t++) {
+            SingleOutputStreamOperator<LabelFact> merged = toTier.get(t)
+                    .keyBy(f -> f.node, TypeInformation.of(String.class))
+                    .process(new BorderMerge(config, t)).returns(LabelFact.class)
+                    .uid(borderMergeUid(t)).name(borderMergeName(t));
+            for (int above = t + 1; above < BorderTiers.COUNT; above++) {
+                toTier.set(above, toTier.get(above).union(merged.getSideOutput(BorderTiers.tag(above))));
+            }
+            events = events.union(merged.getSideOutput(EventRegistry.EVENTS));
+            labels = labels.union(merged);
+        }
 
         // Shuffle 3: by local label, so the writes of one label stay in order.
-        DataStream<PhotoWrite> photoWrites = decided.union(bordered)
+        DataStream<PhotoWrite> photoWrites = labels
                 .keyBy(f -> f.label, TypeInformation.of(String.class))
                 .process(new PhotoLabeler(config)).returns(PhotoWrite.class)
                 .uid("photo-labeler").name("Photo labeler");

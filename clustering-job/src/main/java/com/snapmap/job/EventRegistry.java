@@ -35,7 +35,8 @@ import org.apache.flink.util.OutputTag;
  *   <li>Margin join: a TOUCH for one of this region's photos (a halo copy of it linked a cluster of
  *       another region) meets the photo's own label here and becomes a border EDGE.
  *   <li>A cluster that crosses a region border is handed to the {@link BorderMerge}: from then on
- *       this region sends it the cluster's part (summary, id, labels) instead of event documents.
+ *       this region sends the cluster's part (summary, id, labels) instead of event documents, to
+ *       the merge node of the deepest tier it has edges in ({@link BorderTiers}).
  *   <li>Event documents are absolute and coalesced: a changed event is emitted once per
  *       {@link ClusteringConfig#flushIntervalMillis()} of processing time, not once per photo.
  *   <li>Once {@code watermark > endAt + W + lateness} the event is emitted {@code closed} and
@@ -48,8 +49,6 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     public static final OutputTag<EventDocument> EVENTS =
             new OutputTag<>("events", TypeInformation.of(EventDocument.class));
-    public static final OutputTag<BorderFact> BORDER =
-            new OutputTag<>("border", TypeInformation.of(BorderFact.class));
 
     private final ClusteringConfig config;
 
@@ -95,7 +94,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
                 touchHome(f, ctx);
                 break;
             case TOUCH_AWAY:
-                toBorder(find(ensure(f.label)), ctx);
+                // f.otherLabel: the touching photo's home region
+                toBorder(find(ensure(f.label)), BorderTiers.tierOf(ctx.getCurrentKey(), f.otherLabel), ctx);
                 break;
             default:
                 throw new IllegalStateException("unknown fact " + f.kind);
@@ -169,24 +169,41 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     }
 
     private void edge(String ownLabel, String otherLabel, Context ctx) throws Exception {
-        toBorder(find(ensure(ownLabel)), ctx);
-        ctx.output(BORDER, BorderFact.edge(ownLabel, otherLabel));
+        String region = ctx.getCurrentKey();
+        int tier = BorderTiers.tierOf(region, BorderTiers.regionOf(otherLabel));
+        toBorder(find(ensure(ownLabel)), tier, ctx);
+        ctx.output(BorderTiers.tag(tier),
+                BorderFact.edge(BorderTiers.node(region, tier), BorderTiers.bit(tier), ownLabel, otherLabel));
     }
 
-    /** From now on the border merge owns this cluster's documents. */
-    private void toBorder(String root, Context ctx) throws Exception {
+    /**
+     * From now on the border merge owns this cluster's documents; it has an edge in {@code tier}.
+     * The part goes out at once whenever its tiers change: the node it goes to may change, and a
+     * node must know a part has edges above it before it decides the part's event.
+     */
+    private void toBorder(String root, int tier, Context ctx) throws Exception {
         RootState r = roots.get(root);
-        if (!r.border) {
+        int tiers = borderTiers(r) | BorderTiers.bit(tier);
+        if (!r.border || tiers != r.borderTiers) {
             r.border = true;
+            r.borderTiers = tiers;
             roots.put(root, r);
             part(root, r, ctx);
         }
     }
 
+    /** A border cluster of state from before tiers had its edges at the root. */
+    private static int borderTiers(RootState r) {
+        return r.border && r.borderTiers == 0 ? BorderTiers.bit(BorderTiers.ROOT) : r.borderTiers;
+    }
+
     private void part(String root, RootState r, Context ctx) throws Exception {
         flushes.unmark(root);
         if (!r.summary.isEmpty()) {
-            ctx.output(BORDER, BorderFact.part(root, r.summary.copy(), r.publishedId, members.get(root)));
+            int tiers = borderTiers(r);
+            int tier = BorderTiers.deepest(tiers);
+            ctx.output(BorderTiers.tag(tier), BorderFact.part(BorderTiers.node(ctx.getCurrentKey(), tier), tiers, root,
+                    r.summary.copy(), r.publishedId, members.get(root)));
         }
     }
 
@@ -213,8 +230,10 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         String idB = sb.publishedId;
         boolean borderA = sa.border;
         boolean borderB = sb.border;
+        int tiers = borderTiers(sa) | borderTiers(sb);
         sa.summary.merge(sb.summary);
         sa.border = borderA || borderB;
+        sa.borderTiers = tiers;
         sa.publishedId = sa.summary.isEmpty() ? null : sa.summary.eventId();
         sa.expireAt = sa.summary.isEmpty() ? Long.MAX_VALUE : config.forgetAt(sa.summary.endAt);
         String[] all = new String[ma.length + mb.length];

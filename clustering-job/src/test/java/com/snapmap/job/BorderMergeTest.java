@@ -7,39 +7,53 @@ import com.snapmap.core.cluster.EventIds;
 import com.snapmap.core.cluster.EventSummary;
 import com.snapmap.job.model.BorderFact;
 import com.snapmap.job.model.LabelFact;
+import java.util.List;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class BorderMergeTest {
 
+    private static final String[] STATES = {"parent", "parts", "components", "dirty", "flush-at"};
+    private static final int T0 = BorderTiers.bit(0);
+    private static final int T1 = BorderTiers.bit(1);
+
     private final ClusteringConfig config = ClusteringConfig.defaults();
 
-    private static BorderFact part(String root, String[] members, String... photosAtSeconds) {
+    private static EventSummary photos(String... photosAtSeconds) {
         EventSummary s = new EventSummary();
         for (String p : photosAtSeconds) {
             String[] idAndTime = p.split("@");
             s.add(idAndTime[0], Long.parseLong(idAndTime[1]) * 1_000, 45.0, 4.0);
         }
-        return BorderFact.part(root, s, s.eventId(), members);
+        return s;
+    }
+
+    private static BorderFact part(String node, int tiers, String root, String[] members, String... photosAtSeconds) {
+        EventSummary s = photos(photosAtSeconds);
+        return BorderFact.part(node, tiers, root, s, s.eventId(), members);
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> open(int tier,
+            Harnesses.Backend backend) throws Exception {
+        return Harnesses.open(new BorderMerge(config, tier), f -> f.node, backend);
     }
 
     @ParameterizedTest
     @EnumSource(Harnesses.Backend.class)
     void joinsPartsAcrossAnEdgeUnderTheEarliestFirstPhotoTombstonesTheRestAndForgets(Harnesses.Backend backend)
             throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h =
-                Harnesses.open(new BorderMerge(config), f -> BorderMerge.KEY, backend);
-        h.processElement(part("A/a", new String[] {"A/a", "A/c"}, "a@2", "c@3"), 3_000);
-        h.processElement(part("B/b", new String[] {"B/b"}, "b@1"), 3_000);
+        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h = open(0, backend);
+        h.processElement(part("u05kq", T0, "u05kq1/a", new String[] {"u05kq1/a", "u05kq1/c"}, "a@2", "c@3"), 3_000);
+        h.processElement(part("u05kq", T0, "u05kq4/b", new String[] {"u05kq4/b"}, "b@1"), 3_000);
         Harnesses.drain(h);
         Harnesses.events(h);
 
-        h.processElement(BorderFact.edge("A/c", "B/b"), 3_000);
+        h.processElement(BorderFact.edge("u05kq", T0, "u05kq1/c", "u05kq4/b"), 3_000);
         String a = EventIds.forFirstPhoto("a");
         String b = EventIds.forFirstPhoto("b");
         assertThat(Harnesses.drain(h)).extracting(f -> f.label, f -> f.eventId)
-                .containsExactlyInAnyOrder(tuple("A/a", b), tuple("A/c", b), tuple("B/b", b));
+                .containsExactlyInAnyOrder(tuple("u05kq1/a", b), tuple("u05kq1/c", b), tuple("u05kq4/b", b));
         assertThat(Harnesses.events(h)).extracting(d -> d.eventId, d -> d.mergedInto).containsExactly(tuple(a, b));
 
         h.setProcessingTime(config.flushIntervalMillis());
@@ -47,12 +61,70 @@ class BorderMergeTest {
                 .containsExactly(tuple(b, 3L, "open"));
 
         // A later part update replaces that part's summary; it does not add to it.
-        h.processElement(part("A/a", new String[] {"A/a", "A/c"}, "a@2", "c@3", "d@4"), 4_000);
+        h.processElement(part("u05kq", T0, "u05kq1/a", new String[] {"u05kq1/a", "u05kq1/c"}, "a@2", "c@3", "d@4"),
+                4_000);
         h.processWatermark(config.sweepAt(4_000));
         assertThat(Harnesses.events(h)).extracting(d -> d.eventId, d -> d.photoCount, d -> d.version, d -> d.status)
                 .containsExactly(tuple(b, 4L, 5L, "closed"));
         h.setProcessingTime(Long.MAX_VALUE);
-        assertThat(Harnesses.keysWithState(h, "parent", "parts", "components", "dirty", "flush-at")).isZero();
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aComponentWithAnEdgeAboveIsHandedUpWholeAndNeitherRelabelledNorWrittenHere(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h = open(0, backend);
+        // Region u05kq1's part also touches a region of another 5-character prefix (tier 1).
+        h.processElement(part("u05kq", T0 | T1, "u05kq1/a", new String[] {"u05kq1/a"}, "a@2"), 2_000);
+        h.processElement(part("u05kq", T0, "u05kq4/b", new String[] {"u05kq4/b"}, "b@1"), 2_000);
+        Harnesses.drain(h); // u05kq4/b alone is this node's to decide, until the edge
+        h.processElement(BorderFact.edge("u05kq", T0, "u05kq1/a", "u05kq4/b"), 2_000);
+
+        String a = EventIds.forFirstPhoto("a");
+        String b = EventIds.forFirstPhoto("b");
+        assertThat(Harnesses.drain(h)).isEmpty(); // the node above relabels
+        // Part ids this node saw are tombstoned into the component's id, which the node above
+        // tombstones in turn if the whole event has an earlier photo still.
+        assertThat(Harnesses.events(h)).extracting(d -> d.eventId, d -> d.mergedInto).containsExactly(tuple(a, b));
+        List<BorderFact> up = Harnesses.side(h, BorderTiers.tag(1));
+        BorderFact whole = up.get(up.size() - 1);
+        assertThat(whole).extracting(f -> f.kind, f -> f.node, f -> f.tiers, f -> f.partId, f -> f.summary.count)
+                .containsExactly(BorderFact.Kind.PART, "u05", T1, b, 2L);
+        assertThat(whole.members).containsExactlyInAnyOrder("u05kq1/a", "u05kq4/b");
+
+        h.setProcessingTime(config.flushIntervalMillis());
+        assertThat(Harnesses.events(h)).isEmpty(); // no document of its own
+        h.processWatermark(config.sweepAt(2_000));
+        assertThat(Harnesses.events(h)).isEmpty(); // nor closed here
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aPartThatComesBackInsideALowerComponentIsCountedOnce(Harnesses.Backend backend) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h = open(1, backend);
+        // First the region sent its part straight here (its only edge was of tier 1) ...
+        h.processElement(part("u05", T1, "u05kq1/a", new String[] {"u05kq1/a"}, "a@2"), 2_000);
+        h.processElement(part("u05", T1, "u05km9/z", new String[] {"u05km9/z"}, "z@5"), 2_000);
+        h.processElement(BorderFact.edge("u05", T1, "u05km9/z", "u05kq1/a"), 2_000);
+        Harnesses.drain(h);
+        // ... then it got a tier-0 edge too, and comes back inside the tier-0 node's component.
+        h.processElement(part("u05", T1, "u05kq4/b", new String[] {"u05kq1/a", "u05kq4/b"}, "a@2", "b@1"), 2_000);
+        String b = EventIds.forFirstPhoto("b");
+        assertThat(Harnesses.drain(h)).extracting(f -> f.label, f -> f.eventId)
+                .containsExactlyInAnyOrder(tuple("u05kq1/a", b), tuple("u05km9/z", b), tuple("u05kq4/b", b));
+        h.setProcessingTime(config.flushIntervalMillis());
+        assertThat(Harnesses.events(h)).filteredOn(d -> d.mergedInto == null)
+                .extracting(d -> d.eventId, d -> d.photoCount).containsExactly(tuple(b, 3L));
+        h.processWatermark(config.sweepAt(5_000));
+        assertThat(Harnesses.events(h)).extracting(d -> d.eventId, d -> d.photoCount, d -> d.status)
+                .containsExactly(tuple(b, 3L, "closed"));
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
     }

@@ -9,6 +9,7 @@ import com.snapmap.job.model.CellPhoto;
 import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.LabelFact;
 import com.snapmap.job.model.LinkFact;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,27 +81,66 @@ class EventRegistryTest {
         h.close();
     }
 
+    /** Border facts of every tier's side output, and clears them. */
+    private static List<BorderFact> border(KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h) {
+        List<BorderFact> all = new ArrayList<>();
+        for (int t = 0; t < BorderTiers.COUNT; t++) {
+            all.addAll(Harnesses.side(h, BorderTiers.tag(t)));
+            if (h.getSideOutput(BorderTiers.tag(t)) != null) {
+                h.getSideOutput(BorderTiers.tag(t)).clear();
+            }
+        }
+        return all;
+    }
+
     @ParameterizedTest
     @EnumSource(Harnesses.Backend.class)
-    void aTouchMeetsThePhotosOwnLabelAndHandsTheClusterToTheBorderMerge(Harnesses.Backend backend)
+    void aTouchMeetsThePhotosOwnLabelAndHandsTheClusterToTheBorderMergeOfTheSharedPrefix(Harnesses.Backend backend)
             throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h = open(backend);
-        CellPhoto halo = new CellPhoto("r2", false, "r1", 1, "h", 1_000, 1, 1);
+        // Two regions of one 5-character prefix: the crossing goes to tier 0, node "u05kq".
+        CellPhoto halo = new CellPhoto("u05kq4", false, "u05kq1", 1, "h", 1_000, 1, 1);
         // The touch from the neighbouring region overtakes the photo's own ASSIGN: it waits.
-        h.processElement(LinkFact.touch(LinkFact.Kind.TOUCH_HOME, "r1", halo, "r2/x", 1_000), 1_000);
-        assertThat(Harnesses.side(h, EventRegistry.BORDER)).isEmpty();
-        h.processElement(assign("h", 1_000, "r1/h", 1), 1_000);
-        List<BorderFact> border = Harnesses.side(h, EventRegistry.BORDER);
-        assertThat(border).extracting(f -> f.kind, f -> f.label, f -> f.partId)
-                .containsExactly(tuple(BorderFact.Kind.PART, "r1/h", EventIds.forFirstPhoto("h")),
-                        tuple(BorderFact.Kind.EDGE, "r1/h", null));
-        assertThat(border.get(1).otherLabel).isEqualTo("r2/x");
+        h.processElement(LinkFact.touch(LinkFact.Kind.TOUCH_HOME, "u05kq1", halo, "u05kq4/x", 1_000), 1_000);
+        assertThat(border(h)).isEmpty();
+        h.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 1, "h", 1_000, 1, 1), "u05kq1/h"),
+                1_000);
+        List<BorderFact> border = border(h);
+        assertThat(border).extracting(f -> f.kind, f -> f.label, f -> f.partId, f -> f.node, f -> f.tiers)
+                .containsExactly(
+                        tuple(BorderFact.Kind.PART, "u05kq1/h", EventIds.forFirstPhoto("h"), "u05kq", BorderTiers.bit(0)),
+                        tuple(BorderFact.Kind.EDGE, "u05kq1/h", null, "u05kq", BorderTiers.bit(0)));
+        assertThat(border.get(1).otherLabel).isEqualTo("u05kq4/x");
         // The border merge owns its documents now: the flush sends a part, not a document.
         h.setProcessingTime(config.flushIntervalMillis());
         assertThat(Harnesses.events(h)).isEmpty();
         h.processWatermark(config.sweepAt(1_000));
         assertThat(Harnesses.events(h)).isEmpty();
         assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aCrossingOfAHigherTierSendsThePartAtOnceWithBothTiersToTheDeepestNode(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h = open(backend);
+        h.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 0, "p", 1_000, 1, 1), "u05kq1/p"),
+                1_000);
+        // Photos of other regions touch the cluster: first one of another 5-character prefix
+        // (tier 1), then one of the same (tier 0).
+        h.processElement(LinkFact.touch(LinkFact.Kind.TOUCH_AWAY, "u05kq1",
+                new CellPhoto("u05kq1", false, "u05km9", 1, "far", 1_500, 1, 1), "u05kq1/p", 1_500), 1_500);
+        assertThat(border(h)).extracting(f -> f.kind, f -> f.node, f -> f.tiers)
+                .containsExactly(tuple(BorderFact.Kind.PART, "u05", BorderTiers.bit(1)));
+        h.processElement(LinkFact.touch(LinkFact.Kind.TOUCH_AWAY, "u05kq1",
+                new CellPhoto("u05kq1", false, "u05kq3", 1, "near", 1_600, 1, 1), "u05kq1/p", 1_600), 1_600);
+        assertThat(border(h)).extracting(f -> f.kind, f -> f.node, f -> f.tiers)
+                .containsExactly(tuple(BorderFact.Kind.PART, "u05kq", BorderTiers.bit(0) | BorderTiers.bit(1)));
+        // A touch of a tier it has already changes nothing.
+        h.processElement(LinkFact.touch(LinkFact.Kind.TOUCH_AWAY, "u05kq1",
+                new CellPhoto("u05kq1", false, "u05kq3", 1, "near2", 1_700, 1, 1), "u05kq1/p", 1_700), 1_700);
+        assertThat(border(h)).isEmpty();
         h.close();
     }
 }

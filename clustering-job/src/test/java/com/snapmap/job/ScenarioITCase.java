@@ -179,15 +179,51 @@ class ScenarioITCase {
         // One crowd straddling a border, one on a corner, and a chain across several regions.
         List<Photo> photos = new ArrayList<>(crowd("edge-", corner[0], corner[1] + 0.0005, T0, 80, 11));
         photos.addAll(crowd("corner-", corner[0], corner[1], T0 + 3_600_000, 80, 12));
-        double[] p = {corner[0] - 0.002, corner[1] - 0.002};
-        for (int i = 0; i < 60; i++) { // 40 m and 30 s apart, 2.4 km north-east across several regions
-            photos.add(new Photo("chain-" + i, T0 + 7_200_000 + i * 30_000L, p[0], p[1]));
+        // 2.4 km north-east across several regions
+        photos.addAll(chain(new double[] {corner[0] - 0.002, corner[1] - 0.002}, T0 + 7_200_000, 60));
+        FileClusteringRun.Outcome out = streamAndCompare(shuffled(photos, parallelism), ClusteringConfig.defaults(),
+                parallelism);
+        assertThat(out.result.events()).hasSize(3);
+    }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 4})
+    void eventsAcrossEachTierOfTheBorderMergeComeOutWholeWithTheReferenceIds(int parallelism) throws Exception {
+        double[] g5 = com.snapmap.core.geo.Geohash.bbox(com.snapmap.core.geo.Geohash.encode(45.7640, 4.8357, 5));
+        double[] g3 = regionCorner(45.7640, 4.8357, 3);
+        // The middle of a 5-character cell is a corner of four of its regions: tier 0 only.
+        List<Photo> photos = new ArrayList<>(crowd("inside-", (g5[0] + g5[1]) / 2, (g5[2] + g5[3]) / 2, T0, 80, 21));
+        // The corner of four 5-character cells inside one 3-character cell: tier 1.
+        photos.addAll(crowd("g5-corner-", g5[0], g5[2], T0 + 3_600_000, 80, 22));
+        // The corner of four 3-character cells: the root.
+        photos.addAll(crowd("g3-corner-", g3[0], g3[1], T0 + 7_200_000, 80, 23));
+        // A chain 40 m and 30 s apart, 8 km north-east through that corner: regions, 5-character
+        // cells and 3-character cells, so parts meet on every tier and go up one after the other.
+        photos.addAll(chain(Haversine.destination(g3[0], g3[1], 4_000, 225), T0 + 10_800_000, 200));
+        FileClusteringRun.Outcome out = streamAndCompare(shuffled(photos, parallelism), ClusteringConfig.defaults(),
+                parallelism);
+        assertThat(out.result.events()).hasSize(4);
+        for (int tier = 0; tier < BorderTiers.COUNT; tier++) {
+            assertThat(out.job.<Long>getAccumulatorResult(BorderMerge.factsAccumulator(tier))).as("tier %d", tier)
+                    .isPositive();
+        }
+    }
+
+    /** {@code n} photos 40 m and 30 s apart, heading north-east from {@code start}: one event. */
+    private static List<Photo> chain(double[] start, long t, int n) {
+        List<Photo> out = new ArrayList<>();
+        double[] p = start;
+        for (int i = 0; i < n; i++) {
+            out.add(new Photo("chain-" + i, t + i * 30_000L, p[0], p[1]));
             p = Haversine.destination(p[0], p[1], 40, 45);
         }
+        return out;
+    }
+
+    /** In time order, then shuffled within 10 minutes across {@code parallelism} sources. */
+    private static List<Photo> shuffled(List<Photo> photos, int parallelism) {
         photos.sort((x, y) -> Long.compare(x.takenAt, y.takenAt));
-        List<Photo> arrival = com.snapmap.core.gen.CityStreamGenerator.shuffleWithin(photos, 10 * 60_000L, parallelism);
-        FileClusteringRun.Outcome out = streamAndCompare(arrival, ClusteringConfig.defaults(), parallelism);
-        assertThat(out.result.events()).hasSize(3);
+        return com.snapmap.core.gen.CityStreamGenerator.shuffleWithin(photos, 10 * 60_000L, parallelism);
     }
 
     /** The south-west corner of the geohash cell of the given precision that holds (lat, lon). */

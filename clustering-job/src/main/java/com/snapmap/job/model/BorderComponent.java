@@ -22,6 +22,12 @@ public class BorderComponent {
     /** Ids of events this one absorbed, to be tombstoned into it by the next update. */
     public String[] retired = new String[0];
     public long expireAt = Long.MAX_VALUE;
+    /**
+     * The tiers its parts have edges in. With one above this node's tier the component is not
+     * this node's to decide: it is handed up whole, and {@code handedTo} is the node it went to.
+     */
+    public int tiers;
+    public String handedTo;
 
     public BorderComponent() {}
 }

@@ -3,19 +3,27 @@ package com.snapmap.job.model;
 import com.snapmap.core.cluster.EventSummary;
 
 /**
- * What a region's registry tells the border merge about clusters that cross a region border:
+ * What the border merge learns about clusters that cross a region border, from the regions'
+ * registries and from the lower tiers of the border merge ({@code BorderTiers}):
  * <ul>
  *   <li>{@code EDGE}: local labels {@code label} and {@code otherLabel} (of two regions) are
  *       linked;
- *   <li>{@code PART}: the region's cluster rooted at {@code label} now has this absolute
- *       {@code summary}, is published under {@code partId} and spans the local {@code members}.
+ *   <li>{@code PART}: the cluster rooted at {@code label} (a region's, or a whole component of a
+ *       lower tier) now has this absolute {@code summary}, is known under {@code partId} and spans
+ *       the local {@code members}.
  * </ul>
+ * Every fact goes to the merge node {@code node} of the deepest tier in {@code tiers}: for an
+ * edge its one tier, for a part every tier the part has edges in (above the tier that sent it).
  */
 public class BorderFact {
 
     public enum Kind { EDGE, PART }
 
     public Kind kind;
+    /** Key of the border merge node the fact goes to. */
+    public String node;
+    /** Bit set of tiers ({@code BorderTiers}); the deepest is the one of {@code node}. */
+    public int tiers;
     public String label;
     public String otherLabel;
     public EventSummary summary;
@@ -24,17 +32,22 @@ public class BorderFact {
 
     public BorderFact() {}
 
-    public static BorderFact edge(String label, String otherLabel) {
+    public static BorderFact edge(String node, int tiers, String label, String otherLabel) {
         BorderFact f = new BorderFact();
         f.kind = Kind.EDGE;
+        f.node = node;
+        f.tiers = tiers;
         f.label = label;
         f.otherLabel = otherLabel;
         return f;
     }
 
-    public static BorderFact part(String root, EventSummary summary, String partId, String[] members) {
+    public static BorderFact part(String node, int tiers, String root, EventSummary summary, String partId,
+            String[] members) {
         BorderFact f = new BorderFact();
         f.kind = Kind.PART;
+        f.node = node;
+        f.tiers = tiers;
         f.label = root;
         f.summary = summary;
         f.partId = partId;
@@ -44,7 +57,7 @@ public class BorderFact {
 
     @Override
     public String toString() {
-        return kind == Kind.EDGE ? "EDGE(" + label + " ~ " + otherLabel + ")"
-                : "PART(" + label + " as " + partId + ", n=" + summary.count + ")";
+        return (kind == Kind.EDGE ? "EDGE(" + label + " ~ " + otherLabel
+                : "PART(" + label + " as " + partId + ", n=" + summary.count) + " -> " + node + ", tiers=" + tiers + ")";
     }
 }

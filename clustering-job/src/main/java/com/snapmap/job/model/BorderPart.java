@@ -2,12 +2,14 @@ package com.snapmap.job.model;
 
 import com.snapmap.core.cluster.EventSummary;
 
-/** The border merge's copy of one region's part of a border-crossing event (from its last PART). */
+/** A border merge node's copy of one part of a border-crossing event (from its last PART). */
 public class BorderPart {
 
     public EventSummary summary;
     public String partId;
     public String[] members = new String[0];
+    /** The tiers the part has edges in, from its last PART (0 in state from before tiers). */
+    public int tiers;
 
     public BorderPart() {}
 }

@@ -12,6 +12,8 @@ package com.snapmap.job.model;
  *   <li>{@code TOUCH_AWAY}: the same touch, routed to {@code label}'s region, which learns that
  *       the cluster crosses a region border.
  * </ul>
+ * On both touches {@code otherLabel} holds the halo photo's home region: with {@code label}'s
+ * region it decides which tier of the border merge the crossing goes to ({@code BorderTiers}).
  */
 public class LinkFact {
 
@@ -64,6 +66,7 @@ public class LinkFact {
         f.photoId = halo.photoId;
         f.takenAt = knownAt;
         f.label = label;
+        f.otherLabel = halo.homeCell;
         return f;
     }
 

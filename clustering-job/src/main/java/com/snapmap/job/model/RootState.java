@@ -17,6 +17,11 @@ public class RootState {
     public long expireAt = Long.MAX_VALUE;
     /** The cluster crosses a region border: the border merge owns its documents. */
     public boolean border;
+    /**
+     * The border merge tiers the cluster has edges in ({@code BorderTiers}); 0 on a border cluster
+     * of state from before tiers, whose edges all went to the root.
+     */
+    public int borderTiers;
 
     public RootState() {}
 
@@ -26,6 +31,7 @@ public class RootState {
         r.publishedId = publishedId;
         r.expireAt = expireAt;
         r.border = border;
+        r.borderTiers = borderTiers;
         return r;
     }
 }
