@@ -8,6 +8,7 @@ import com.snapmap.core.cluster.ReferenceClusterer;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.core.wire.UploadEventCodec;
 import com.snapmap.job.ClusteringConfig;
+import com.snapmap.job.ClusteringGraph;
 import com.snapmap.job.io.FileClusteringRun;
 import com.snapmap.job.io.StateBackendKind;
 import com.snapmap.testkit.EmbeddedKafka;
@@ -188,6 +189,19 @@ public final class BenchSuite {
                 .collect(Collectors.toMap(s -> s.stage, s -> s.perSubtask, (a, b) -> a, LinkedHashMap::new)));
         report.row("busiest subtask's share of a stage, p=" + p, share, "of records", "≤ ~" + Row.format(2.0 / p),
                 "numRecordsIn per subtask: " + stages);
+        if (p == 2) {
+            // The same without the border merge's tiers, which no photo's own record passes: a city
+            // lies in one 3-character geohash cell, so its tier-1 node is one key of few records.
+            double photoPath = run.stages.stream()
+                    .filter(s -> s.parallelism() == p && s.total() > 0 && !s.stage.startsWith(ClusteringGraph.BORDER_MERGE_NAME))
+                    .mapToDouble(SubtaskCounts::busiestShare).max().orElse(Double.NaN);
+            report.put("busiest_subtask_share_photo_path", photoPath);
+            String tiers = run.stages.stream().filter(s -> s.stage.startsWith(ClusteringGraph.BORDER_MERGE_NAME))
+                    .map(s -> shortName(s.stage) + " " + s.total() + " (busiest " + Row.format(s.busiestShare()) + ")")
+                    .collect(Collectors.joining("; "));
+            report.row("busiest subtask's share, stages every photo passes, p=" + p, photoPath, "of records",
+                    "≤ ~" + Row.format(2.0 / p), "border merge records by tier: " + tiers);
+        }
     }
 
     private void checkpoints(Load load, Path file) throws Exception {

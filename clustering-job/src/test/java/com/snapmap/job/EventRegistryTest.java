@@ -9,6 +9,13 @@ import com.snapmap.job.model.CellPhoto;
 import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.LabelFact;
 import com.snapmap.job.model.LinkFact;
+import com.snapmap.job.model.RootState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -141,6 +148,49 @@ class EventRegistryTest {
         h.processElement(LinkFact.touch(LinkFact.Kind.TOUCH_AWAY, "u05kq1",
                 new CellPhoto("u05kq1", false, "u05kq3", 1, "near2", 1_700, 1, 1), "u05kq1/p", 1_700), 1_700);
         assertThat(border(h)).isEmpty();
+        h.close();
+    }
+    /** Writes a region's border cluster as the registry kept it before the border merge had tiers. */
+    static final class StateFromBeforeTiers extends KeyedProcessFunction<String, LinkFact, LabelFact> {
+        @Override
+        public void processElement(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
+            RootState r = new RootState();
+            r.summary.add(f.photoId, f.takenAt, f.lat, f.lon);
+            r.publishedId = r.summary.eventId();
+            r.expireAt = ClusteringConfig.defaults().forgetAt(f.takenAt);
+            r.border = true; // and no tiers: every edge then went to the one border-merge key
+            getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING))
+                    .put(f.label, f.label);
+            getRuntimeContext().getMapState(new MapStateDescriptor<>("roots", Types.STRING,
+                    TypeInformation.of(RootState.class))).put(f.label, r);
+            getRuntimeContext().getMapState(new MapStateDescriptor<>("members", Types.STRING,
+                    Types.OBJECT_ARRAY(Types.STRING))).put(f.label, new String[] {f.label});
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aBorderClusterFromBeforeTiersKeepsItsPartAtTheRootWhereItsEdgesAre(Harnesses.Backend backend)
+            throws Exception {
+        CellPhoto first = new CellPhoto("u05kq1", true, "u05kq1", 1, "old", 1_000, 1, 1);
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before =
+                Harnesses.open(new StateFromBeforeTiers(), f -> f.route, backend);
+        before.processElement(LinkFact.assign(first, "u05kq1/old"), 1_000);
+        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        before.close();
+
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
+                Harnesses.restore(new EventRegistry(config), f -> f.route, backend, snapshot);
+        h.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 0, "next", 1_100, 1, 1),
+                "u05kq1/old"), 1_100);
+        h.setProcessingTime(config.flushIntervalMillis());
+        assertThat(border(h)).extracting(f -> f.kind, f -> f.node, f -> f.tiers, f -> f.summary.count)
+                .containsExactly(tuple(BorderFact.Kind.PART, BorderTiers.ROOT_KEY, BorderTiers.bit(BorderTiers.ROOT), 2L));
+        // A new edge of tier 0: the part goes to that node now, still with the root among its tiers.
+        h.processElement(LinkFact.touch(LinkFact.Kind.TOUCH_AWAY, "u05kq1",
+                new CellPhoto("u05kq1", false, "u05kq4", 1, "near", 1_200, 1, 1), "u05kq1/old", 1_200), 1_200);
+        assertThat(border(h)).extracting(f -> f.kind, f -> f.node, f -> f.tiers)
+                .containsExactly(tuple(BorderFact.Kind.PART, "u05kq", BorderTiers.bit(0) | BorderTiers.bit(BorderTiers.ROOT)));
         h.close();
     }
 }

@@ -3,6 +3,7 @@ package com.snapmap.job;
 import com.snapmap.job.model.EventDocument;
 import java.util.ArrayList;
 import java.util.stream.Stream;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -36,6 +37,19 @@ final class Harnesses {
         if (backend == Backend.ROCKSDB) {
             h.setStateBackend(new EmbeddedRocksDBStateBackend());
         }
+        h.open();
+        return h;
+    }
+
+    /** A harness for {@code fn} whose state starts from {@code snapshot} (a restore). */
+    static <I, O> KeyedOneInputStreamOperatorTestHarness<String, I, O> restore(KeyedProcessFunction<String, I, O> fn,
+            KeySelector<I, String> key, Backend backend, OperatorSubtaskState snapshot) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, I, O> h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(fn), key, TypeInformation.of(String.class));
+        if (backend == Backend.ROCKSDB) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        h.initializeState(snapshot);
         h.open();
         return h;
     }
