@@ -184,10 +184,12 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
             c.relabelled = c.labels.length;
             components.put(root, c);
             flushes.mark(root, ctx.timerService());
-        } else if (!up.equals(c.handedTo) || !id.equals(oldId)
+        } else if (!up.equals(c.handedTo) || !id.equals(oldId) || c.labels.length != c.handedLabels
                 || config.onSweepGrid(oldExpireAt) != config.onSweepGrid(expireAt)) {
             // The node above must hear at once when it is a new one, when the id moves (it
-            // tombstones the old one) and when the expiry moves (it must not close on stale news).
+            // tombstones the old one), when the expiry moves, and when labels join: the node above
+            // may still hold one of them as a part of its own (sent there before it had an edge of
+            // this tier) and would close that part by its own, earlier expiry.
             handUp(root, c, up, ctx);
         } else {
             components.put(root, c);
@@ -205,6 +207,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     private void handUp(String root, BorderComponent c, String up, Context ctx) throws Exception {
         int above = BorderTiers.above(c.tiers, tier);
         c.handedTo = up;
+        c.handedLabels = c.labels.length;
         components.put(root, c);
         flushes.unmark(root);
         ctx.output(BorderTiers.tag(BorderTiers.deepest(above)),

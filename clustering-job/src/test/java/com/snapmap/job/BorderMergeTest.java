@@ -128,4 +128,20 @@ class BorderMergeTest {
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
     }
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void labelsJoiningAHandedUpComponentGoUpAtOnceNotWithTheFlush(Harnesses.Backend backend) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h = open(0, backend);
+        h.processElement(part("u05km", T0 | T1, "u05kmn/a", new String[] {"u05kmn/a"}, "a@1"), 2_000);
+        h.getSideOutput(BorderTiers.tag(1)).clear();
+        // A later cluster joins: same id, same expiry, but the node above may hold u05kmp/b as a
+        // part of its own (from before it had a tier-0 edge) and would close it too early.
+        h.processElement(part("u05km", T0 | T1, "u05kmp/b", new String[] {"u05kmp/b"}, "b@2"), 2_000);
+        h.processElement(BorderFact.edge("u05km", T0, "u05kmn/a", "u05kmp/b"), 2_000);
+        List<BorderFact> up = Harnesses.side(h, BorderTiers.tag(1));
+        assertThat(up).isNotEmpty();
+        assertThat(up.get(up.size() - 1).members).containsExactlyInAnyOrder("u05kmn/a", "u05kmp/b");
+        assertThat(h.numProcessingTimeTimers()).isZero(); // nothing left for the flush
+        h.close();
+    }
 }

@@ -28,6 +28,8 @@ public class BorderComponent {
      */
     public int tiers;
     public String handedTo;
+    /** How many of {@code labels} the node above has been handed (see BorderMerge#update). */
+    public int handedLabels;
 
     public BorderComponent() {}
 }
