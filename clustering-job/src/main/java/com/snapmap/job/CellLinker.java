@@ -7,7 +7,6 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -45,7 +44,7 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
     @Override
     public void open(OpenContext openContext) {
         photos = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("photos", Types.STRING, TypeInformation.of(CellPhoto.class)));
+                new MapStateDescriptor<>("photos", Types.STRING, CellPhoto.pojoType()));
         indexes = new HashMap<>();
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicatePhotos");
     }
