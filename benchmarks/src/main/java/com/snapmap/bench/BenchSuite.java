@@ -126,9 +126,10 @@ public final class BenchSuite {
                     String where = state + ", p=" + p + ", " + records + " city photos";
                     report.row("graph, file → discard (" + where + ")", g, "photos/s",
                             state == StateBackendKind.HEAP && p == 2 ? "≥ 50 000; ≥ 50 % of floor" : "≥ 50 % of floor",
-                            String.format("%s CPU µs/photo; %s of floor; median of %d runs after a warm-up (%s photos/s)%s",
+                            String.format("%s CPU µs/photo; %s of floor; median of %d runs after a warm-up (%s photos/s); task CPU: %s%s",
                                     Row.format(Rates.cpuMicrosPer(graph.cpuNanos, read(graph, records))), percent(Rates.ratio(g, f)),
-                                    graphs.runs().size(), graphs.spread(r -> r.recordsPerSecond(records)), partial(graph)));
+                                    graphs.runs().size(), graphs.spread(r -> r.recordsPerSecond(records)), graph.taskCpuShares(4),
+                                    partial(graph)));
                     report.row("floor: " + shuffles + " keyed shuffles + 1 state update each (" + where + ")", f, "photos/s", "-",
                             String.format("%s CPU µs/photo; same file source and JSON parse; median of %d runs (%s photos/s)%s",
                                     Row.format(Rates.cpuMicrosPer(floor.cpuNanos, read(floor, records))), floors.runs().size(),

@@ -1,6 +1,8 @@
 package com.snapmap.bench;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 
@@ -15,9 +17,17 @@ public final class JobRun {
     public final CheckpointStatsSnapshot checkpoints;
     /** False when the run was cancelled at its time limit: then figures cover what it did so far. */
     public final boolean finished;
+    /** CPU time of each task (operator chain) over its subtasks, largest first ({@link TaskCpu}). */
+    public final Map<String, Long> taskCpuNanos;
 
     JobRun(long wallNanos, long cpuNanos, JobExecutionResult result, List<SubtaskCounts> stages,
             CheckpointStatsSnapshot checkpoints, boolean finished) {
+        this(wallNanos, cpuNanos, result, stages, checkpoints, finished, Map.of());
+    }
+
+    JobRun(long wallNanos, long cpuNanos, JobExecutionResult result, List<SubtaskCounts> stages,
+            CheckpointStatsSnapshot checkpoints, boolean finished, Map<String, Long> taskCpuNanos) {
+        this.taskCpuNanos = taskCpuNanos;
         this.wallNanos = wallNanos;
         this.cpuNanos = cpuNanos;
         this.result = result;
@@ -51,5 +61,21 @@ public final class JobRun {
     public double busiestShare(int p) {
         return stages.stream().filter(s -> s.parallelism() == p && s.total() > 0)
                 .mapToDouble(SubtaskCounts::busiestShare).max().orElse(Double.NaN);
+    }
+
+    /** "Event registry 61 %, Cell linker 10 %, ...": each task's share of the tasks' CPU time, the {@code top} largest. */
+    public String taskCpuShares(int top) {
+        double total = taskCpuNanos.values().stream().mapToLong(Long::longValue).sum();
+        if (total <= 0) {
+            return "n/a";
+        }
+        return taskCpuNanos.entrySet().stream().limit(top)
+                .map(e -> String.format("%s %.0f %%", shortTask(e.getKey()), 100 * e.getValue() / total))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String shortTask(String task) {
+        String first = task.replaceFirst("^Source: ", "").split(" -> ")[0];
+        return first.length() > 32 ? first.substring(0, 32) + "…" : first;
     }
 }

@@ -52,20 +52,26 @@ public final class LocalCluster implements AutoCloseable {
      */
     public JobRun run(StreamGraph graph, Duration timeout) throws Exception {
         JobGraph job = graph.getJobGraph();
+        TaskCpu taskCpu = new TaskCpu();
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
-        cluster.submitJob(job).get();
         boolean finished = true;
         JobResult outcome;
         try {
-            outcome = cluster.requestJobResult(job.getJobID()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            finished = false;
-            cluster.cancelJob(job.getJobID()).get();
-            outcome = cluster.requestJobResult(job.getJobID()).get();
+            cluster.submitJob(job).get();
+            try {
+                outcome = cluster.requestJobResult(job.getJobID()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                finished = false;
+                cluster.cancelJob(job.getJobID()).get();
+                outcome = cluster.requestJobResult(job.getJobID()).get();
+            }
+        } finally {
+            taskCpu.stop();
         }
         long wall = System.nanoTime() - t0;
         long cpu = processCpuNanos() - cpu0;
+        java.util.Map<String, Long> cpuByTask = taskCpu.stop();
         ArchivedExecutionGraph archived = cluster.getArchivedExecutionGraph(job.getJobID()).get();
         long firstRunning = Long.MAX_VALUE;
         long lastFinished = Long.MIN_VALUE;
@@ -87,7 +93,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         // A failed job throws here, with its cause.
         JobExecutionResult result = finished ? outcome.toJobExecutionResult(getClass().getClassLoader()) : null;
-        return new JobRun(processing, cpu, result, stages, archived.getCheckpointStatsSnapshot(), finished);
+        return new JobRun(processing, cpu, result, stages, archived.getCheckpointStatsSnapshot(), finished, cpuByTask);
     }
 
     /** CPU time of the whole process: the MiniCluster's tasks run in it. */

@@ -7,9 +7,11 @@ import com.snapmap.core.geo.Haversine;
 import com.snapmap.job.model.CellPhoto;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -58,6 +60,8 @@ final class LinkIndex {
     private final int reach;
     private final double reachMeters;
     private final Map<Long, SubCell> cells = new HashMap<>();
+    /** The ids of the indexed photos: de-duplication without a state read per photo. */
+    private final Set<String> ids = new HashSet<>();
     private int size;
     /** The clean-up timer last registered for this region (re-registering it is a no-op, but not free). */
     long lastTimer = Long.MIN_VALUE;
@@ -96,6 +100,11 @@ final class LinkIndex {
 
     int size() {
         return size;
+    }
+
+    /** Whether a copy of photo {@code photoId} is indexed already (the copies of a photo share their id). */
+    boolean contains(String photoId) {
+        return ids.contains(photoId);
     }
 
     /** Link-rule evaluations so far: what a new photo costs, for tests and metrics. */
@@ -187,6 +196,7 @@ final class LinkIndex {
     void add(CellPhoto p) {
         SubCell c = cells.computeIfAbsent(key(p), k -> new SubCell());
         (p.home ? c.home : c.halo).add(p);
+        ids.add(p.photoId);
         size++;
     }
 
@@ -205,6 +215,9 @@ final class LinkIndex {
             if (c.home.isEmpty() && c.halo.isEmpty()) {
                 it.remove();
             }
+        }
+        for (CellPhoto p : out) {
+            ids.remove(p.photoId);
         }
         size -= out.size();
         return out;

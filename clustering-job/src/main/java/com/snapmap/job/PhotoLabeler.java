@@ -5,8 +5,6 @@ import com.snapmap.job.model.PhotoWrite;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -36,7 +34,7 @@ public class PhotoLabeler extends KeyedProcessFunction<String, LabelFact, PhotoW
     @Override
     public void open(OpenContext openContext) {
         current = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("current", TypeInformation.of(LabelFact.class)));
+                new ValueStateDescriptor<>("current", LabelFact.pojoType()));
         photoWrites = getRuntimeContext().getMetricGroup().counter("photoWrites");
         labelWrites = getRuntimeContext().getMetricGroup().counter("labelWrites");
     }

@@ -1,10 +1,23 @@
 package com.snapmap.job.model;
 
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
 /**
  * A photo routed to a cell: its home cell, or a neighbouring cell it lies within R of (a halo
  * copy, which never becomes a member there). {@code label} is set once the cell linker has placed
  * a home photo in a local cluster.
  */
+@TypeInfo(CellPhoto.Factory.class)
 public class CellPhoto {
 
     /** The region (routing cell) this copy is keyed by. */
@@ -42,5 +55,91 @@ public class CellPhoto {
     @Override
     public String toString() {
         return (home ? "home" : "halo") + "(" + photoId + "@" + cell + ", t=" + takenAt + ", label=" + label + ")";
+    }
+
+    private static final Map<String, TypeInformation<?>> POJO_FIELDS = Map.of(
+            "cell", org.apache.flink.api.common.typeinfo.Types.STRING, "home", org.apache.flink.api.common.typeinfo.Types.BOOLEAN, "homeCell", org.apache.flink.api.common.typeinfo.Types.STRING, "haloCount", org.apache.flink.api.common.typeinfo.Types.INT,
+            "photoId", org.apache.flink.api.common.typeinfo.Types.STRING, "takenAt", org.apache.flink.api.common.typeinfo.Types.LONG, "lat", org.apache.flink.api.common.typeinfo.Types.DOUBLE, "lon", org.apache.flink.api.common.typeinfo.Types.DOUBLE,
+            "label", org.apache.flink.api.common.typeinfo.Types.STRING);
+
+    /** Network type: {@link CompactTypeInfo} (state stores {@link #pojoType()}). */
+    public static final class Factory extends TypeInfoFactory<CellPhoto> {
+        @Override
+        public TypeInformation<CellPhoto> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return new CompactTypeInfo<>(CellPhoto.class, Serializer.INSTANCE);
+        }
+    }
+
+    /** Savepoint-compatible: a state of this class restores as it was written, POJO serialized. */
+    public static TypeInformation<CellPhoto> pojoType() {
+        return org.apache.flink.api.common.typeinfo.Types.POJO(CellPhoto.class, POJO_FIELDS);
+    }
+
+    public static final class Serializer extends CompactTypeInfo.RecordSerializer<CellPhoto> {
+        private static final long serialVersionUID = 1L;
+        public static final Serializer INSTANCE = new Serializer();
+
+        @Override
+        public CellPhoto createInstance() {
+            return new CellPhoto();
+        }
+
+        @Override
+        public CellPhoto copy(CellPhoto from) {
+            CellPhoto p = new CellPhoto();
+            p.cell = from.cell;
+            p.home = from.home;
+            p.homeCell = from.homeCell;
+            p.haloCount = from.haloCount;
+            p.photoId = from.photoId;
+            p.takenAt = from.takenAt;
+            p.lat = from.lat;
+            p.lon = from.lon;
+            p.label = from.label;
+            return p;
+        }
+
+        @Override
+        public void serialize(CellPhoto p, DataOutputView out) throws IOException {
+            boolean ownHome = Objects.equals(p.homeCell, p.cell); // every home copy
+            out.writeByte((p.home ? 1 : 0) | (ownHome ? 2 : 0));
+            writeString(p.cell, out);
+            if (!ownHome) {
+                writeString(p.homeCell, out);
+            }
+            out.writeInt(p.haloCount);
+            writeString(p.photoId, out);
+            out.writeLong(p.takenAt);
+            out.writeDouble(p.lat);
+            out.writeDouble(p.lon);
+            writeString(p.label, out);
+        }
+
+        @Override
+        public CellPhoto deserialize(DataInputView in) throws IOException {
+            CellPhoto p = new CellPhoto();
+            int flags = in.readByte();
+            p.home = (flags & 1) != 0;
+            p.cell = readString(in);
+            p.homeCell = (flags & 2) != 0 ? p.cell : readString(in);
+            p.haloCount = in.readInt();
+            p.photoId = readString(in);
+            p.takenAt = in.readLong();
+            p.lat = in.readDouble();
+            p.lon = in.readDouble();
+            p.label = readString(in);
+            return p;
+        }
+
+        @Override
+        public TypeSerializerSnapshot<CellPhoto> snapshotConfiguration() {
+            return new Snapshot();
+        }
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<CellPhoto> {
+        public Snapshot() {
+            super(() -> Serializer.INSTANCE);
+        }
     }
 }

@@ -1,5 +1,16 @@
 package com.snapmap.job.model;
 
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
 /**
  * What the cell linker learns, keyed by {@code route} (a region) on to the event registry:
  * <ul>
@@ -15,6 +26,7 @@ package com.snapmap.job.model;
  * On both touches {@code otherLabel} holds the halo photo's home region: with {@code label}'s
  * region it decides which tier of the border merge the crossing goes to ({@code BorderTiers}).
  */
+@TypeInfo(LinkFact.Factory.class)
 public class LinkFact {
 
     public enum Kind { ASSIGN, UNION, TOUCH_HOME, TOUCH_AWAY }
@@ -73,5 +85,84 @@ public class LinkFact {
     @Override
     public String toString() {
         return kind + "(" + photoId + ", " + label + (otherLabel == null ? "" : " ~ " + otherLabel) + " @" + route + ")";
+    }
+
+    /** Network type: {@link CompactTypeInfo}. */
+    public static final class Factory extends TypeInfoFactory<LinkFact> {
+        @Override
+        public TypeInformation<LinkFact> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return new CompactTypeInfo<>(LinkFact.class, Serializer.INSTANCE);
+        }
+    }
+
+    public static final class Serializer extends CompactTypeInfo.RecordSerializer<LinkFact> {
+        private static final long serialVersionUID = 1L;
+        public static final Serializer INSTANCE = new Serializer();
+
+        @Override
+        public LinkFact createInstance() {
+            return new LinkFact();
+        }
+
+        @Override
+        public LinkFact copy(LinkFact from) {
+            LinkFact f = new LinkFact();
+            f.kind = from.kind;
+            f.route = from.route;
+            f.photoId = from.photoId;
+            f.takenAt = from.takenAt;
+            f.lat = from.lat;
+            f.lon = from.lon;
+            f.label = from.label;
+            f.otherLabel = from.otherLabel;
+            f.hasHalo = from.hasHalo;
+            return f;
+        }
+
+        @Override
+        public void serialize(LinkFact f, DataOutputView out) throws IOException {
+            // Only an ASSIGN carries a position: the others save 16 bytes (-0.0 still goes out).
+            boolean position = Double.doubleToRawLongBits(f.lat) != 0 || Double.doubleToRawLongBits(f.lon) != 0;
+            writeKind(f.kind, out);
+            out.writeByte((f.hasHalo ? 1 : 0) | (position ? 2 : 0));
+            writeString(f.route, out);
+            writeString(f.photoId, out);
+            out.writeLong(f.takenAt);
+            if (position) {
+                out.writeDouble(f.lat);
+                out.writeDouble(f.lon);
+            }
+            writeString(f.label, out);
+            writeString(f.otherLabel, out);
+        }
+
+        @Override
+        public LinkFact deserialize(DataInputView in) throws IOException {
+            LinkFact f = new LinkFact();
+            f.kind = readKind(Kind.values(), in);
+            int flags = in.readByte();
+            f.hasHalo = (flags & 1) != 0;
+            f.route = readString(in);
+            f.photoId = readString(in);
+            f.takenAt = in.readLong();
+            if ((flags & 2) != 0) {
+                f.lat = in.readDouble();
+                f.lon = in.readDouble();
+            }
+            f.label = readString(in);
+            f.otherLabel = readString(in);
+            return f;
+        }
+
+        @Override
+        public TypeSerializerSnapshot<LinkFact> snapshotConfiguration() {
+            return new Snapshot();
+        }
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<LinkFact> {
+        public Snapshot() {
+            super(() -> Serializer.INSTANCE);
+        }
     }
 }

@@ -1,11 +1,23 @@
 package com.snapmap.job.model;
 
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
 /**
  * An idempotent write to MongoDB {@code photos}: {@code PHOTO} sets one photo's eventId and
  * clusterLabel; {@code LABEL} sets the eventId of every photo whose clusterLabel is
  * {@code label} (one updateMany after a merge). Applied in order per label, they leave each photo
  * with its final event.
  */
+@TypeInfo(PhotoWrite.Factory.class)
 public class PhotoWrite {
 
     public enum Kind { PHOTO, LABEL }
@@ -37,5 +49,62 @@ public class PhotoWrite {
     @Override
     public String toString() {
         return kind + "(" + (photoId == null ? "" : photoId + ", ") + label + " -> " + eventId + ")";
+    }
+
+    /** Network type: {@link CompactTypeInfo}. */
+    public static final class Factory extends TypeInfoFactory<PhotoWrite> {
+        @Override
+        public TypeInformation<PhotoWrite> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return new CompactTypeInfo<>(PhotoWrite.class, Serializer.INSTANCE);
+        }
+    }
+
+    public static final class Serializer extends CompactTypeInfo.RecordSerializer<PhotoWrite> {
+        private static final long serialVersionUID = 1L;
+        public static final Serializer INSTANCE = new Serializer();
+
+        @Override
+        public PhotoWrite createInstance() {
+            return new PhotoWrite();
+        }
+
+        @Override
+        public PhotoWrite copy(PhotoWrite from) {
+            PhotoWrite w = new PhotoWrite();
+            w.kind = from.kind;
+            w.photoId = from.photoId;
+            w.label = from.label;
+            w.eventId = from.eventId;
+            return w;
+        }
+
+        @Override
+        public void serialize(PhotoWrite w, DataOutputView out) throws IOException {
+            writeKind(w.kind, out);
+            writeString(w.photoId, out);
+            writeString(w.label, out);
+            writeString(w.eventId, out);
+        }
+
+        @Override
+        public PhotoWrite deserialize(DataInputView in) throws IOException {
+            PhotoWrite w = new PhotoWrite();
+            w.kind = readKind(Kind.values(), in);
+            w.photoId = readString(in);
+            w.label = readString(in);
+            w.eventId = readString(in);
+            return w;
+        }
+
+        @Override
+        public TypeSerializerSnapshot<PhotoWrite> snapshotConfiguration() {
+            return new Snapshot();
+        }
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<PhotoWrite> {
+        public Snapshot() {
+            super(() -> Serializer.INSTANCE);
+        }
     }
 }

@@ -1,0 +1,98 @@
+package com.snapmap.job.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+class CompactTypeInfoTest {
+
+    @Test
+    void theRecordsOnTheWireUseTheirCompactSerializers() {
+        for (Class<?> c : List.of(CellPhoto.class, LinkFact.class, LabelFact.class, PhotoWrite.class)) {
+            assertThat(TypeInformation.of(c)).isInstanceOf(CompactTypeInfo.class);
+        }
+    }
+
+    @Test
+    void statesKeepThePojoLayoutWithEveryField() {
+        for (TypeInformation<?> t : List.of(CellPhoto.pojoType(), LabelFact.pojoType())) {
+            assertThat(t).isInstanceOf(PojoTypeInfo.class);
+            PojoTypeInfo<?> pojo = (PojoTypeInfo<?>) t;
+            List<String> listed = Arrays.stream(pojo.getFieldNames()).sorted().toList();
+            // A field added to the class must be added to its state layout, or state would drop it.
+            assertThat(listed).isEqualTo(instanceFields(t.getTypeClass()));
+        }
+    }
+
+    @Test
+    void cellPhotosRoundTrip() throws Exception {
+        CellPhoto home = new CellPhoto("u0abcd", true, "u0abcd", 2, "p1", 1_000L, 45.7, 4.8);
+        home.label = "u0abcd/p1";
+        CellPhoto halo = new CellPhoto("u0abce", false, "u0abcd", 2, "p1", -5L, -0.0, 179.99);
+        CellPhoto empty = new CellPhoto();
+        for (CellPhoto p : List.of(home, halo, empty)) {
+            CellPhoto back = roundTrip(p);
+            assertThat(back).usingRecursiveComparison().isEqualTo(p);
+            assertThat(Double.doubleToRawLongBits(back.lat)).isEqualTo(Double.doubleToRawLongBits(p.lat));
+            assertThat(back).usingRecursiveComparison().isEqualTo(CellPhoto.Serializer.INSTANCE.copy(p));
+        }
+    }
+
+    @Test
+    void linkFactsRoundTrip() throws Exception {
+        CellPhoto p = new CellPhoto("u0abcd", true, "u0abcd", 1, "p1", 1_000L, 45.7, 4.8);
+        CellPhoto origin = new CellPhoto("u0abcd", true, "u0abcd", 1, "p0", 1_000L, 0.0, -0.0);
+        LinkFact signedZero = LinkFact.assign(origin, "u0abcd/p0");
+        for (LinkFact f : List.of(LinkFact.assign(p, "u0abcd/p1"), LinkFact.union("u0abcd", "p2", 7L, "a", "b"),
+                LinkFact.touch(LinkFact.Kind.TOUCH_AWAY, "u0abce", p, "u0abce/q", 9L), signedZero, new LinkFact())) {
+            LinkFact back = roundTrip(f);
+            assertThat(back).usingRecursiveComparison().isEqualTo(f);
+            assertThat(Double.doubleToRawLongBits(back.lon)).isEqualTo(Double.doubleToRawLongBits(f.lon));
+            assertThat(back).usingRecursiveComparison().isEqualTo(LinkFact.Serializer.INSTANCE.copy(f));
+        }
+    }
+
+    @Test
+    void labelFactsAndPhotoWritesRoundTrip() throws Exception {
+        for (LabelFact f : List.of(LabelFact.assign("p1", "r/p0", "e1", 5L, "p0", Long.MAX_VALUE),
+                LabelFact.relabel("r/p0", "e0", -3L, "pz", 99L), new LabelFact())) {
+            assertThat(roundTrip(f)).usingRecursiveComparison().isEqualTo(f);
+        }
+        for (PhotoWrite w : List.of(PhotoWrite.photo("p1", "r/p0", "e1"), PhotoWrite.label("r/p0", "e0"), new PhotoWrite())) {
+            assertThat(roundTrip(w)).usingRecursiveComparison().isEqualTo(w);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(T value) throws Exception {
+        TypeSerializer<T> s = TypeInformation.of((Class<T>) value.getClass()).createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        s.serialize(value, out);
+        s.serialize(value, out); // two in a row: each reads exactly what it wrote
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        T first = s.deserialize(in);
+        DataOutputSerializer copied = new DataOutputSerializer(64);
+        s.copy(in, copied);
+        assertThat(in.available()).isZero();
+        assertThat(copied.getCopyOfBuffer()).isEqualTo(Arrays.copyOf(out.getCopyOfBuffer(), copied.length()));
+        assertThat(s.snapshotConfiguration().restoreSerializer()).isEqualTo(s);
+        return first;
+    }
+
+    private static List<String> instanceFields(Class<?> c) {
+        return Arrays.stream(c.getDeclaredFields())
+                .filter(f -> !Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers()))
+                .map(Field::getName).sorted().collect(Collectors.toList());
+    }
+}
