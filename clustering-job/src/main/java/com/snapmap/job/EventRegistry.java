@@ -8,9 +8,10 @@ import com.snapmap.job.model.LinkFact;
 import com.snapmap.job.model.RootState;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -47,6 +48,9 @@ import org.apache.flink.util.OutputTag;
  */
 public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelFact> {
 
+    private static final String ROOT = "r";
+    private static final String HALO = "h";
+
     public static final OutputTag<EventDocument> EVENTS =
             new OutputTag<>("events", TypeInformation.of(EventDocument.class));
 
@@ -57,6 +61,10 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private transient MapState<String, String[]> members;
     private transient MapState<String, HaloHome> haloHomes;
     private transient CoalescedFlush flushes;
+    /** Roots ("r" + root) and margin-join photos ("h" + photoId) by the sweep that may forget them. */
+    private transient SweepIndex due;
+    /** Keys of this task whose state is known to be in the sweep index (see indexOnce). */
+    private transient Set<String> indexedKeys;
     /** Per key, the sweep timer last registered (re-registering one is a no-op, but not free). */
     private transient Map<String, Long> lastSweep;
     private transient Counter renames;
@@ -76,13 +84,16 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         haloHomes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("halo-homes", Types.STRING, TypeInformation.of(HaloHome.class)));
         flushes = new CoalescedFlush(getRuntimeContext(), config.flushIntervalMillis());
+        due = new SweepIndex(getRuntimeContext(), "due");
         lastSweep = new HashMap<>();
+        indexedKeys = new HashSet<>();
         renames = getRuntimeContext().getMetricGroup().counter("provisionalIdsRenamed");
         merges = getRuntimeContext().getMetricGroup().counter("eventMerges");
     }
 
     @Override
     public void processElement(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
+        indexOnce(ctx.getCurrentKey());
         switch (f.kind) {
             case ASSIGN:
                 assign(f, ctx, out);
@@ -95,7 +106,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
                 break;
             case TOUCH_AWAY:
                 // f.otherLabel: the touching photo's home region
-                toBorder(find(ensure(f.label)), BorderTiers.tierOf(ctx.getCurrentKey(), f.otherLabel), ctx);
+                toBorder(rootOf(f.label), BorderTiers.tierOf(ctx.getCurrentKey(), f.otherLabel), ctx);
                 break;
             default:
                 throw new IllegalStateException("unknown fact " + f.kind);
@@ -108,7 +119,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     }
 
     private void assign(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
-        String root = find(ensure(f.label));
+        String root = rootOf(f.label);
         RootState r = roots.get(root);
         String oldId = r.publishedId;
         long oldExpiry = r.expireAt;
@@ -120,6 +131,9 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         // The border merge closes a border event by the expiry it knows: tell it at once when the
         // part's expiry moves to a later sweep, never leave that to the processing-time flush.
         boolean expiryMoved = config.onSweepGrid(oldExpiry) != config.onSweepGrid(r.expireAt);
+        if (expiryMoved) {
+            due.add(config.onSweepGrid(r.expireAt), ROOT + root);
+        }
         if (oldId != null && !oldId.equals(newId)) {
             // A photo older than the first one renames the event: same rule as a merge.
             renames.inc();
@@ -140,6 +154,9 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         if (f.hasHalo) {
             HaloHome h = haloHomes.get(f.photoId);
             String[] waiting = h == null ? new String[0] : h.waiting;
+            if (h == null || config.sweepAt(h.takenAt) != config.sweepAt(f.takenAt)) {
+                due.add(config.sweepAt(f.takenAt), HALO + f.photoId);
+            }
             h = new HaloHome();
             h.label = f.label;
             h.takenAt = f.takenAt;
@@ -163,15 +180,19 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         String[] waiting = new String[h.waiting.length + 1];
         System.arraycopy(h.waiting, 0, waiting, 0, h.waiting.length);
         waiting[h.waiting.length] = f.label;
+        long sweepBefore = h.waiting.length == 0 ? Long.MIN_VALUE : config.sweepAt(h.takenAt);
         h.waiting = waiting;
         h.takenAt = Math.max(h.takenAt, f.takenAt);
         haloHomes.put(f.photoId, h);
+        if (config.sweepAt(h.takenAt) != sweepBefore) {
+            due.add(config.sweepAt(h.takenAt), HALO + f.photoId);
+        }
     }
 
     private void edge(String ownLabel, String otherLabel, Context ctx) throws Exception {
         String region = ctx.getCurrentKey();
         int tier = BorderTiers.tierOf(region, BorderTiers.regionOf(otherLabel));
-        toBorder(find(ensure(ownLabel)), tier, ctx);
+        toBorder(rootOf(ownLabel), tier, ctx);
         ctx.output(BorderTiers.tag(tier),
                 BorderFact.edge(BorderTiers.node(region, tier), BorderTiers.bit(tier), ownLabel, otherLabel));
     }
@@ -208,8 +229,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     }
 
     private void union(String a, String b, Context ctx, Collector<LabelFact> out) throws Exception {
-        String ra = find(ensure(a));
-        String rb = find(ensure(b));
+        String ra = rootOf(a);
+        String rb = rootOf(b);
         if (ra.equals(rb)) {
             return;
         }
@@ -231,6 +252,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         boolean borderA = sa.border;
         boolean borderB = sb.border;
         int tiers = borderTiers(sa) | borderTiers(sb);
+        long expiryBefore = sa.expireAt;
         sa.summary.merge(sb.summary);
         sa.border = borderA || borderB;
         sa.borderTiers = tiers;
@@ -245,6 +267,9 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         flushes.unmark(rb);
         roots.put(ra, sa);
         members.put(ra, all);
+        if (sa.expireAt != Long.MAX_VALUE && config.onSweepGrid(expiryBefore) != config.onSweepGrid(sa.expireAt)) {
+            due.add(config.onSweepGrid(sa.expireAt), ROOT + ra);
+        }
         if (sa.publishedId == null) {
             return;
         }
@@ -287,6 +312,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             flush(ctx);
         } else {
             lastSweep.remove(ctx.getCurrentKey(), timestamp);
+            indexOnce(ctx.getCurrentKey());
             expire(timestamp, ctx);
         }
     }
@@ -308,12 +334,57 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     /** Closes and forgets the events nothing can link to any more, and the margin join's photos. */
     private void expire(long time, Context ctx) throws Exception {
+        // Each id was added for the sweep its entry may be forgotten at; one whose expiry moved
+        // later since is in a later sweep too, and one already forgotten is gone: re-check each.
         List<String> closed = new ArrayList<>();
-        for (Map.Entry<String, RootState> e : roots.entries()) {
-            if (e.getValue().expireAt <= time) {
-                closed.add(e.getKey());
+        Set<String> seen = new HashSet<>();
+        long last = config.lastForgottenAt(time);
+        boolean halosGone = false;
+        for (String id : due.take(time)) {
+            String key = id.substring(1);
+            if (id.startsWith(ROOT)) {
+                RootState r = roots.get(key);
+                if (r != null && r.expireAt <= time && seen.add(key)) {
+                    closed.add(key);
+                }
+            } else {
+                HaloHome h = haloHomes.get(key);
+                if (h != null && h.takenAt <= last) {
+                    haloHomes.remove(key);
+                    halosGone = true;
+                }
             }
         }
+        close(closed, ctx);
+        if (halosGone && haloHomes.isEmpty()) {
+            haloHomes.clear(); // on heap an emptied map would otherwise stay behind
+        }
+    }
+
+    /**
+     * Once per key and task: a key whose state is not in the sweep index (restored from before the
+     * index) has every root and margin-join photo indexed now. A key with no indexed sweep left
+     * holds at most empty roots, which no sweep forgets anyway, so reading it costs little.
+     */
+    private void indexOnce(String key) throws Exception {
+        if (indexedKeys.contains(key)) {
+            return;
+        }
+        if (!due.inUse()) {
+            for (Map.Entry<String, RootState> e : roots.entries()) {
+                long expireAt = e.getValue().expireAt;
+                if (expireAt != Long.MAX_VALUE) {
+                    due.add(config.onSweepGrid(expireAt), ROOT + e.getKey());
+                }
+            }
+            for (Map.Entry<String, HaloHome> e : haloHomes.entries()) {
+                due.add(config.sweepAt(e.getValue().takenAt), HALO + e.getKey());
+            }
+        }
+        indexedKeys.add(key);
+    }
+
+    private void close(List<String> closed, Context ctx) throws Exception {
         closed.sort(null);
         for (String root : closed) {
             RootState r = roots.get(root);
@@ -331,30 +402,22 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             members.remove(root);
             flushes.unmark(root);
         }
-        Iterator<Map.Entry<String, HaloHome>> it = haloHomes.iterator();
-        long last = config.lastForgottenAt(time);
-        while (it.hasNext()) {
-            if (it.next().getValue().takenAt <= last) {
-                it.remove();
-            }
-        }
-        if (haloHomes.isEmpty()) {
-            haloHomes.clear(); // on heap an emptied map would otherwise stay behind
-        }
     }
 
     private void markDirty(String root, Context ctx) throws Exception {
         flushes.mark(root, ctx.timerService());
     }
 
-    /** Registers an unknown label as its own root; returns the label. */
-    private String ensure(String label) throws Exception {
-        if (!parent.contains(label)) {
+    /** The root of a label's cluster; an unknown label becomes a root of its own (one read for a known root). */
+    private String rootOf(String label) throws Exception {
+        String up = parent.get(label);
+        if (up == null) {
             parent.put(label, label);
             roots.put(label, new RootState());
             members.put(label, new String[] {label});
+            return label;
         }
-        return label;
+        return up.equals(label) ? label : find(label);
     }
 
     private String find(String label) throws Exception {

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class EventRegistryTest {
 
-    private static final String[] STATES = {"parent", "roots", "members", "dirty", "halo-homes", "flush-at"};
+    private static final String[] STATES =
+            {"parent", "roots", "members", "dirty", "halo-homes", "flush-at", "due", "due-counts", "due-sweeps"};
 
     private final ClusteringConfig config = ClusteringConfig.defaults();
 
@@ -191,6 +192,12 @@ class EventRegistryTest {
                 new CellPhoto("u05kq1", false, "u05kq4", 1, "near", 1_200, 1, 1), "u05kq1/old", 1_200), 1_200);
         assertThat(border(h)).extracting(f -> f.kind, f -> f.node, f -> f.tiers)
                 .containsExactly(tuple(BorderFact.Kind.PART, "u05kq", BorderTiers.bit(0) | BorderTiers.bit(BorderTiers.ROOT)));
+        // The restored root was never put in the sweep index; it is forgotten all the same.
+        h.processWatermark(config.sweepAt(1_200));
+        assertThat(border(h)).extracting(f -> f.summary.count).containsExactly(2L); // its last part
+        h.setProcessingTime(Long.MAX_VALUE);
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
         h.close();
     }
 }
