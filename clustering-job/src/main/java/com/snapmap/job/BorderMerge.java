@@ -197,10 +197,15 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         }
     }
 
-    /** The node a component goes up to, or null when this node decides it. */
+    /**
+     * The node a component goes up to, or null when this node decides it: always this node's
+     * parent, even when the component's next edges are higher up, so that every update of a part
+     * travels one fixed path and arrives in order (a part that skipped a tier and later came
+     * through it could overtake its own older copy).
+     */
     private String upTo(BorderComponent c, Context ctx) {
         int above = BorderTiers.above(c.tiers, tier);
-        return above == 0 ? null : BorderTiers.node(ctx.getCurrentKey(), BorderTiers.deepest(above));
+        return above == 0 ? null : BorderTiers.node(ctx.getCurrentKey(), tier + 1);
     }
 
     /** Hands the whole component up as one part of the node above (which tombstones its id if it must). */
@@ -210,7 +215,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         c.handedLabels = c.labels.length;
         components.put(root, c);
         flushes.unmark(root);
-        ctx.output(BorderTiers.tag(BorderTiers.deepest(above)),
+        ctx.output(BorderTiers.tag(tier + 1),
                 BorderFact.part(up, above, root, c.whole.copy(), c.publishedId, c.labels));
     }
 

@@ -12,11 +12,11 @@ import org.apache.flink.util.OutputTag;
  * <p>Tier 0 is keyed by the regions' geohash prefix of {@value #G5} characters (about 5 × 5 km),
  * tier 1 by the prefix of {@value #G3} (about 150 km), tier 2 ({@link #ROOT}) by one key. A border
  * edge between regions A and B goes to the deepest tier whose prefix A and B share; a region's part
- * of a border cluster goes to the deepest tier among its edges. A tier's merge decides and writes
- * the components whose edges it saw all of; a component that also has edges of a higher tier is
- * handed up, whole, as one part (the MR-DBSCAN merge, applied level by level). Each node of a tier
- * has one parent (a prefix of its prefix), so every part of an event reaches the node that sees all
- * of it.
+ * of a border cluster goes to its node of the first tier, with the set of tiers it has edges in. A
+ * tier's merge decides and writes the components none of whose parts has edges above it; a
+ * component with such edges is handed up, whole, as one part, to the node's parent (the MR-DBSCAN
+ * merge, applied level by level). Each node has one parent (a prefix of its prefix), so every part
+ * of an event reaches the node that sees all of it, each along one fixed path.
  *
  * <p>A set of tiers is an int with bit {@code t} for tier {@code t}.
  */
@@ -49,6 +49,22 @@ public final class BorderTiers {
 
     public static OutputTag<BorderFact> tag(int tier) {
         return TAGS[tier];
+    }
+
+    /**
+     * The tier a region's parts go to: the deepest whose nodes hold more than one region (above
+     * it, they go up node by node).
+     */
+    public static int firstTier(String region) {
+        if (isPolar(region)) {
+            return ROOT;
+        }
+        for (int t = 0; t < ROOT; t++) {
+            if (PREFIX[t] < region.length()) {
+                return t;
+            }
+        }
+        return ROOT;
     }
 
     /** The tier of an edge between two distinct regions: the deepest whose prefix they share. */
@@ -93,14 +109,6 @@ public final class BorderTiers {
 
     public static int bit(int tier) {
         return 1 << tier;
-    }
-
-    /** The deepest tier in a non-empty set. */
-    public static int deepest(int tiers) {
-        if (tiers == 0) {
-            throw new IllegalArgumentException("no tier");
-        }
-        return Integer.numberOfTrailingZeros(tiers);
     }
 
     /** The tiers of the set above {@code tier}. */

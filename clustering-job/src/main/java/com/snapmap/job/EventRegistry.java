@@ -37,7 +37,8 @@ import org.apache.flink.util.OutputTag;
  *       another region) meets the photo's own label here and becomes a border EDGE.
  *   <li>A cluster that crosses a region border is handed to the {@link BorderMerge}: from then on
  *       this region sends the cluster's part (summary, id, labels) instead of event documents, to
- *       the merge node of the deepest tier it has edges in ({@link BorderTiers}).
+ *       the region's node of the first tier of the merge ({@link BorderTiers}), always the same
+ *       one, so the part's updates stay in order.
  *   <li>Event documents are absolute and coalesced: a changed event is emitted once per
  *       {@link ClusteringConfig#flushIntervalMillis()} of processing time, not once per photo.
  *   <li>Once {@code watermark > endAt + W + lateness} the event is emitted {@code closed} and
@@ -222,7 +223,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         flushes.unmark(root);
         if (!r.summary.isEmpty()) {
             int tiers = borderTiers(r);
-            int tier = BorderTiers.deepest(tiers);
+            int tier = BorderTiers.firstTier(ctx.getCurrentKey());
             ctx.output(BorderTiers.tag(tier), BorderFact.part(BorderTiers.node(ctx.getCurrentKey(), tier), tiers, root,
                     r.summary.copy(), r.publishedId, members.get(root)));
         }

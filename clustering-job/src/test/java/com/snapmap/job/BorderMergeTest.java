@@ -144,4 +144,16 @@ class BorderMergeTest {
         assertThat(h.numProcessingTimeTimers()).isZero(); // nothing left for the flush
         h.close();
     }
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aComponentWhoseNextEdgesAreAtTheRootStillGoesUpThroughTheNextTier(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h = open(0, backend);
+        int root = BorderTiers.bit(BorderTiers.ROOT);
+        h.processElement(part("u05kq", T0 | root, "u05kq1/a", new String[] {"u05kq1/a"}, "a@1"), 2_000);
+        assertThat(Harnesses.side(h, BorderTiers.tag(BorderTiers.ROOT))).isEmpty();
+        assertThat(Harnesses.side(h, BorderTiers.tag(1))).extracting(f -> f.node, f -> f.tiers)
+                .containsExactly(tuple("u05", root));
+        h.close();
+    }
 }

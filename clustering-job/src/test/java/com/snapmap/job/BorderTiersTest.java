@@ -34,13 +34,19 @@ class BorderTiersTest {
     }
 
     @Test
-    void tierSetsGiveTheDeepestAndWhatIsAbove() {
+    void aRegionsPartsGoToTheDeepestTierWhoseNodesHoldSeveralRegions() {
+        assertThat(BorderTiers.firstTier("u05kq1")).isEqualTo(0);
+        assertThat(BorderTiers.firstTier("u05kq")).isEqualTo(1); // precision 5: tier 0 nodes hold one region
+        assertThat(BorderTiers.firstTier("u05")).isEqualTo(BorderTiers.ROOT);
+        assertThat(BorderTiers.firstTier(CellCover.NORTH_POLAR_CELL)).isEqualTo(BorderTiers.ROOT);
+    }
+
+    @Test
+    void tierSetsGiveWhatIsAbove() {
         int tiers = BorderTiers.bit(0) | BorderTiers.bit(2);
-        assertThat(BorderTiers.deepest(tiers)).isEqualTo(0);
         assertThat(BorderTiers.above(tiers, 0)).isEqualTo(BorderTiers.bit(2));
         assertThat(BorderTiers.above(tiers, 2)).isZero();
         assertThat(BorderTiers.above(BorderTiers.bit(1), 1)).isZero();
-        assertThatThrownBy(() -> BorderTiers.deepest(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -130,7 +130,7 @@ class EventRegistryTest {
 
     @ParameterizedTest
     @EnumSource(Harnesses.Backend.class)
-    void aCrossingOfAHigherTierSendsThePartAtOnceWithBothTiersToTheDeepestNode(Harnesses.Backend backend)
+    void eachNewTierSendsThePartAtOnceAlwaysToTheRegionsFirstTierNode(Harnesses.Backend backend)
             throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h = open(backend);
         h.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 0, "p", 1_000, 1, 1), "u05kq1/p"),
@@ -140,7 +140,7 @@ class EventRegistryTest {
         h.processElement(LinkFact.touch(LinkFact.Kind.TOUCH_AWAY, "u05kq1",
                 new CellPhoto("u05kq1", false, "u05km9", 1, "far", 1_500, 1, 1), "u05kq1/p", 1_500), 1_500);
         assertThat(border(h)).extracting(f -> f.kind, f -> f.node, f -> f.tiers)
-                .containsExactly(tuple(BorderFact.Kind.PART, "u05", BorderTiers.bit(1)));
+                .containsExactly(tuple(BorderFact.Kind.PART, "u05kq", BorderTiers.bit(1)));
         h.processElement(LinkFact.touch(LinkFact.Kind.TOUCH_AWAY, "u05kq1",
                 new CellPhoto("u05kq1", false, "u05kq3", 1, "near", 1_600, 1, 1), "u05kq1/p", 1_600), 1_600);
         assertThat(border(h)).extracting(f -> f.kind, f -> f.node, f -> f.tiers)
@@ -171,7 +171,7 @@ class EventRegistryTest {
 
     @ParameterizedTest
     @EnumSource(Harnesses.Backend.class)
-    void aBorderClusterFromBeforeTiersKeepsItsPartAtTheRootWhereItsEdgesAre(Harnesses.Backend backend)
+    void aBorderClusterFromBeforeTiersHasItsPartGoUpToTheRootWhereItsEdgesAre(Harnesses.Backend backend)
             throws Exception {
         CellPhoto first = new CellPhoto("u05kq1", true, "u05kq1", 1, "old", 1_000, 1, 1);
         KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before =
@@ -186,8 +186,8 @@ class EventRegistryTest {
                 "u05kq1/old"), 1_100);
         h.setProcessingTime(config.flushIntervalMillis());
         assertThat(border(h)).extracting(f -> f.kind, f -> f.node, f -> f.tiers, f -> f.summary.count)
-                .containsExactly(tuple(BorderFact.Kind.PART, BorderTiers.ROOT_KEY, BorderTiers.bit(BorderTiers.ROOT), 2L));
-        // A new edge of tier 0: the part goes to that node now, still with the root among its tiers.
+                .containsExactly(tuple(BorderFact.Kind.PART, "u05kq", BorderTiers.bit(BorderTiers.ROOT), 2L));
+        // A new edge of tier 0: the part goes out at once, still with the root among its tiers.
         h.processElement(LinkFact.touch(LinkFact.Kind.TOUCH_AWAY, "u05kq1",
                 new CellPhoto("u05kq1", false, "u05kq4", 1, "near", 1_200, 1, 1), "u05kq1/old", 1_200), 1_200);
         assertThat(border(h)).extracting(f -> f.kind, f -> f.node, f -> f.tiers)

@@ -12,8 +12,10 @@ import com.snapmap.core.cluster.EventSummary;
  *       lower tier) now has this absolute {@code summary}, is known under {@code partId} and spans
  *       the local {@code members}.
  * </ul>
- * Every fact goes to the merge node {@code node} of the deepest tier in {@code tiers}: for an
- * edge its one tier, for a part every tier the part has edges in (above the tier that sent it).
+ * Every fact goes to the merge node {@code node}: an edge to the node of its one tier, a part from
+ * a region to the region's node of the first tier, a part from a tier's node to that node's parent.
+ * {@code tiers} holds an edge's tier, or every tier a part has edges in (above the tier that sent
+ * it).
  */
 public class BorderFact {
 
@@ -22,7 +24,7 @@ public class BorderFact {
     public Kind kind;
     /** Key of the border merge node the fact goes to. */
     public String node;
-    /** Bit set of tiers ({@code BorderTiers}); the deepest is the one of {@code node}. */
+    /** Bit set of tiers ({@code BorderTiers}). */
     public int tiers;
     public String label;
     public String otherLabel;
