@@ -35,8 +35,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>A component none of whose parts has edges above this tier is decided here: its labels are
  * relabelled and its documents written, coalesced like the regions'. One with such edges is handed
- * up whole, as one part, to the node of the next tier it has edges in (at once when that node, its
- * id or its expiry changes, else once per flush interval); that node decides it. A node sees only
+ * up whole, as one part, to this node's parent (at once the first time and when its id, its expiry
+ * or its labels change, else once per flush interval); a node above decides it. A node sees only
  * border clusters of its own prefix, a part at most once per flush interval, never every photo.
  */
 public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelFact> {
@@ -186,7 +186,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
             flushes.mark(root, ctx.timerService());
         } else if (!up.equals(c.handedTo) || !id.equals(oldId) || c.labels.length != c.handedLabels
                 || config.onSweepGrid(oldExpireAt) != config.onSweepGrid(expireAt)) {
-            // The node above must hear at once when it is a new one, when the id moves (it
+            // The node above must hear at once the first time, when the id moves (it
             // tombstones the old one), when the expiry moves, and when labels join: the node above
             // may still hold one of them as a part of its own (sent there before it had an edge of
             // this tier) and would close that part by its own, earlier expiry.

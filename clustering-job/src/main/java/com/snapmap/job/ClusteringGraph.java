@@ -87,8 +87,8 @@ public final class ClusteringGraph {
                     .keyBy(f -> f.node, TypeInformation.of(String.class))
                     .process(new BorderMerge(config, t)).returns(LabelFact.class)
                     .uid(borderMergeUid(t)).name(borderMergeName(t));
-            for (int above = t + 1; above < BorderTiers.COUNT; above++) {
-                toTier.set(above, toTier.get(above).union(merged.getSideOutput(BorderTiers.tag(above))));
+            if (t + 1 < BorderTiers.COUNT) { // a tier hands components up to the next one only
+                toTier.set(t + 1, toTier.get(t + 1).union(merged.getSideOutput(BorderTiers.tag(t + 1))));
             }
             events = events.union(merged.getSideOutput(EventRegistry.EVENTS));
             labels = labels.union(merged);

@@ -133,7 +133,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         // part's expiry moves to a later sweep, never leave that to the processing-time flush.
         boolean expiryMoved = config.onSweepGrid(oldExpiry) != config.onSweepGrid(r.expireAt);
         if (expiryMoved) {
-            due.add(config.onSweepGrid(r.expireAt), ROOT + root);
+            dueRoot(root, r.expireAt);
         }
         if (oldId != null && !oldId.equals(newId)) {
             // A photo older than the first one renames the event: same rule as a merge.
@@ -156,7 +156,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             HaloHome h = haloHomes.get(f.photoId);
             String[] waiting = h == null ? new String[0] : h.waiting;
             if (h == null || config.sweepAt(h.takenAt) != config.sweepAt(f.takenAt)) {
-                due.add(config.sweepAt(f.takenAt), HALO + f.photoId);
+                dueHalo(f.photoId, f.takenAt);
             }
             h = new HaloHome();
             h.label = f.label;
@@ -186,7 +186,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         h.takenAt = Math.max(h.takenAt, f.takenAt);
         haloHomes.put(f.photoId, h);
         if (config.sweepAt(h.takenAt) != sweepBefore) {
-            due.add(config.sweepAt(h.takenAt), HALO + f.photoId);
+            dueHalo(f.photoId, h.takenAt);
         }
     }
 
@@ -200,8 +200,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     /**
      * From now on the border merge owns this cluster's documents; it has an edge in {@code tier}.
-     * The part goes out at once whenever its tiers change: the node it goes to may change, and a
-     * node must know a part has edges above it before it decides the part's event.
+     * The part goes out at once whenever its tiers change: its node must know a part has edges
+     * above it before it decides the part's event.
      */
     private void toBorder(String root, int tier, Context ctx) throws Exception {
         RootState r = roots.get(root);
@@ -269,7 +269,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         roots.put(ra, sa);
         members.put(ra, all);
         if (sa.expireAt != Long.MAX_VALUE && config.onSweepGrid(expiryBefore) != config.onSweepGrid(sa.expireAt)) {
-            due.add(config.onSweepGrid(sa.expireAt), ROOT + ra);
+            dueRoot(ra, sa.expireAt);
         }
         if (sa.publishedId == null) {
             return;
@@ -375,14 +375,24 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             for (Map.Entry<String, RootState> e : roots.entries()) {
                 long expireAt = e.getValue().expireAt;
                 if (expireAt != Long.MAX_VALUE) {
-                    due.add(config.onSweepGrid(expireAt), ROOT + e.getKey());
+                    dueRoot(e.getKey(), expireAt);
                 }
             }
             for (Map.Entry<String, HaloHome> e : haloHomes.entries()) {
-                due.add(config.sweepAt(e.getValue().takenAt), HALO + e.getKey());
+                dueHalo(e.getKey(), e.getValue().takenAt);
             }
         }
         indexedKeys.add(key);
+    }
+
+    /** Files a root under the sweep that closes it once the watermark passes {@code expireAt}. */
+    private void dueRoot(String root, long expireAt) throws Exception {
+        due.add(config.onSweepGrid(expireAt), ROOT + root);
+    }
+
+    /** Files a margin-join photo under the sweep that forgets a photo taken at {@code takenAt}. */
+    private void dueHalo(String photoId, long takenAt) throws Exception {
+        due.add(config.sweepAt(takenAt), HALO + photoId);
     }
 
     private void close(List<String> closed, Context ctx) throws Exception {
