@@ -81,17 +81,17 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         facts.add(1);
         String root;
         if (f.kind == BorderFact.Kind.EDGE) {
-            root = union(f.label, f.otherLabel);
+            root = union(f.label, f.otherLabel, ctx);
         } else {
-            root = part(f);
+            root = part(f, ctx);
         }
         update(root, ctx, out);
     }
 
-    private String part(BorderFact f) throws Exception {
+    private String part(BorderFact f, Context ctx) throws Exception {
         String root = ensure(f.label);
         for (String m : f.members) {
-            root = union(root, m);
+            root = union(root, m, ctx);
         }
         BorderComponent c = components.get(root);
         keepWhole(c);
@@ -183,7 +183,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
             }
             c.relabelled = c.labels.length;
             components.put(root, c);
-            flushes.mark(root, ctx.timerService());
+            flushes.mark(ctx.getCurrentKey(), root, ctx.timerService());
         } else if (!up.equals(c.handedTo) || !id.equals(oldId) || c.labels.length != c.handedLabels
                 || config.onSweepGrid(oldExpireAt) != config.onSweepGrid(expireAt)) {
             // The node above must hear at once the first time, when the id moves (it
@@ -193,7 +193,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
             handUp(root, c, up, ctx);
         } else {
             components.put(root, c);
-            flushes.mark(root, ctx.timerService());
+            flushes.mark(ctx.getCurrentKey(), root, ctx.timerService());
         }
     }
 
@@ -214,7 +214,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         c.handedTo = up;
         c.handedLabels = c.labels.length;
         components.put(root, c);
-        flushes.unmark(root);
+        flushes.unmark(ctx.getCurrentKey(), root);
         ctx.output(BorderTiers.tag(tier + 1),
                 BorderFact.part(up, above, root, c.whole.copy(), c.publishedId, c.labels));
     }
@@ -228,7 +228,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelFact> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            for (String root : flushes.drain()) {
+            for (String root : flushes.drain(ctx.getCurrentKey())) {
                 BorderComponent c = components.get(root);
                 EventSummary whole = c == null ? null : whole(c);
                 if (whole == null || whole.isEmpty()) {
@@ -267,11 +267,11 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
                 parts.remove(pr);
             }
             components.remove(root);
-            flushes.unmark(root);
+            flushes.unmark(ctx.getCurrentKey(), root);
         }
     }
 
-    private String union(String a, String b) throws Exception {
+    private String union(String a, String b, Context ctx) throws Exception {
         String ra = find(ensure(a));
         String rb = find(ensure(b));
         if (ra.equals(rb)) {
@@ -301,7 +301,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         }
         parent.put(rb, ra);
         components.remove(rb);
-        flushes.unmark(rb);
+        flushes.unmark(ctx.getCurrentKey(), rb);
         components.put(ra, ca);
         return ra;
     }

@@ -7,6 +7,7 @@ import com.snapmap.job.model.LabelFact;
 import com.snapmap.job.model.LinkFact;
 import com.snapmap.job.model.RootState;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -120,8 +121,9 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     }
 
     private void assign(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
-        String root = rootOf(f.label);
-        RootState r = roots.get(root);
+        Root x = rootOf(f.label);
+        String root = x.label;
+        RootState r = x.state;
         String oldId = r.publishedId;
         long oldExpiry = r.expireAt;
         r.summary.add(f.photoId, f.takenAt, f.lat, f.lon);
@@ -133,7 +135,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         // part's expiry moves to a later sweep, never leave that to the processing-time flush.
         boolean expiryMoved = config.onSweepGrid(oldExpiry) != config.onSweepGrid(r.expireAt);
         if (expiryMoved) {
-            dueRoot(root, r.expireAt);
+            dueRoot(ctx.getCurrentKey(), root, r.expireAt);
         }
         if (oldId != null && !oldId.equals(newId)) {
             // A photo older than the first one renames the event: same rule as a merge.
@@ -142,7 +144,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
                 part(root, r, ctx); // the border merge tombstones the old part id
             } else {
                 ctx.output(EVENTS, EventDocument.tombstone(oldId, newId, r.summary.count, now(ctx)));
-                relabel(members.get(root), r, out);
+                relabel(members(root, r), r, out);
             }
         }
         out.collect(LabelFact.assign(f.photoId, f.label, newId, r.summary.firstTakenAt, r.summary.firstPhotoId,
@@ -156,7 +158,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             HaloHome h = haloHomes.get(f.photoId);
             String[] waiting = h == null ? new String[0] : h.waiting;
             if (h == null || config.sweepAt(h.takenAt) != config.sweepAt(f.takenAt)) {
-                dueHalo(f.photoId, f.takenAt);
+                dueHalo(ctx.getCurrentKey(), f.photoId, f.takenAt);
             }
             h = new HaloHome();
             h.label = f.label;
@@ -186,7 +188,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         h.takenAt = Math.max(h.takenAt, f.takenAt);
         haloHomes.put(f.photoId, h);
         if (config.sweepAt(h.takenAt) != sweepBefore) {
-            dueHalo(f.photoId, h.takenAt);
+            dueHalo(ctx.getCurrentKey(), f.photoId, h.takenAt);
         }
     }
 
@@ -203,8 +205,9 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
      * The part goes out at once whenever its tiers change: its node must know a part has edges
      * above it before it decides the part's event.
      */
-    private void toBorder(String root, int tier, Context ctx) throws Exception {
-        RootState r = roots.get(root);
+    private void toBorder(Root x, int tier, Context ctx) throws Exception {
+        String root = x.label;
+        RootState r = x.state;
         int tiers = borderTiers(r) | BorderTiers.bit(tier);
         if (!r.border || tiers != r.borderTiers) {
             r.border = true;
@@ -220,33 +223,35 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     }
 
     private void part(String root, RootState r, Context ctx) throws Exception {
-        flushes.unmark(root);
+        flushes.unmark(ctx.getCurrentKey(), root);
         if (!r.summary.isEmpty()) {
             int tiers = borderTiers(r);
             int tier = BorderTiers.firstTier(ctx.getCurrentKey());
             ctx.output(BorderTiers.tag(tier), BorderFact.part(BorderTiers.node(ctx.getCurrentKey(), tier), tiers, root,
-                    r.summary.copy(), r.publishedId, members.get(root)));
+                    r.summary.copy(), r.publishedId, members(root, r)));
         }
     }
 
     private void union(String a, String b, Context ctx, Collector<LabelFact> out) throws Exception {
-        String ra = rootOf(a);
-        String rb = rootOf(b);
-        if (ra.equals(rb)) {
+        Root xa = rootOf(a);
+        Root xb = rootOf(b);
+        if (xa.label.equals(xb.label)) {
             return;
         }
-        String[] ma = members.get(ra);
-        String[] mb = members.get(rb);
+        String[] ma = members(xa.label, xa.state);
+        String[] mb = members(xb.label, xb.state);
         if (ma.length < mb.length) { // union by size: the larger side keeps its root
-            String t = ra;
-            ra = rb;
-            rb = t;
+            Root t = xa;
+            xa = xb;
+            xb = t;
             String[] m = ma;
             ma = mb;
             mb = m;
         }
-        RootState sa = roots.get(ra);
-        RootState sb = roots.get(rb);
+        String ra = xa.label;
+        String rb = xb.label;
+        RootState sa = xa.state;
+        RootState sb = xb.state;
         merges.inc();
         String idA = sa.publishedId;
         String idB = sb.publishedId;
@@ -262,14 +267,20 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         String[] all = new String[ma.length + mb.length];
         System.arraycopy(ma, 0, all, 0, ma.length);
         System.arraycopy(mb, 0, all, ma.length, mb.length);
+        if (sa.labels == 0) {
+            parent.remove(ra); // state from before the label count: a root no longer keeps a parent entry
+        }
+        sa.labels = all.length;
         parent.put(rb, ra);
         roots.remove(rb);
-        members.remove(rb);
-        flushes.unmark(rb);
+        if (sb.labels != 1) {
+            members.remove(rb);
+        }
+        flushes.unmark(ctx.getCurrentKey(), rb);
         roots.put(ra, sa);
         members.put(ra, all);
         if (sa.expireAt != Long.MAX_VALUE && config.onSweepGrid(expiryBefore) != config.onSweepGrid(sa.expireAt)) {
-            dueRoot(ra, sa.expireAt);
+            dueRoot(ctx.getCurrentKey(), ra, sa.expireAt);
         }
         if (sa.publishedId == null) {
             return;
@@ -320,7 +331,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     /** Emits every changed event once: a document, or for a border cluster its part. */
     private void flush(Context ctx) throws Exception {
-        for (String root : flushes.drain()) {
+        for (String root : flushes.drain(ctx.getCurrentKey())) {
             RootState r = roots.get(root);
             if (r == null || r.summary.isEmpty()) {
                 continue;
@@ -337,16 +348,16 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private void expire(long time, Context ctx) throws Exception {
         // Each id was added for the sweep its entry may be forgotten at; one whose expiry moved
         // later since is in a later sweep too, and one already forgotten is gone: re-check each.
-        List<String> closed = new ArrayList<>();
+        List<Root> closed = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         long last = config.lastForgottenAt(time);
         boolean halosGone = false;
-        for (String id : due.take(time)) {
+        for (String id : due.take(ctx.getCurrentKey(), time)) {
             String key = id.substring(1);
             if (id.startsWith(ROOT)) {
                 RootState r = roots.get(key);
                 if (r != null && r.expireAt <= time && seen.add(key)) {
-                    closed.add(key);
+                    closed.add(new Root(key, r));
                 }
             } else {
                 HaloHome h = haloHomes.get(key);
@@ -371,34 +382,35 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         if (indexedKeys.contains(key)) {
             return;
         }
-        if (!due.inUse()) {
+        if (!due.inUse(key)) {
             for (Map.Entry<String, RootState> e : roots.entries()) {
                 long expireAt = e.getValue().expireAt;
                 if (expireAt != Long.MAX_VALUE) {
-                    dueRoot(e.getKey(), expireAt);
+                    dueRoot(key, e.getKey(), expireAt);
                 }
             }
             for (Map.Entry<String, HaloHome> e : haloHomes.entries()) {
-                dueHalo(e.getKey(), e.getValue().takenAt);
+                dueHalo(key, e.getKey(), e.getValue().takenAt);
             }
         }
         indexedKeys.add(key);
     }
 
     /** Files a root under the sweep that closes it once the watermark passes {@code expireAt}. */
-    private void dueRoot(String root, long expireAt) throws Exception {
-        due.add(config.onSweepGrid(expireAt), ROOT + root);
+    private void dueRoot(String key, String root, long expireAt) throws Exception {
+        due.add(key, config.onSweepGrid(expireAt), ROOT + root);
     }
 
     /** Files a margin-join photo under the sweep that forgets a photo taken at {@code takenAt}. */
-    private void dueHalo(String photoId, long takenAt) throws Exception {
-        due.add(config.sweepAt(takenAt), HALO + photoId);
+    private void dueHalo(String key, String photoId, long takenAt) throws Exception {
+        due.add(key, config.sweepAt(takenAt), HALO + photoId);
     }
 
-    private void close(List<String> closed, Context ctx) throws Exception {
-        closed.sort(null);
-        for (String root : closed) {
-            RootState r = roots.get(root);
+    private void close(List<Root> closed, Context ctx) throws Exception {
+        closed.sort(Comparator.comparing(Root::label));
+        for (Root x : closed) {
+            String root = x.label;
+            RootState r = x.state;
             if (r.border) {
                 // Its last change may still wait for the flush: the border merge closes the whole
                 // event at this same watermark and must have it first.
@@ -406,41 +418,64 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             } else if (!r.summary.isEmpty()) {
                 ctx.output(EVENTS, EventDocument.of(r.publishedId, r.summary, r.summary.count + 1, true, now(ctx)));
             }
-            for (String label : members.get(root)) {
-                parent.remove(label);
+            for (String label : members(root, r)) {
+                if (r.labels == 0 || !label.equals(root)) { // a root keeps its own parent entry only from before the count
+                    parent.remove(label);
+                }
             }
             roots.remove(root);
-            members.remove(root);
-            flushes.unmark(root);
+            if (r.labels != 1) {
+                members.remove(root);
+            }
+            flushes.unmark(ctx.getCurrentKey(), root);
         }
     }
 
     private void markDirty(String root, Context ctx) throws Exception {
-        flushes.mark(root, ctx.timerService());
+        flushes.mark(ctx.getCurrentKey(), root, ctx.timerService());
     }
 
-    /** The root of a label's cluster; an unknown label becomes a root of its own (one read for a known root). */
-    private String rootOf(String label) throws Exception {
+    /** The local labels of a root's cluster (a root of one label keeps no members entry). */
+    private String[] members(String root, RootState r) throws Exception {
+        return r.labels == 1 ? new String[] {root} : members.get(root);
+    }
+
+    /** A union–find root and its state, as read (changes to the state are put by the caller). */
+    private record Root(String label, RootState state) {}
+
+    /**
+     * The root of a label's cluster and its state: one read for a root. An unknown label becomes a
+     * root of its own, written by the caller's put of its state (every caller puts a new root).
+     */
+    private Root rootOf(String label) throws Exception {
+        RootState r = roots.get(label);
+        if (r != null) {
+            return new Root(label, r);
+        }
         String up = parent.get(label);
         if (up == null) {
-            parent.put(label, label);
-            roots.put(label, new RootState());
-            members.put(label, new String[] {label});
-            return label;
+            r = new RootState();
+            r.labels = 1;
+            return new Root(label, r);
         }
-        return up.equals(label) ? label : find(label);
+        String root = find(label, up);
+        return new Root(root, roots.get(root));
     }
 
-    private String find(String label) throws Exception {
-        String root = label;
-        String up;
-        while (!(up = parent.get(root)).equals(root)) {
-            root = up;
+    /**
+     * Follows parent entries from a label that is not a root to the root: the first label without
+     * a parent entry, or (state from before the label count) the one that is its own parent.
+     */
+    private String find(String label, String up) throws Exception {
+        String root = up;
+        String next;
+        while ((next = parent.get(root)) != null && !next.equals(root)) {
+            root = next;
         }
-        while (!label.equals(root)) { // path compression
-            String next = parent.get(label);
+        while (!up.equals(root)) { // path compression
             parent.put(label, root);
-            label = next;
+            label = up;
+            up = parent.get(label);
         }
         return root;
     }

@@ -2,7 +2,9 @@ package com.snapmap.job;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -18,6 +20,10 @@ import org.apache.flink.api.common.typeinfo.Types;
  * <p>Ids go in chunks of {@value #CHUNK} under "sweep/chunk", so an addition rewrites at most one
  * small chunk however many ids share a sweep (a stadium's). An id may be added to several sweeps
  * (its expiry moved later) or twice to one: the caller re-checks each id it takes.
+ *
+ * <p>Only this task writes a key's index, so it keeps what it read or wrote of each open sweep (the
+ * count and the chunk being filled) and of the key's number of sweeps: an addition then writes
+ * state without reading it. What a restore brings back is read from state on first use.
  */
 final class SweepIndex {
 
@@ -28,6 +34,20 @@ final class SweepIndex {
     private final MapState<Long, Integer> counts;
     /** How many sweeps hold ids; null for a key none were ever added to (or state from before the index). */
     private final ValueState<Integer> sweeps;
+    /** Per key of this task, what is known of its open sweeps. */
+    private final Map<String, Known> known = new HashMap<>();
+
+    /** A key's number of sweeps (-1 until read) and, per sweep read or written, its count and last chunk. */
+    private static final class Known {
+        int sweeps = -1;
+        final Map<Long, Open> open = new HashMap<>();
+    }
+
+    private static final class Open {
+        int count;
+        /** The chunk ids are being added to; null until read (it is then re-read from state). */
+        String[] filling;
+    }
 
     SweepIndex(RuntimeContext context, String name) {
         chunks = context.getMapState(new MapStateDescriptor<>(name, Types.STRING, Types.OBJECT_ARRAY(Types.STRING)));
@@ -36,44 +56,76 @@ final class SweepIndex {
     }
 
     /** Whether this key's entries are indexed (false for state restored from before the index). */
-    boolean inUse() throws Exception {
-        return sweeps.value() != null;
+    boolean inUse(String key) throws Exception {
+        return sweeps(key) > 0;
     }
 
-    void add(long sweep, String id) throws Exception {
-        Integer counted = counts.get(sweep);
-        int n = counted == null ? 0 : counted;
-        if (counted == null) {
-            Integer s = sweeps.value();
-            sweeps.update(s == null ? 1 : s + 1);
+    void add(String key, long sweep, String id) throws Exception {
+        Known k = known.computeIfAbsent(key, x -> new Known());
+        Open o = k.open.get(sweep);
+        if (o == null) {
+            o = new Open();
+            Integer counted = counts.get(sweep);
+            o.count = counted == null ? 0 : counted;
+            if (counted == null) {
+                int s = sweeps(key);
+                k.sweeps = Math.max(s, 0) + 1;
+                sweeps.update(k.sweeps);
+            }
+            k.open.put(sweep, o);
         }
-        String key = sweep + "/" + n / CHUNK;
-        String[] chunk = n % CHUNK == 0 ? new String[0] : chunks.get(key);
+        int n = o.count;
+        String chunkKey = sweep + "/" + n / CHUNK;
+        String[] chunk = n % CHUNK == 0 ? new String[0] : o.filling != null ? o.filling : chunks.get(chunkKey);
         String[] grown = Arrays.copyOf(chunk, chunk.length + 1);
         grown[chunk.length] = id;
-        chunks.put(key, grown);
-        counts.put(sweep, n + 1);
+        chunks.put(chunkKey, grown);
+        o.filling = grown.length == CHUNK ? null : grown;
+        o.count = n + 1;
+        counts.put(sweep, o.count);
     }
 
-    /** Removes and returns the ids added for {@code sweep}, in the order they were added. */
-    List<String> take(long sweep) throws Exception {
-        Integer n = counts.get(sweep);
+    /** Removes and returns the ids added for {@code sweep} of {@code key}, in the order they were added. */
+    List<String> take(String key, long sweep) throws Exception {
+        Known k = known.get(key);
+        Open o = k == null ? null : k.open.remove(sweep);
+        Integer n = o != null ? Integer.valueOf(o.count) : counts.get(sweep);
         if (n == null) {
             return List.of();
         }
         List<String> ids = new ArrayList<>(n);
         for (int c = 0; c * CHUNK < n; c++) {
-            String key = sweep + "/" + c;
-            ids.addAll(Arrays.asList(chunks.get(key)));
-            chunks.remove(key);
+            String chunkKey = sweep + "/" + c;
+            ids.addAll(Arrays.asList(chunks.get(chunkKey)));
+            chunks.remove(chunkKey);
         }
         counts.remove(sweep);
-        int left = sweeps.value() - 1;
+        int left = sweeps(key) - 1;
         if (left == 0) {
             sweeps.clear();
+            known.remove(key);
         } else {
             sweeps.update(left);
+            known.computeIfAbsent(key, x -> new Known()).sweeps = left;
         }
         return ids;
+    }
+
+    /** The key's number of sweeps, 0 for none. */
+    private int sweeps(String key) throws Exception {
+        Known k = known.get(key);
+        if (k != null && k.sweeps >= 0) {
+            return k.sweeps;
+        }
+        Integer s = sweeps.value();
+        if (k == null) {
+            if (s == null) {
+                return 0; // nothing to keep for a key without sweeps
+            }
+            k = new Known();
+            known.put(key, k);
+        }
+        k.sweeps = s == null ? 0 : s;
+        return k.sweeps;
     }
 }

@@ -151,15 +151,25 @@ class EventRegistryTest {
         assertThat(border(h)).isEmpty();
         h.close();
     }
-    /** Writes a region's border cluster as the registry kept it before the border merge had tiers. */
-    static final class StateFromBeforeTiers extends KeyedProcessFunction<String, LinkFact, LabelFact> {
+    /**
+     * Writes a region's lone-photo cluster as the registry kept it before roots counted their
+     * labels (labels 0: the root also has a parent and a members entry) and, for a border cluster,
+     * before the border merge had tiers (no tiers: every edge then went to the one border-merge key).
+     */
+    static final class StateWrittenTheOldWay extends KeyedProcessFunction<String, LinkFact, LabelFact> {
+        private final boolean border;
+
+        StateWrittenTheOldWay(boolean border) {
+            this.border = border;
+        }
+
         @Override
         public void processElement(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
             RootState r = new RootState();
             r.summary.add(f.photoId, f.takenAt, f.lat, f.lon);
             r.publishedId = r.summary.eventId();
             r.expireAt = ClusteringConfig.defaults().forgetAt(f.takenAt);
-            r.border = true; // and no tiers: every edge then went to the one border-merge key
+            r.border = border;
             getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING))
                     .put(f.label, f.label);
             getRuntimeContext().getMapState(new MapStateDescriptor<>("roots", Types.STRING,
@@ -175,7 +185,7 @@ class EventRegistryTest {
             throws Exception {
         CellPhoto first = new CellPhoto("u05kq1", true, "u05kq1", 1, "old", 1_000, 1, 1);
         KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before =
-                Harnesses.open(new StateFromBeforeTiers(), f -> f.route, backend);
+                Harnesses.open(new StateWrittenTheOldWay(true), f -> f.route, backend);
         before.processElement(LinkFact.assign(first, "u05kq1/old"), 1_000);
         OperatorSubtaskState snapshot = before.snapshot(1, 1);
         before.close();
@@ -198,6 +208,80 @@ class EventRegistryTest {
         h.setProcessingTime(Long.MAX_VALUE);
         assertThat(Harnesses.keysWithState(h, STATES)).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aLonePhotosRootKeepsNeitherAParentNorAMembersEntryUntilItJoinsAnother(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h = open(backend);
+        h.processElement(assign("a1", 1_000, "A", 0), 1_000);
+        h.processElement(assign("b1", 2_000, "B", 0), 2_000);
+        assertThat(Harnesses.keysWithState(h, "roots")).isEqualTo(1);
+        assertThat(Harnesses.keysWithState(h, "parent", "members")).isZero();
+        h.processElement(LinkFact.union("r1", "b1", 2_000, "A", "B"), 2_000);
+        assertThat(Harnesses.keysWithState(h, "parent")).isEqualTo(1);
+        assertThat(Harnesses.keysWithState(h, "members")).isEqualTo(1);
+        h.processWatermark(config.sweepAt(2_000));
+        assertThat(Harnesses.events(h)).filteredOn(d -> "closed".equals(d.status))
+                .extracting(d -> d.eventId, d -> d.photoCount)
+                .containsExactly(tuple(EventIds.forFirstPhoto("a1"), 2L));
+        h.setProcessingTime(Long.MAX_VALUE);
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aRootFromBeforeTheLabelCountJoinsANewOneAndIsForgottenWithAllItsEntries(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before =
+                Harnesses.open(new StateWrittenTheOldWay(false), f -> f.route, backend);
+        before.processElement(assign("a1", 1_000, "A", 0), 1_000);
+        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        before.close();
+
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
+                Harnesses.restore(new EventRegistry(config), f -> f.route, backend, snapshot);
+        h.processElement(assign("b1", 2_000, "B", 0), 2_000);
+        Harnesses.drain(h);
+        h.processElement(LinkFact.union("r1", "b1", 2_000, "B", "A"), 2_000);
+        String a1 = EventIds.forFirstPhoto("a1");
+        assertThat(Harnesses.drain(h)).extracting(f -> f.kind, f -> f.label, f -> f.eventId)
+                .containsExactly(tuple(LabelFact.Kind.RELABEL, "B", a1));
+        h.processWatermark(config.sweepAt(2_000));
+        assertThat(Harnesses.events(h)).filteredOn(d -> "closed".equals(d.status))
+                .extracting(d -> d.eventId, d -> d.photoCount)
+                .containsExactly(tuple(a1, 2L));
+        h.setProcessingTime(Long.MAX_VALUE);
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aFlushAndASweepPendingAtASnapshotGoOutAfterTheRestoreWithWhatCameSince(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before = open(backend);
+        before.processElement(assign("a1", 1_000, "A", 0), 1_000);
+        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        before.close();
+
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
+                Harnesses.restore(new EventRegistry(config), f -> f.route, backend, snapshot);
+        h.processElement(assign("a2", 1_500, "A", 0), 1_500); // marked again after the restore
+        h.processElement(assign("c1", 1_200, "C", 0), 1_200); // same sweep as a1, indexed after the restore
+        h.setProcessingTime(config.flushIntervalMillis());
+        assertThat(Harnesses.events(h)).extracting(d -> d.eventId, d -> d.photoCount)
+                .containsExactlyInAnyOrder(tuple(EventIds.forFirstPhoto("a1"), 2L), tuple(EventIds.forFirstPhoto("c1"), 1L));
+        h.processWatermark(config.sweepAt(1_500));
+        assertThat(Harnesses.events(h)).filteredOn(d -> "closed".equals(d.status))
+                .extracting(d -> d.eventId)
+                .containsExactlyInAnyOrder(EventIds.forFirstPhoto("a1"), EventIds.forFirstPhoto("c1"));
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(h.numProcessingTimeTimers()).isZero();
         h.close();
     }
 }

@@ -22,6 +22,12 @@ public class RootState {
      * of state from before tiers, whose edges all went to the root.
      */
     public int borderTiers;
+    /**
+     * How many local labels the cluster has. A root of one label keeps no parent entry and no
+     * members entry (two thirds of a lone photo's state writes); 0 on state from before this
+     * count, which kept both for every root.
+     */
+    public int labels;
 
     public RootState() {}
 
@@ -32,6 +38,7 @@ public class RootState {
         r.expireAt = expireAt;
         r.border = border;
         r.borderTiers = borderTiers;
+        r.labels = labels;
         return r;
     }
 }
