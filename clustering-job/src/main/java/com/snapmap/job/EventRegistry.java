@@ -6,6 +6,7 @@ import com.snapmap.job.model.HaloHome;
 import com.snapmap.job.model.LabelFact;
 import com.snapmap.job.model.LinkFact;
 import com.snapmap.job.model.RootState;
+import com.snapmap.job.model.RootStateSerializer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -80,7 +81,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     public void open(OpenContext openContext) {
         parent = getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
         roots = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("roots", Types.STRING, TypeInformation.of(RootState.class)));
+                new MapStateDescriptor<>("roots", Types.STRING, RootStateSerializer.stateType()));
         members = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("members", Types.STRING, Types.OBJECT_ARRAY(Types.STRING)));
         haloHomes = getRuntimeContext().getMapState(

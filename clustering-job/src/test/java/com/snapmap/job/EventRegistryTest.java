@@ -154,7 +154,9 @@ class EventRegistryTest {
     /**
      * Writes a region's lone-photo cluster as the registry kept it before roots counted their
      * labels (labels 0: the root also has a parent and a members entry) and, for a border cluster,
-     * before the border merge had tiers (no tiers: every edge then went to the one border-merge key).
+     * before the border merge had tiers (no tiers: every edge then went to the one border-merge key),
+     * and with Flink's POJO serializer for the roots (the registry now migrates them to
+     * {@link com.snapmap.job.model.RootStateSerializer} on restore).
      */
     static final class StateWrittenTheOldWay extends KeyedProcessFunction<String, LinkFact, LabelFact> {
         private final boolean border;
