@@ -92,4 +92,37 @@ class LinkIndexTest {
         assertThat(links.homeLabels).isEmpty();
         assertThat(links.halos).extracting(p -> p.photoId).containsExactly("b");
     }
+
+    @Test
+    void evictionReachesEveryPhotoUpToItsTimeAcrossBucketsPartClearedBucketsAndLatePhotos() {
+        LinkIndex index = new LinkIndex("u05kmed", rule);
+        long bucket = ClusteringConfig.SWEEP_GRANULARITY_MS;
+        Random rnd = new Random(5);
+        List<CellPhoto> all = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) { // spread over sub-cells and six buckets, out of time order
+            double[] at = Haversine.destination(45.7675, 4.8160, rnd.nextDouble() * 400, rnd.nextDouble() * 360);
+            CellPhoto p = new CellPhoto("u05kmed", rnd.nextInt(4) > 0, "p" + i, rnd.nextLong(6 * bucket), at[0], at[1]);
+            p.label = "L" + i;
+            all.add(p);
+            index.add(p);
+        }
+        long[] upTo = {bucket / 2, bucket - 1, 3 * bucket + 7, 4 * bucket - 1};
+        int gone = 0;
+        for (long t : upTo) {
+            List<CellPhoto> out = index.evictUpTo(t);
+            assertThat(out).allSatisfy(p -> assertThat(p.takenAt).isLessThanOrEqualTo(t));
+            gone += out.size();
+            long left = all.stream().filter(p -> p.takenAt > t).count();
+            assertThat(index.size()).isEqualTo(left).isEqualTo(all.size() - gone);
+        }
+        // A photo of a bucket already cleared (a straggler the router let through) still leaves.
+        CellPhoto late = new CellPhoto("u05kmed", true, "late", bucket, 45.7675, 4.816);
+        index.add(late);
+        List<CellPhoto> next = index.evictUpTo(4 * bucket);
+        assertThat(next).extracting(p -> p.photoId).contains("late");
+        gone += next.size() - 1;
+        assertThat(index.evictUpTo(Long.MAX_VALUE)).hasSize(all.size() - gone);
+        assertThat(index.size()).isZero();
+        assertThat(index.find(late).homeLabels).isEmpty();
+    }
 }
