@@ -127,8 +127,10 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         RootState r = x.state;
         String oldId = r.publishedId;
         long oldExpiry = r.expireAt;
+        String firstBefore = r.summary.firstPhotoId;
         r.summary.add(f.photoId, f.takenAt, f.lat, f.lon);
-        String newId = r.summary.eventId();
+        // The id is a name-based UUID (an MD5) of the first photo: derived again only when that changed.
+        String newId = oldId != null && firstBefore == r.summary.firstPhotoId ? oldId : r.summary.eventId();
         r.publishedId = newId;
         r.expireAt = config.forgetAt(r.summary.endAt);
         roots.put(root, r);
