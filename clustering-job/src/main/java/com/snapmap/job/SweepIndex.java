@@ -23,14 +23,16 @@ import org.apache.flink.api.common.typeinfo.Types;
  *
  * <p>Only this task writes a key's index, so it keeps what it read or wrote of each open sweep (the
  * count and the chunk being filled) and of the key's number of sweeps: an addition then writes
- * state without reading it. What a restore brings back is read from state on first use.
+ * one chunk and reads nothing. A sweep's count is not written: what a restore brings back is
+ * counted from its chunks on first use (all full but the last). Counts written by the index
+ * before (state "due-counts") are read once, then dropped, since later additions do not keep them.
  */
 final class SweepIndex {
 
     static final int CHUNK = 16;
 
     private final MapState<String, String[]> chunks;
-    /** Per sweep, how many ids were added. */
+    /** Per sweep, how many ids were added: written before, only read and removed now. */
     private final MapState<Long, Integer> counts;
     /** How many sweeps hold ids; null for a key none were ever added to (or state from before the index). */
     private final ValueState<Integer> sweeps;
@@ -65,9 +67,9 @@ final class SweepIndex {
         Open o = k.open.get(sweep);
         if (o == null) {
             o = new Open();
-            Integer counted = counts.get(sweep);
-            o.count = counted == null ? 0 : counted;
-            if (counted == null) {
+            // When every sweep the key has in state is one this task knows, a new one is empty.
+            o.count = k.open.size() == sweeps(key) ? 0 : counted(sweep);
+            if (o.count == 0) {
                 int s = sweeps(key);
                 k.sweeps = Math.max(s, 0) + 1;
                 sweeps.update(k.sweeps);
@@ -82,15 +84,32 @@ final class SweepIndex {
         chunks.put(chunkKey, grown);
         o.filling = grown.length == CHUNK ? null : grown;
         o.count = n + 1;
-        counts.put(sweep, o.count);
+    }
+
+    /** How many ids a sweep holds in state: its chunks, all full but the last. */
+    private int counted(long sweep) throws Exception {
+        Integer before = counts.get(sweep);
+        if (before != null) {
+            counts.remove(sweep); // it would go stale with the next addition, which does not update it
+            return before;
+        }
+        int n = 0;
+        String[] chunk;
+        while ((chunk = chunks.get(sweep + "/" + n / CHUNK)) != null) {
+            n += chunk.length;
+            if (chunk.length < CHUNK) {
+                break;
+            }
+        }
+        return n;
     }
 
     /** Removes and returns the ids added for {@code sweep} of {@code key}, in the order they were added. */
     List<String> take(String key, long sweep) throws Exception {
         Known k = known.get(key);
         Open o = k == null ? null : k.open.remove(sweep);
-        Integer n = o != null ? Integer.valueOf(o.count) : counts.get(sweep);
-        if (n == null) {
+        int n = o != null ? o.count : k != null && k.open.size() == k.sweeps ? 0 : counted(sweep);
+        if (n == 0) {
             return List.of();
         }
         List<String> ids = new ArrayList<>(n);
@@ -99,7 +118,6 @@ final class SweepIndex {
             ids.addAll(Arrays.asList(chunks.get(chunkKey)));
             chunks.remove(chunkKey);
         }
-        counts.remove(sweep);
         int left = sweeps(key) - 1;
         if (left == 0) {
             sweeps.clear();

@@ -1,0 +1,134 @@
+package com.snapmap.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class SweepIndexTest {
+
+    private static final long SWEEP = 600_000L;
+    private static final String[] STATES = {"due", "due-counts", "due-sweeps"};
+
+    /** One operation per record: "key add sweep id" or "key take sweep"; a take emits the ids taken. */
+    static final class Ops extends KeyedProcessFunction<String, String, String> {
+        private transient SweepIndex index;
+
+        @Override
+        public void open(OpenContext openContext) {
+            index = new SweepIndex(getRuntimeContext(), "due");
+        }
+
+        @Override
+        public void processElement(String op, Context ctx, Collector<String> out) throws Exception {
+            String[] f = op.split(" ");
+            if (f[1].equals("add")) {
+                index.add(f[0], Long.parseLong(f[2]), f[3]);
+            } else {
+                index.take(f[0], Long.parseLong(f[2])).forEach(out::collect);
+            }
+        }
+    }
+
+    /** Writes ids as the index did before it stopped counting: chunks plus a count per sweep. */
+    static final class WrittenWithCounts extends KeyedProcessFunction<String, String, String> {
+        @Override
+        public void processElement(String op, Context ctx, Collector<String> out) throws Exception {
+            String[] f = op.split(" ");
+            int n = Integer.parseInt(f[3]);
+            var chunks = getRuntimeContext().getMapState(
+                    new MapStateDescriptor<>("due", Types.STRING, Types.OBJECT_ARRAY(Types.STRING)));
+            for (int c = 0; c * SweepIndex.CHUNK < n; c++) {
+                chunks.put(f[2] + "/" + c, IntStream.range(c * SweepIndex.CHUNK, Math.min(n, (c + 1) * SweepIndex.CHUNK))
+                        .mapToObj(i -> "id" + i).toArray(String[]::new));
+            }
+            getRuntimeContext().getMapState(new MapStateDescriptor<>("due-counts", Types.LONG, Types.INT))
+                    .put(Long.parseLong(f[2]), n);
+            getRuntimeContext().getState(new ValueStateDescriptor<>("due-sweeps", Types.INT)).update(1);
+        }
+    }
+
+    private static List<String> ids(int from, int to) {
+        List<String> ids = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            ids.add("id" + i);
+        }
+        return ids;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> restored(
+            KeyedOneInputStreamOperatorTestHarness<String, String, String> before, Harnesses.Backend backend)
+            throws Exception {
+        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        before.close();
+        return Harnesses.restore(new Ops(), op -> op.split(" ")[0], backend, snapshot);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aRestoredSweepIsCountedFromItsChunksAndKeepsGrowingInOrder(Harnesses.Backend backend) throws Exception {
+        for (int n : new int[] {5, SweepIndex.CHUNK, 2 * SweepIndex.CHUNK + 3}) {
+            KeyedOneInputStreamOperatorTestHarness<String, String, String> h =
+                    Harnesses.open(new Ops(), op -> op.split(" ")[0], backend);
+            for (int i = 0; i < n; i++) {
+                h.processElement("r add " + SWEEP + " id" + i, 0);
+            }
+            h = restored(h, backend);
+            h.processElement("r add " + SWEEP + " id" + n, 0);
+            h = restored(h, backend); // twice: what the first restore added is counted too
+            h.processElement("r add " + SWEEP + " id" + (n + 1), 0);
+            h.processElement("r take " + SWEEP, 0);
+            assertThat(Harnesses.drain(h)).as("%d ids before the restores", n).isEqualTo(ids(0, n + 2));
+            assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+            h.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aSweepWithACountFromBeforeIsReadOnceThenCountedFromItsChunks(Harnesses.Backend backend) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, String, String> before =
+                Harnesses.open(new WrittenWithCounts(), op -> op.split(" ")[0], backend);
+        before.processElement("r old " + SWEEP + " " + SweepIndex.CHUNK, 0); // one full chunk
+        KeyedOneInputStreamOperatorTestHarness<String, String, String> h = restored(before, backend);
+        h.processElement("r add " + SWEEP + " id16", 0);
+        assertThat(Harnesses.keysWithState(h, "due-counts")).isZero(); // it would be stale now
+        h = restored(h, backend);
+        h.processElement("r add " + SWEEP + " id17", 0);
+        h.processElement("r take " + SWEEP, 0);
+        assertThat(Harnesses.drain(h)).isEqualTo(ids(0, 18));
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void sweepsOfOneKeyAreTakenApartAndAnEmptySweepGivesNothing(Harnesses.Backend backend) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, String, String> h =
+                Harnesses.open(new Ops(), op -> op.split(" ")[0], backend);
+        h.processElement("r add " + SWEEP + " a", 0);
+        h.processElement("r add " + 2 * SWEEP + " b", 0);
+        h.processElement("s add " + SWEEP + " c", 0);
+        h.processElement("r take " + 3 * SWEEP, 0);
+        assertThat(Harnesses.drain(h)).isEmpty();
+        h.processElement("r take " + 2 * SWEEP, 0);
+        assertThat(Harnesses.drain(h)).containsExactly("b");
+        h = restored(h, backend);
+        h.processElement("r take " + SWEEP, 0);
+        h.processElement("s take " + SWEEP, 0);
+        assertThat(Harnesses.drain(h)).containsExactly("a", "c");
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        h.close();
+    }
+}
