@@ -20,6 +20,9 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -39,7 +42,7 @@ import org.apache.flink.util.Collector;
  * or its labels change, else once per flush interval); a node above decides it. A node sees only
  * border clusters of its own prefix, a part at most once per flush interval, never every photo.
  */
-public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelFact> {
+public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelFact> implements CheckpointedFunction {
 
     private final ClusteringConfig config;
     private final int tier;
@@ -60,13 +63,22 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        flushes = new CoalescedFlush(context, getRuntimeContext().getTaskInfo(), config.flushIntervalMillis());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        flushes.snapshot();
+    }
+
+    @Override
     public void open(OpenContext openContext) {
         parent = getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
         parts = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("parts", Types.STRING, TypeInformation.of(BorderPart.class)));
         components = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("components", Types.STRING, TypeInformation.of(BorderComponent.class)));
-        flushes = new CoalescedFlush(getRuntimeContext(), config.flushIntervalMillis());
         // Per tier, in the job's accumulators (web UI, JobExecutionResult): how far up events reach.
         facts = getRuntimeContext().getLongCounter(factsAccumulator(tier));
     }

@@ -79,7 +79,7 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
         }
         LinkIndex.Links links = index.find(p);
         if (p.home) {
-            p.label = links.homeLabels.isEmpty() ? p.cell + "/" + p.photoId : links.homeLabels.first();
+            p.label = links.homeLabels.isEmpty() ? LinkFact.newLabel(p.cell, p.photoId) : links.homeLabels.first();
             out.collect(LinkFact.assign(p, p.label));
             for (String other : links.homeLabels) {
                 if (!other.equals(p.label)) {

@@ -21,6 +21,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -49,7 +52,7 @@ import org.apache.flink.util.OutputTag;
  *       each event is visited a few times in its life instead of holding a timer of its own.
  * </ul>
  */
-public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelFact> {
+public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelFact> implements CheckpointedFunction {
 
     private static final String ROOT = "r";
     private static final String HALO = "h";
@@ -78,6 +81,16 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        flushes = new CoalescedFlush(context, getRuntimeContext().getTaskInfo(), config.flushIntervalMillis());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        flushes.snapshot();
+    }
+
+    @Override
     public void open(OpenContext openContext) {
         parent = getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
         roots = getRuntimeContext().getMapState(
@@ -86,7 +99,6 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
                 new MapStateDescriptor<>("members", Types.STRING, Types.OBJECT_ARRAY(Types.STRING)));
         haloHomes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("halo-homes", Types.STRING, TypeInformation.of(HaloHome.class)));
-        flushes = new CoalescedFlush(getRuntimeContext(), config.flushIntervalMillis());
         due = new SweepIndex(getRuntimeContext(), "due");
         lastSweep = new HashMap<>();
         indexedKeys = new HashSet<>();
@@ -122,7 +134,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     }
 
     private void assign(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
-        Root x = rootOf(f.label);
+        // A new label is a new root: no state to look it up in (on RocksDB two reads that miss).
+        Root x = f.opensLabel() ? newRoot(f.label) : rootOf(f.label);
         String root = x.label;
         RootState r = x.state;
         String oldId = r.publishedId;
@@ -457,12 +470,17 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         }
         String up = parent.get(label);
         if (up == null) {
-            r = new RootState();
-            r.labels = 1;
-            return new Root(label, r);
+            return newRoot(label);
         }
         String root = find(label, up);
         return new Root(root, roots.get(root));
+    }
+
+    /** A label no state knows yet, as the root of its own cluster (written by the caller's put). */
+    private static Root newRoot(String label) {
+        RootState r = new RootState();
+        r.labels = 1;
+        return new Root(label, r);
     }
 
     /**

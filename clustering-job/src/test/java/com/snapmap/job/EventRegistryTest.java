@@ -16,6 +16,13 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -151,6 +158,15 @@ class EventRegistryTest {
         assertThat(border(h)).isEmpty();
         h.close();
     }
+    /** The root of a cluster of the fact's photo alone, as state from before holds it (labels not counted). */
+    static RootState loneRoot(LinkFact f) {
+        RootState r = new RootState();
+        r.summary.add(f.photoId, f.takenAt, f.lat, f.lon);
+        r.publishedId = r.summary.eventId();
+        r.expireAt = ClusteringConfig.defaults().forgetAt(f.takenAt);
+        return r;
+    }
+
     /**
      * Writes a region's lone-photo cluster as the registry kept it before roots counted their
      * labels (labels 0: the root also has a parent and a members entry) and, for a border cluster,
@@ -167,10 +183,7 @@ class EventRegistryTest {
 
         @Override
         public void processElement(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
-            RootState r = new RootState();
-            r.summary.add(f.photoId, f.takenAt, f.lat, f.lon);
-            r.publishedId = r.summary.eventId();
-            r.expireAt = ClusteringConfig.defaults().forgetAt(f.takenAt);
+            RootState r = loneRoot(f);
             r.border = border;
             getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING))
                     .put(f.label, f.label);
@@ -283,6 +296,81 @@ class EventRegistryTest {
                 .containsExactlyInAnyOrder(EventIds.forFirstPhoto("a1"), EventIds.forFirstPhoto("c1"));
         assertThat(Harnesses.keysWithState(h, STATES)).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(h.numProcessingTimeTimers()).isZero();
+        h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void changesMarkedAtASnapshotGoOutAfterARescaleFromTheTaskThatOwnsTheirRegion(Harnesses.Backend backend)
+            throws Exception {
+        int maxParallelism = 128;
+        List<String> regions = List.of("u05kq1", "u05kq2", "u05kq3", "u05kq4", "u05kq5", "u05kq6");
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new EventRegistry(config)), f -> f.route, Types.STRING, maxParallelism, 1, 0);
+        if (backend == Harnesses.Backend.ROCKSDB) {
+            before.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        before.open();
+        for (String region : regions) {
+            before.processElement(LinkFact.assign(new CellPhoto(region, true, region, 0, "p-" + region, 1_000, 1, 1),
+                    "L-" + region), 1_000);
+        }
+        OperatorSubtaskState snapshot = before.snapshot(1, 1); // before any flush: every event is marked
+        before.close();
+
+        Set<String> seen = new HashSet<>();
+        for (int index = 0; index < 2; index++) {
+            KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
+                    Harnesses.rescaled(new EventRegistry(config), f -> f.route, backend, snapshot, maxParallelism, 2, index);
+            KeyGroupRange own = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(maxParallelism, 2, index);
+            List<String> owned = regions.stream()
+                    .filter(r -> own.contains(KeyGroupRangeAssignment.assignToKeyGroup(r, maxParallelism)))
+                    .map(r -> EventIds.forFirstPhoto("p-" + r)).toList();
+            h.setProcessingTime(config.flushIntervalMillis());
+            List<String> emitted = Harnesses.events(h).stream().map(d -> d.eventId).toList();
+            assertThat(emitted).as("subtask %d", index).containsExactlyInAnyOrderElementsOf(owned);
+            assertThat(h.numProcessingTimeTimers()).isZero();
+            seen.addAll(emitted);
+            h.close();
+        }
+        assertThat(seen).hasSize(regions.size());
+    }
+
+    /** Keeps a root marked changed as the registry did before the marks were operator state. */
+    static final class MarkedTheOldWay extends KeyedProcessFunction<String, LinkFact, LabelFact> {
+        @Override
+        public void processElement(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
+            RootState r = loneRoot(f);
+            r.labels = 1;
+            getRuntimeContext().getMapState(new MapStateDescriptor<>("roots", Types.STRING,
+                    TypeInformation.of(RootState.class))).put(f.label, r);
+            getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.BOOLEAN))
+                    .put(f.label, true);
+            long at = ctx.timerService().currentProcessingTime() + ClusteringConfig.DEFAULT_FLUSH_INTERVAL_MS;
+            getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Types.LONG)).update(at);
+            ctx.timerService().registerProcessingTimeTimer(at);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void changesMarkedInKeyedStateBeforeGoOutWithTheTimerFromBeforeAndLeaveNoState(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before =
+                Harnesses.open(new MarkedTheOldWay(), f -> f.route, backend);
+        before.processElement(assign("a1", 1_000, "A", 0), 1_000);
+        before.processElement(LinkFact.assign(new CellPhoto("r2", true, "r2", 0, "b1", 1_000, 1, 1), "B"), 1_000);
+        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        before.close();
+
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
+                Harnesses.restore(new EventRegistry(config), f -> f.route, backend, snapshot);
+        h.processElement(assign("a2", 1_100, "A", 0), 1_100); // r1 is used first by a fact, r2 by its timer
+        h.setProcessingTime(config.flushIntervalMillis());
+        assertThat(Harnesses.events(h)).extracting(d -> d.eventId, d -> d.photoCount).containsExactlyInAnyOrder(
+                tuple(EventIds.forFirstPhoto("a1"), 2L), tuple(EventIds.forFirstPhoto("b1"), 1L));
+        assertThat(Harnesses.keysWithState(h, "dirty", "flush-at")).isZero();
         assertThat(h.numProcessingTimeTimers()).isZero();
         h.close();
     }

@@ -14,6 +14,7 @@ import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 
@@ -50,6 +51,24 @@ final class Harnesses {
             h.setStateBackend(new EmbeddedRocksDBStateBackend());
         }
         h.initializeState(snapshot);
+        h.open();
+        return h;
+    }
+
+    /**
+     * Subtask {@code index} of {@code parallelism} for {@code fn}, its state from a snapshot of
+     * parallelism 1 split as a rescale splits it (key groups, union list state).
+     */
+    static <I, O> KeyedOneInputStreamOperatorTestHarness<String, I, O> rescaled(KeyedProcessFunction<String, I, O> fn,
+            KeySelector<I, String> key, Backend backend, OperatorSubtaskState snapshot, int maxParallelism,
+            int parallelism, int index) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, I, O> h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(fn), key, TypeInformation.of(String.class), maxParallelism, parallelism, index);
+        if (backend == Backend.ROCKSDB) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        h.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                snapshot, maxParallelism, 1, parallelism, index));
         h.open();
         return h;
     }

@@ -46,6 +46,21 @@ public class LinkFact {
 
     public LinkFact() {}
 
+    /** The label the linker gives a photo that links no cluster of its region: named after the photo, new. */
+    public static String newLabel(String cell, String photoId) {
+        return cell + "/" + photoId;
+    }
+
+    /**
+     * An ASSIGN to the label named after its own photo: no cluster had that label before (the
+     * linker names a label so only for a photo it has not seen, and it sees every copy of a photo
+     * that is not too late to link).
+     */
+    public boolean opensLabel() {
+        return kind == Kind.ASSIGN && label.length() == route.length() + 1 + photoId.length()
+                && label.charAt(route.length()) == '/' && label.startsWith(route) && label.endsWith(photoId);
+    }
+
     public static LinkFact assign(CellPhoto p, String label) {
         LinkFact f = new LinkFact();
         f.kind = Kind.ASSIGN;
