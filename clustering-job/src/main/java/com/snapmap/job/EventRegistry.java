@@ -367,7 +367,6 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         List<Root> closed = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         long last = config.lastForgottenAt(time);
-        boolean halosGone = false;
         for (String id : due.take(ctx.getCurrentKey(), time)) {
             String key = id.substring(1);
             if (id.startsWith(ROOT)) {
@@ -378,15 +377,11 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             } else {
                 HaloHome h = haloHomes.get(key);
                 if (h != null && h.takenAt <= last) {
-                    haloHomes.remove(key);
-                    halosGone = true;
+                    haloHomes.remove(key); // the last removal of a key also drops its map (heap and RocksDB)
                 }
             }
         }
-        close(closed, ctx);
-        if (halosGone && haloHomes.isEmpty()) {
-            haloHomes.clear(); // on heap an emptied map would otherwise stay behind
-        }
+        close(closed, ctx); // no isEmpty()/clear(): on RocksDB each is a seek over the deleted entries
     }
 
     /**
