@@ -328,16 +328,25 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         return label;
     }
 
+    /**
+     * The root of a label (the label that is its own parent), compressing the path behind it; a
+     * label that points at its root already is not written again (on RocksDB every part re-finds
+     * each of its labels, and the rewrite was a write per label and part).
+     */
     private String find(String label) throws Exception {
-        String root = label;
-        String up;
-        while (!(up = parent.get(root)).equals(root)) {
-            root = up;
+        String up = parent.get(label);
+        if (up.equals(label)) {
+            return label;
         }
-        while (!label.equals(root)) {
-            String next = parent.get(label);
+        String root = up;
+        String next;
+        while (!(next = parent.get(root)).equals(root)) {
+            root = next;
+        }
+        while (!up.equals(root)) {
             parent.put(label, root);
-            label = next;
+            label = up;
+            up = parent.get(label);
         }
         return root;
     }
