@@ -91,16 +91,19 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     @Override
     public void processElement(BorderFact f, Context ctx, Collector<LabelFact> out) throws Exception {
         facts.add(1);
-        String root;
         if (f.kind == BorderFact.Kind.EDGE) {
-            root = union(f.label, f.otherLabel, ctx);
+            String root = union(f.label, f.otherLabel, ctx);
+            update(root, components.get(root), ctx, out);
         } else {
-            root = part(f, ctx);
+            Rooted x = part(f, ctx);
+            update(x.root(), x.component(), ctx, out); // as just written: no second read of it
         }
-        update(root, ctx, out);
     }
 
-    private String part(BorderFact f, Context ctx) throws Exception {
+    /** A component's root and its state as last written. */
+    private record Rooted(String root, BorderComponent component) {}
+
+    private Rooted part(BorderFact f, Context ctx) throws Exception {
         String root = ensure(f.label);
         for (String m : f.members) {
             root = union(root, m, ctx);
@@ -137,7 +140,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         c.parts = live.keySet().toArray(new String[0]);
         c.partIds = live.values().toArray(new String[0]);
         components.put(root, c);
-        return root;
+        return new Rooted(root, c);
     }
 
     /** Fills in the whole event and part ids of state written before they were kept (once per component). */
@@ -155,8 +158,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     }
 
     /** Recomputes the whole event of {@code root}; retires ids that did not survive. */
-    private void update(String root, Context ctx, Collector<LabelFact> out) throws Exception {
-        BorderComponent c = components.get(root);
+    private void update(String root, BorderComponent c, Context ctx, Collector<LabelFact> out) throws Exception {
         keepWhole(c);
         EventSummary whole = c.whole;
         if (whole.isEmpty()) {
