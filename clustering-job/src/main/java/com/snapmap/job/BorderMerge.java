@@ -330,27 +330,10 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         return label;
     }
 
-    /**
-     * The root of a label (the label that is its own parent), compressing the path behind it; a
-     * label that points at its root already is not written again (on RocksDB every part re-finds
-     * each of its labels, and the rewrite was a write per label and part).
-     */
+    /** The root of a label (its own parent at the root); see {@link ParentLinks#rootAbove}. */
     private String find(String label) throws Exception {
         String up = parent.get(label);
-        if (up.equals(label)) {
-            return label;
-        }
-        String root = up;
-        String next;
-        while (!(next = parent.get(root)).equals(root)) {
-            root = next;
-        }
-        while (!up.equals(root)) {
-            parent.put(label, root);
-            label = up;
-            up = parent.get(label);
-        }
-        return root;
+        return up.equals(label) ? label : ParentLinks.rootAbove(parent, label, up);
     }
 
     private static String[] concat(String[] a, String[] b) {

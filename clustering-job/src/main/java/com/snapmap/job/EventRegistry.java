@@ -467,7 +467,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         if (up == null) {
             return newRoot(label);
         }
-        String root = find(label, up);
+        String root = ParentLinks.rootAbove(parent, label, up);
         return new Root(root, roots.get(root));
     }
 
@@ -476,24 +476,6 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         RootState r = new RootState();
         r.labels = 1;
         return new Root(label, r);
-    }
-
-    /**
-     * Follows parent entries from a label that is not a root to the root: the first label without
-     * a parent entry, or (state from before the label count) the one that is its own parent.
-     */
-    private String find(String label, String up) throws Exception {
-        String root = up;
-        String next;
-        while ((next = parent.get(root)) != null && !next.equals(root)) {
-            root = next;
-        }
-        while (!up.equals(root)) { // path compression
-            parent.put(label, root);
-            label = up;
-            up = parent.get(label);
-        }
-        return root;
     }
 
     static long now(Context ctx) {

@@ -77,7 +77,7 @@ final class SweepIndex {
             k.open.put(sweep, o);
         }
         int n = o.count;
-        String chunkKey = sweep + "/" + n / CHUNK;
+        String chunkKey = chunkKey(sweep, n / CHUNK);
         String[] chunk = n % CHUNK == 0 ? new String[0] : o.filling != null ? o.filling : chunks.get(chunkKey);
         String[] grown = Arrays.copyOf(chunk, chunk.length + 1);
         grown[chunk.length] = id;
@@ -95,7 +95,7 @@ final class SweepIndex {
         }
         int n = 0;
         String[] chunk;
-        while ((chunk = chunks.get(sweep + "/" + n / CHUNK)) != null) {
+        while ((chunk = chunks.get(chunkKey(sweep, n / CHUNK))) != null) {
             n += chunk.length;
             if (chunk.length < CHUNK) {
                 break;
@@ -114,7 +114,7 @@ final class SweepIndex {
         }
         List<String> ids = new ArrayList<>(n);
         for (int c = 0; c * CHUNK < n; c++) {
-            String chunkKey = sweep + "/" + c;
+            String chunkKey = chunkKey(sweep, c);
             ids.addAll(Arrays.asList(chunks.get(chunkKey)));
             chunks.remove(chunkKey);
         }
@@ -127,6 +127,11 @@ final class SweepIndex {
             known.computeIfAbsent(key, x -> new Known()).sweeps = left;
         }
         return ids;
+    }
+
+    /** The state key of a sweep's chunk number {@code c}. */
+    private static String chunkKey(long sweep, int c) {
+        return sweep + "/" + c;
     }
 
     /** The key's number of sweeps, 0 for none. */
