@@ -104,7 +104,8 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     private record Rooted(String root, BorderComponent component) {}
 
     private Rooted part(BorderFact f, Context ctx) throws Exception {
-        String root = ensure(f.label);
+        // The part names only labels it did not name before: its own may be joined already.
+        String root = find(ensure(f.label));
         for (String m : f.members) {
             root = union(root, m, ctx);
         }
@@ -134,8 +135,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         BorderPart p = new BorderPart();
         p.summary = f.summary;
         p.partId = f.partId;
-        p.members = f.members;
-        p.tiers = f.tiers;
+        p.tiers = f.tiers; // its members are in the component's labels
         parts.put(f.label, p);
         c.parts = live.keySet().toArray(new String[0]);
         c.partIds = live.values().toArray(new String[0]);
@@ -222,15 +222,20 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         return above == 0 ? null : BorderTiers.node(ctx.getCurrentKey(), tier + 1);
     }
 
-    /** Hands the whole component up as one part of the node above (which tombstones its id if it must). */
+    /**
+     * Hands the whole component up as one part of the node above (which tombstones its id if it
+     * must), with the labels that node was not handed yet: a component's labels only grow at the
+     * end (a union appends the absorbed side's), so those are the ones past {@code handedLabels}.
+     */
     private void handUp(String root, BorderComponent c, String up, Context ctx) throws Exception {
         int above = BorderTiers.above(c.tiers, tier);
+        int handed = up.equals(c.handedTo) ? Math.min(c.handedLabels, c.labels.length) : 0;
         c.handedTo = up;
         c.handedLabels = c.labels.length;
         components.put(root, c);
         flushes.unmark(ctx.getCurrentKey(), root);
-        ctx.output(BorderTiers.tag(tier + 1),
-                BorderFact.part(up, above, root, c.whole.copy(), c.publishedId, c.labels));
+        ctx.output(BorderTiers.tag(tier + 1), BorderFact.part(up, above, root, c.whole.copy(), c.publishedId,
+                Arrays.copyOfRange(c.labels, handed, c.labels.length)));
     }
 
     private EventSummary whole(BorderComponent c) throws Exception {

@@ -8,6 +8,7 @@ import com.snapmap.job.model.LinkFact;
 import com.snapmap.job.model.RootState;
 import com.snapmap.job.model.RootStateSerializer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,7 +42,7 @@ import org.apache.flink.util.OutputTag;
  *   <li>Margin join: a TOUCH for one of this region's photos (a halo copy of it linked a cluster of
  *       another region) meets the photo's own label here and becomes a border EDGE.
  *   <li>A cluster that crosses a region border is handed to the {@link BorderMerge}: from then on
- *       this region sends the cluster's part (summary, id, labels) instead of event documents, to
+ *       this region sends the cluster's part (summary, id, the labels it was not sent yet) instead of event documents, to
  *       the region's node of the first tier of the merge ({@link BorderTiers}), always the same
  *       one, so the part's updates stay in order.
  *   <li>Event documents are absolute and coalesced: a changed event is emitted once per
@@ -56,6 +57,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     private static final String ROOT = "r";
     private static final String HALO = "h";
+    private static final String[] NO_LABELS = new String[0];
 
     public static final OutputTag<EventDocument> EVENTS =
             new OutputTag<>("events", TypeInformation.of(EventDocument.class));
@@ -238,13 +240,26 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         return r.border && r.borderTiers == 0 ? BorderTiers.bit(BorderTiers.ROOT) : r.borderTiers;
     }
 
+    /**
+     * Sends the cluster's part with the labels the border merge has not been sent yet (it keeps
+     * every one it was sent): a part sent again at each flush of a growing event costs the same
+     * however many labels the event has.
+     */
     private void part(String root, RootState r, Context ctx) throws Exception {
         flushes.unmark(ctx.getCurrentKey(), root);
         if (!r.summary.isEmpty()) {
+            String[] fresh = NO_LABELS;
+            // A root from before the label count (0) never grows without being counted.
+            if (r.labels == 0 ? r.sentLabels == 0 : r.sentLabels < r.labels) {
+                String[] all = members(root, r);
+                fresh = Arrays.copyOfRange(all, Math.min(r.sentLabels, all.length), all.length);
+                r.sentLabels = all.length;
+                roots.put(root, r);
+            }
             int tiers = borderTiers(r);
             int tier = BorderTiers.firstTier(ctx.getCurrentKey());
             ctx.output(BorderTiers.tag(tier), BorderFact.part(BorderTiers.node(ctx.getCurrentKey(), tier), tiers, root,
-                    r.summary.copy(), r.publishedId, members(root, r)));
+                    r.summary.copy(), r.publishedId, fresh));
         }
     }
 

@@ -10,6 +10,7 @@ import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.LabelFact;
 import com.snapmap.job.model.LinkFact;
 import com.snapmap.job.model.RootState;
+import com.snapmap.job.model.RootStateSerializer;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -192,6 +193,79 @@ class EventRegistryTest {
             getRuntimeContext().getMapState(new MapStateDescriptor<>("members", Types.STRING,
                     Types.OBJECT_ARRAY(Types.STRING))).put(f.label, new String[] {f.label});
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aBorderClustersPartsNameEachLabelOnceAndTheLabelsOfAClusterItAbsorbs(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h = open(backend);
+        h.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 0, "p", 1_000, 1, 1), "u05kq1/p"),
+                1_000);
+        h.processElement(LinkFact.touch(LinkFact.Kind.TOUCH_AWAY, "u05kq1",
+                new CellPhoto("u05kq1", false, "u05kq3", 1, "near", 1_100, 1, 1), "u05kq1/p", 1_100), 1_100);
+        assertThat(border(h)).flatExtracting(f -> List.of(f.members)).containsExactly("u05kq1/p");
+        // A new photo of the cluster: its part at the flush names no label.
+        h.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 0, "p2", 1_200, 1, 1), "u05kq1/p"),
+                1_200);
+        h.setProcessingTime(config.flushIntervalMillis());
+        assertThat(border(h)).extracting(f -> f.summary.count, f -> f.members.length).containsExactly(tuple(2L, 0));
+        // Another cluster of the region joins it: the part names that cluster's labels.
+        h.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 0, "q", 1_300, 1, 1), "u05kq1/q"),
+                1_300);
+        h.processElement(LinkFact.union("u05kq1", "q", 1_300, "u05kq1/p", "u05kq1/q"), 1_300);
+        assertThat(border(h)).extracting(f -> f.summary.count, f -> List.of(f.members))
+                .containsExactly(tuple(3L, List.of("u05kq1/q")));
+        h.processWatermark(config.sweepAt(1_300));
+        assertThat(border(h)).extracting(f -> f.members.length).containsExactly(0); // its last part
+        h.setProcessingTime(Long.MAX_VALUE);
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        h.close();
+    }
+
+    /** Writes a border cluster of two labels as the registry kept it before parts named only new labels. */
+    static final class BorderRootWrittenWithoutSentLabels extends KeyedProcessFunction<String, LinkFact, LabelFact> {
+        @Override
+        public void processElement(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
+            RootState r = loneRoot(f);
+            r.border = true;
+            r.borderTiers = BorderTiers.bit(0);
+            r.labels = 2;
+            getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING))
+                    .put("u05kq1/other", f.label);
+            getRuntimeContext().getMapState(new MapStateDescriptor<>("roots", Types.STRING,
+                    RootStateSerializer.WithoutSentLabels.stateType())).put(f.label, r);
+            getRuntimeContext().getMapState(new MapStateDescriptor<>("members", Types.STRING,
+                    Types.OBJECT_ARRAY(Types.STRING))).put(f.label, new String[] {f.label, "u05kq1/other"});
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aBorderRootWrittenBeforeSentLabelsNamesItsLabelsOnceMoreThenOnlyNewOnes(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before =
+                Harnesses.open(new BorderRootWrittenWithoutSentLabels(), f -> f.route, backend);
+        before.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 0, "old", 1_000, 1, 1),
+                "u05kq1/old"), 1_000);
+        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        before.close();
+
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
+                Harnesses.restore(new EventRegistry(config), f -> f.route, backend, snapshot);
+        h.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 0, "next", 1_100, 1, 1),
+                "u05kq1/other"), 1_100);
+        h.setProcessingTime(config.flushIntervalMillis());
+        assertThat(border(h)).extracting(f -> f.label, f -> f.summary.count, f -> List.of(f.members))
+                .containsExactly(tuple("u05kq1/old", 2L, List.of("u05kq1/old", "u05kq1/other")));
+        h.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 0, "last", 1_200, 1, 1),
+                "u05kq1/old"), 1_200);
+        h.setProcessingTime(2 * config.flushIntervalMillis());
+        assertThat(border(h)).extracting(f -> f.summary.count, f -> f.members.length).containsExactly(tuple(3L, 0));
+        h.processWatermark(config.sweepAt(1_200));
+        h.setProcessingTime(Long.MAX_VALUE);
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        h.close();
     }
 
     @ParameterizedTest

@@ -10,7 +10,8 @@ import com.snapmap.core.cluster.EventSummary;
  *       linked;
  *   <li>{@code PART}: the cluster rooted at {@code label} (a region's, or a whole component of a
  *       lower tier) now has this absolute {@code summary}, is known under {@code partId} and spans
- *       the local {@code members}.
+ *       the local {@code members} besides those its earlier parts named (a sender sends each label
+ *       once, and again only when its cluster was absorbed into another one).
  * </ul>
  * Every fact goes to the merge node {@code node}: an edge to the node of its one tier, a part from
  * a region to the region's node of the first tier, a part from a tier's node to that node's parent.

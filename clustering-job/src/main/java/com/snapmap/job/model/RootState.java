@@ -28,6 +28,11 @@ public class RootState {
      * count, which kept both for every root.
      */
     public int labels;
+    /**
+     * How many of the cluster's labels (in the order of its members) its parts have carried to the
+     * border merge, which keeps every label it was sent: a part carries only the ones after these.
+     */
+    public int sentLabels;
 
     public RootState() {}
 
@@ -39,6 +44,7 @@ public class RootState {
         r.border = border;
         r.borderTiers = borderTiers;
         r.labels = labels;
+        r.sentLabels = sentLabels;
         return r;
     }
 }
