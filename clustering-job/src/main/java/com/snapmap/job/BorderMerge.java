@@ -44,12 +44,16 @@ import org.apache.flink.util.Collector;
  */
 public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelFact> implements CheckpointedFunction {
 
+    private static final String[] NO_LABELS = new String[0];
+
     private final ClusteringConfig config;
     private final int tier;
 
     private transient MapState<String, String> parent;
     private transient MapState<String, BorderPart> parts;
     private transient MapState<String, BorderComponent> components;
+    /** Each component's labels, in chunks (kept in the component itself before). */
+    private transient LabelChunks labels;
     private transient CoalescedFlush flushes;
     private transient LongCounter facts;
 
@@ -79,6 +83,8 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
                 new MapStateDescriptor<>("parts", Types.STRING, TypeInformation.of(BorderPart.class)));
         components = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("components", Types.STRING, TypeInformation.of(BorderComponent.class)));
+        labels = new LabelChunks(getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("labels", Types.STRING, Types.OBJECT_ARRAY(Types.STRING))));
         // Per tier, in the job's accumulators (web UI, JobExecutionResult): how far up events reach.
         facts = getRuntimeContext().getLongCounter(factsAccumulator(tier));
     }
@@ -93,7 +99,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         facts.add(1);
         if (f.kind == BorderFact.Kind.EDGE) {
             String root = union(f.label, f.otherLabel, ctx);
-            update(root, components.get(root), ctx, out);
+            update(root, component(root), ctx, out);
         } else {
             Rooted x = part(f, ctx);
             update(x.root(), x.component(), ctx, out); // as just written: no second read of it
@@ -109,7 +115,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         for (String m : f.members) {
             root = union(root, m, ctx);
         }
-        BorderComponent c = components.get(root);
+        BorderComponent c = component(root);
         keepWhole(c);
         c.tiers |= f.tiers;
         // The region's part only grows, and a part it absorbed comes back inside this one: take
@@ -192,13 +198,15 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         ctx.timerService().registerEventTimeTimer(config.sweepAt(whole.endAt));
         String up = upTo(c, ctx);
         if (up == null) {
-            for (int i = c.relabelled; i < c.labels.length; i++) {
-                out.collect(LabelFact.relabel(c.labels[i], id, whole.firstTakenAt, whole.firstPhotoId, expireAt));
+            if (c.relabelled < c.labelCount) {
+                for (String label : labels(root, c, c.relabelled)) {
+                    out.collect(LabelFact.relabel(label, id, whole.firstTakenAt, whole.firstPhotoId, expireAt));
+                }
             }
-            c.relabelled = c.labels.length;
+            c.relabelled = c.labelCount;
             components.put(root, c);
             flushes.mark(ctx.getCurrentKey(), root, ctx.timerService());
-        } else if (!up.equals(c.handedTo) || !id.equals(oldId) || c.labels.length != c.handedLabels
+        } else if (!up.equals(c.handedTo) || !id.equals(oldId) || c.labelCount != c.handedLabels
                 || config.onSweepGrid(oldExpireAt) != config.onSweepGrid(expireAt)) {
             // The node above must hear at once the first time, when the id moves (it
             // tombstones the old one), when the expiry moves, and when labels join: the node above
@@ -229,13 +237,13 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
      */
     private void handUp(String root, BorderComponent c, String up, Context ctx) throws Exception {
         int above = BorderTiers.above(c.tiers, tier);
-        int handed = up.equals(c.handedTo) ? Math.min(c.handedLabels, c.labels.length) : 0;
+        int handed = up.equals(c.handedTo) ? Math.min(c.handedLabels, c.labelCount) : 0;
+        String[] fresh = handed < c.labelCount ? labels(root, c, handed) : NO_LABELS;
         c.handedTo = up;
-        c.handedLabels = c.labels.length;
+        c.handedLabels = c.labelCount;
         components.put(root, c);
         flushes.unmark(ctx.getCurrentKey(), root);
-        ctx.output(BorderTiers.tag(tier + 1), BorderFact.part(up, above, root, c.whole.copy(), c.publishedId,
-                Arrays.copyOfRange(c.labels, handed, c.labels.length)));
+        ctx.output(BorderTiers.tag(tier + 1), BorderFact.part(up, above, root, c.whole.copy(), c.publishedId, fresh));
     }
 
     private EventSummary whole(BorderComponent c) throws Exception {
@@ -248,7 +256,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         long now = ctx.timerService().currentProcessingTime();
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             for (String root : flushes.drain(ctx.getCurrentKey())) {
-                BorderComponent c = components.get(root);
+                BorderComponent c = component(root);
                 EventSummary whole = c == null ? null : whole(c);
                 if (whole == null || whole.isEmpty()) {
                     continue;
@@ -270,7 +278,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         }
         closed.sort(null);
         for (String root : closed) {
-            BorderComponent c = components.get(root);
+            BorderComponent c = component(root);
             EventSummary whole = whole(c);
             String up = upTo(c, ctx);
             if (up == null) {
@@ -279,8 +287,11 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
                 // The node above closes it at this same watermark and must have its last state first.
                 handUp(root, c, up, ctx);
             }
-            for (String label : c.labels) {
+            for (String label : labels(root, c, 0)) {
                 parent.remove(label);
+            }
+            if (c.labelCount > 1) {
+                labels.remove(root, c.labelCount);
             }
             for (String pr : c.parts) {
                 parts.remove(pr);
@@ -296,9 +307,9 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         if (ra.equals(rb)) {
             return ra;
         }
-        BorderComponent ca = components.get(ra);
-        BorderComponent cb = components.get(rb);
-        if (ca.labels.length < cb.labels.length) {
+        BorderComponent ca = component(ra);
+        BorderComponent cb = component(rb);
+        if (ca.labelCount < cb.labelCount) {
             String t = ra;
             ra = rb;
             rb = t;
@@ -312,7 +323,17 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         ca.tiers |= cb.tiers;
         ca.parts = concat(ca.parts, cb.parts);
         ca.partIds = concat(ca.partIds, cb.partIds);
-        ca.labels = concat(ca.labels, cb.labels); // appended: relabelled by the next update
+        // Appended: relabelled by the next update, handed up past handedLabels.
+        String[] joining = labels(rb, cb, 0);
+        if (ca.labelCount == 1) {
+            labels.append(ra, 0, concat(new String[] {ra}, joining)); // its own label had no chunk
+        } else {
+            labels.append(ra, ca.labelCount, joining);
+        }
+        if (cb.labelCount > 1) {
+            labels.remove(rb, cb.labelCount);
+        }
+        ca.labelCount += cb.labelCount;
         ca.tombstoned = concat(ca.tombstoned, cb.tombstoned);
         ca.retired = concat(ca.retired, cb.retired);
         if (cb.publishedId != null) {
@@ -329,7 +350,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         if (!parent.contains(label)) {
             parent.put(label, label);
             BorderComponent c = new BorderComponent();
-            c.labels = new String[] {label};
+            c.labelCount = 1; // a list of itself, kept in no chunk
             components.put(label, c);
         }
         return label;
@@ -339,6 +360,30 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     private String find(String label) throws Exception {
         String up = parent.get(label);
         return up.equals(label) ? label : ParentLinks.rootAbove(parent, label, up);
+    }
+
+    /**
+     * A component's state; one written before its labels moved to chunks has them moved now (once
+     * it is put again; until then each read moves them again, to the same chunks).
+     */
+    private BorderComponent component(String root) throws Exception {
+        BorderComponent c = components.get(root);
+        if (c != null && c.labelCount == 0 && c.labels.length > 0) {
+            c.labelCount = c.labels.length;
+            if (c.labelCount > 1) {
+                labels.append(root, 0, c.labels);
+            }
+            c.labels = NO_LABELS;
+        }
+        return c;
+    }
+
+    /** A component's labels from the {@code from}-th, in the order they joined it. */
+    private String[] labels(String root, BorderComponent c, int from) throws Exception {
+        if (c.labelCount == 1) {
+            return from == 0 ? new String[] {root} : NO_LABELS;
+        }
+        return labels.read(root, c.labelCount, from);
     }
 
     private static String[] concat(String[] a, String[] b) {

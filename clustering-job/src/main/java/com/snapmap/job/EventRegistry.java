@@ -66,7 +66,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     private transient MapState<String, String> parent;
     private transient MapState<String, RootState> roots;
-    private transient MapState<String, String[]> members;
+    /** Each root's labels ("members" state), in chunks. */
+    private transient LabelChunks members;
     private transient MapState<String, HaloHome> haloHomes;
     private transient CoalescedFlush flushes;
     /** Roots ("r" + root) and margin-join photos ("h" + photoId) by the sweep that may forget them. */
@@ -97,8 +98,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         parent = getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
         roots = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("roots", Types.STRING, RootStateSerializer.stateType()));
-        members = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("members", Types.STRING, Types.OBJECT_ARRAY(Types.STRING)));
+        members = new LabelChunks(getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("members", Types.STRING, Types.OBJECT_ARRAY(Types.STRING))));
         haloHomes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("halo-homes", Types.STRING, TypeInformation.of(HaloHome.class)));
         due = new SweepIndex(getRuntimeContext(), "due");
@@ -162,7 +163,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
                 part(root, r, ctx); // the border merge tombstones the old part id
             } else {
                 ctx.output(EVENTS, EventDocument.tombstone(oldId, newId, r.summary.count, now(ctx)));
-                relabel(members(root, r), r, out);
+                relabel(members(root, r, 0), r, out);
             }
         }
         out.collect(LabelFact.assign(f.photoId, f.label, newId, r.summary.firstTakenAt, r.summary.firstPhotoId,
@@ -251,9 +252,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             String[] fresh = NO_LABELS;
             // A root from before the label count (0) never grows without being counted.
             if (r.labels == 0 ? r.sentLabels == 0 : r.sentLabels < r.labels) {
-                String[] all = members(root, r);
-                fresh = Arrays.copyOfRange(all, Math.min(r.sentLabels, all.length), all.length);
-                r.sentLabels = all.length;
+                fresh = members(root, r, r.sentLabels);
+                r.sentLabels += fresh.length;
                 roots.put(root, r);
             }
             int tiers = borderTiers(r);
@@ -269,15 +269,15 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         if (xa.label.equals(xb.label)) {
             return;
         }
-        String[] ma = members(xa.label, xa.state);
-        String[] mb = members(xb.label, xb.state);
-        if (ma.length < mb.length) { // union by size: the larger side keeps its root
+        int countA = labelCount(xa);
+        int countB = labelCount(xb);
+        if (countA < countB) { // union by size: the larger side keeps its root
             Root t = xa;
             xa = xb;
             xb = t;
-            String[] m = ma;
-            ma = mb;
-            mb = m;
+            int c = countA;
+            countA = countB;
+            countB = c;
         }
         String ra = xa.label;
         String rb = xb.label;
@@ -295,21 +295,19 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         sa.borderTiers = tiers;
         sa.publishedId = sa.summary.isEmpty() ? null : sa.summary.eventId();
         sa.expireAt = sa.summary.isEmpty() ? Long.MAX_VALUE : config.forgetAt(sa.summary.endAt);
-        String[] all = new String[ma.length + mb.length];
-        System.arraycopy(ma, 0, all, 0, ma.length);
-        System.arraycopy(mb, 0, all, ma.length, mb.length);
+        // The survivor's own labels are read only when they must be relabelled.
+        String[] ma = retiring(borderA, idA, sa) ? members(ra, sa, 0) : null;
+        String[] mb = members(rb, sb, 0);
+        appendMembers(ra, sa, countA, mb);
         if (sa.labels == 0) {
             parent.remove(ra); // state from before the label count: a root no longer keeps a parent entry
         }
-        sa.labels = all.length;
+        sa.labels = countA + countB;
         parent.put(rb, ra);
         roots.remove(rb);
-        if (sb.labels != 1) {
-            members.remove(rb);
-        }
+        dropMembers(rb, sb);
         flushes.unmark(ctx.getCurrentKey(), rb);
         roots.put(ra, sa);
-        members.put(ra, all);
         if (sa.expireAt != Long.MAX_VALUE && config.onSweepGrid(expiryBefore) != config.onSweepGrid(sa.expireAt)) {
             dueRoot(ctx.getCurrentKey(), ra, sa.expireAt);
         }
@@ -318,10 +316,10 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         }
         // A side the border merge does not know yet is retired here; a border side's old part id
         // is tombstoned by the border merge, which sees every part id.
-        if (!borderA) {
+        if (ma != null) {
             retire(idA, ma, sa, ctx, out);
         }
-        if (!borderB) {
+        if (retiring(borderB, idB, sa)) {
             retire(idB, mb, sa, ctx, out);
         }
         if (sa.border) {
@@ -331,11 +329,13 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         }
     }
 
+    /** Whether a side of a merge, not yet known to the border merge, lost its id (see retire). */
+    private static boolean retiring(boolean border, String oldId, RootState survivor) {
+        return !border && survivor.publishedId != null && !survivor.publishedId.equals(oldId);
+    }
+
     /** The side of a merge whose id did not survive: tombstone it, relabel its labels. */
     private void retire(String oldId, String[] labels, RootState survivor, Context ctx, Collector<LabelFact> out) {
-        if (survivor.publishedId.equals(oldId)) {
-            return;
-        }
         if (oldId != null) {
             ctx.output(EVENTS, EventDocument.tombstone(oldId, survivor.publishedId, survivor.summary.count, now(ctx)));
         }
@@ -444,15 +444,13 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             } else if (!r.summary.isEmpty()) {
                 ctx.output(EVENTS, EventDocument.of(r.publishedId, r.summary, r.summary.count + 1, true, now(ctx)));
             }
-            for (String label : members(root, r)) {
+            for (String label : members(root, r, 0)) {
                 if (r.labels == 0 || !label.equals(root)) { // a root keeps its own parent entry only from before the count
                     parent.remove(label);
                 }
             }
             roots.remove(root);
-            if (r.labels != 1) {
-                members.remove(root);
-            }
+            dropMembers(root, r);
             flushes.unmark(ctx.getCurrentKey(), root);
         }
     }
@@ -461,9 +459,55 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         flushes.mark(ctx.getCurrentKey(), root, ctx.timerService());
     }
 
-    /** The local labels of a root's cluster (a root of one label keeps no members entry). */
-    private String[] members(String root, RootState r) throws Exception {
-        return r.labels == 1 ? new String[] {root} : members.get(root);
+    /**
+     * The local labels of a root's cluster from the {@code from}-th, in the order they joined (a
+     * root of one label keeps no members entry).
+     */
+    private String[] members(String root, RootState r, int from) throws Exception {
+        if (r.labels == 1) {
+            return from == 0 ? new String[] {root} : NO_LABELS;
+        }
+        String[] chunked = r.labels == 0 ? null : members.read(root, r.labels, from);
+        if (chunked != null) {
+            return chunked;
+        }
+        String[] before = members.legacy(root); // written as one array, before chunks
+        return Arrays.copyOfRange(before, Math.min(from, before.length), before.length);
+    }
+
+    /** How many labels a root's cluster has (0 in its state means from before the count). */
+    private int labelCount(Root x) throws Exception {
+        return x.state.labels != 0 ? x.state.labels : members.legacy(x.label).length;
+    }
+
+    /** Appends labels to a root's list of {@code count}; a list written before chunks is rewritten in chunks once. */
+    private void appendMembers(String root, RootState r, int count, String[] more) throws Exception {
+        if (r.labels == 1) {
+            String[] all = new String[more.length + 1];
+            all[0] = root;
+            System.arraycopy(more, 0, all, 1, more.length);
+            members.append(root, 0, all);
+        } else if (r.labels != 0 && members.chunked(root, count)) {
+            members.append(root, count, more);
+        } else {
+            String[] before = members.legacy(root);
+            String[] all = Arrays.copyOf(before, before.length + more.length);
+            System.arraycopy(more, 0, all, before.length, more.length);
+            members.removeLegacy(root);
+            members.append(root, 0, all);
+        }
+    }
+
+    /** Removes a root's list of labels, in chunks or as written before them. */
+    private void dropMembers(String root, RootState r) throws Exception {
+        if (r.labels == 1) {
+            return;
+        }
+        if (r.labels != 0 && members.chunked(root, r.labels)) {
+            members.remove(root, r.labels);
+        } else {
+            members.removeLegacy(root);
+        }
     }
 
     /** A union–find root and its state, as read (changes to the state are put by the caller). */

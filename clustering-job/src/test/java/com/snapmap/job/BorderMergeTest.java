@@ -5,16 +5,25 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.snapmap.core.cluster.EventIds;
 import com.snapmap.core.cluster.EventSummary;
+import com.snapmap.job.model.BorderComponent;
 import com.snapmap.job.model.BorderFact;
+import com.snapmap.job.model.BorderPart;
 import com.snapmap.job.model.LabelFact;
 import java.util.List;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class BorderMergeTest {
 
-    private static final String[] STATES = {"parent", "parts", "components", "dirty", "flush-at"};
+    private static final String[] STATES = {"parent", "parts", "components", "labels", "dirty", "flush-at"};
     private static final int T0 = BorderTiers.bit(0);
     private static final int T1 = BorderTiers.bit(1);
 
@@ -165,6 +174,68 @@ class BorderMergeTest {
         assertThat(Harnesses.events(h)).filteredOn(d -> d.mergedInto == null)
                 .extracting(d -> d.eventId, d -> d.photoCount).containsExactly(tuple(b, 5L));
         h.processWatermark(config.sweepAt(5_000));
+        h.setProcessingTime(Long.MAX_VALUE);
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    /**
+     * Writes, for node u05kq, the component of one region part of two labels as the border merge
+     * kept it before its labels moved to chunks: in the component itself, not counted.
+     */
+    static final class ComponentWrittenWithItsLabels extends KeyedProcessFunction<String, BorderFact, LabelFact> {
+        @Override
+        public void processElement(BorderFact f, Context ctx, Collector<LabelFact> out) throws Exception {
+            MapState<String, String> parent =
+                    getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
+            BorderPart p = new BorderPart();
+            p.summary = f.summary;
+            p.partId = f.partId;
+            p.members = f.members;
+            p.tiers = f.tiers;
+            BorderComponent c = new BorderComponent();
+            c.parts = new String[] {f.label};
+            c.partIds = new String[] {f.partId};
+            c.whole = f.summary.copy();
+            c.labels = f.members;
+            c.relabelled = f.members.length;
+            c.publishedId = f.partId;
+            c.expireAt = ClusteringConfig.defaults().forgetAt(f.summary.endAt);
+            c.tiers = f.tiers;
+            for (String m : f.members) {
+                parent.put(m, f.label);
+            }
+            getRuntimeContext().getMapState(new MapStateDescriptor<>("parts", Types.STRING,
+                    TypeInformation.of(BorderPart.class))).put(f.label, p);
+            getRuntimeContext().getMapState(new MapStateDescriptor<>("components", Types.STRING,
+                    TypeInformation.of(BorderComponent.class))).put(f.label, c);
+            ctx.timerService().registerEventTimeTimer(ClusteringConfig.defaults().sweepAt(f.summary.endAt));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aComponentWrittenWithItsLabelsInsideJoinsAnotherRelabelsEveryLabelAndLeavesNothing(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> before =
+                Harnesses.open(new ComponentWrittenWithItsLabels(), f -> f.node, backend);
+        before.processElement(part("u05kq", T0, "u05kq1/a", new String[] {"u05kq1/a", "u05kq1/c"}, "a@2", "c@3"),
+                3_000);
+        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        before.close();
+
+        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h =
+                Harnesses.restore(new BorderMerge(config, 0), f -> f.node, backend, snapshot);
+        h.processElement(part("u05kq", T0, "u05kq4/b", new String[] {"u05kq4/b"}, "b@1"), 3_000);
+        Harnesses.drain(h);
+        h.processElement(BorderFact.edge("u05kq", T0, "u05kq1/c", "u05kq4/b"), 3_000);
+        String b = EventIds.forFirstPhoto("b");
+        assertThat(Harnesses.drain(h)).extracting(f -> f.label, f -> f.eventId)
+                .containsExactlyInAnyOrder(tuple("u05kq1/a", b), tuple("u05kq1/c", b), tuple("u05kq4/b", b));
+        h.processWatermark(config.sweepAt(3_000));
+        assertThat(Harnesses.events(h)).filteredOn(d -> "closed".equals(d.status))
+                .extracting(d -> d.eventId, d -> d.photoCount).containsExactly(tuple(b, 3L));
         h.setProcessingTime(Long.MAX_VALUE);
         assertThat(Harnesses.keysWithState(h, STATES)).isZero();
         assertThat(h.numEventTimeTimers()).isZero();

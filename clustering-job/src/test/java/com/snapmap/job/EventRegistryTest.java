@@ -223,6 +223,35 @@ class EventRegistryTest {
         h.close();
     }
 
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aClusterOfManyLabelsRelabelsEachOnceWhenItsIdMovesAndLeavesNoLabelBehind(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h = open(backend);
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // across chunk boundaries, joined one by one
+            String label = "L" + i;
+            labels.add(label);
+            h.processElement(assign("p" + i, 2_000 + i, label, 0), 2_000 + i);
+            if (i > 0) {
+                h.processElement(LinkFact.union("r1", "p" + i, 2_000 + i, "L0", label), 2_000 + i);
+            }
+        }
+        Harnesses.drain(h);
+        // An earlier photo renames the event: every label follows, each once.
+        h.processElement(assign("first", 1_000, "L7", 0), 1_000);
+        String first = EventIds.forFirstPhoto("first");
+        assertThat(Harnesses.drain(h)).filteredOn(f -> f.kind == LabelFact.Kind.RELABEL)
+                .extracting(f -> f.label, f -> f.eventId)
+                .containsExactlyInAnyOrderElementsOf(labels.stream().map(l -> tuple(l, first)).toList());
+        h.processWatermark(config.sweepAt(2_040));
+        assertThat(Harnesses.events(h)).filteredOn(d -> "closed".equals(d.status))
+                .extracting(d -> d.eventId, d -> d.photoCount).containsExactly(tuple(first, 41L));
+        h.setProcessingTime(Long.MAX_VALUE);
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        h.close();
+    }
+
     /** Writes a border cluster of two labels as the registry kept it before parts named only new labels. */
     static final class BorderRootWrittenWithoutSentLabels extends KeyedProcessFunction<String, LinkFact, LabelFact> {
         @Override
@@ -262,7 +291,13 @@ class EventRegistryTest {
                 "u05kq1/old"), 1_200);
         h.setProcessingTime(2 * config.flushIntervalMillis());
         assertThat(border(h)).extracting(f -> f.summary.count, f -> f.members.length).containsExactly(tuple(3L, 0));
-        h.processWatermark(config.sweepAt(1_200));
+        // A cluster joins it: its labels, kept as one array before, now go on in chunks.
+        h.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 0, "z", 1_300, 1, 1), "u05kq1/z"),
+                1_300);
+        h.processElement(LinkFact.union("u05kq1", "z", 1_300, "u05kq1/other", "u05kq1/z"), 1_300);
+        assertThat(border(h)).extracting(f -> f.label, f -> f.summary.count, f -> List.of(f.members))
+                .containsExactly(tuple("u05kq1/old", 4L, List.of("u05kq1/z")));
+        h.processWatermark(config.sweepAt(1_300));
         h.setProcessingTime(Long.MAX_VALUE);
         assertThat(Harnesses.keysWithState(h, STATES)).isZero();
         h.close();

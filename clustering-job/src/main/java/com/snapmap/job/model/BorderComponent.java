@@ -3,9 +3,9 @@ package com.snapmap.job.model;
 import com.snapmap.core.cluster.EventSummary;
 
 /**
- * The border merge's state for one union–find root: the region parts it joins, every local label
- * it spans (for relabels and clean-up), the id published for the whole event, and the part ids
- * already tombstoned into it.
+ * The border merge's state for one union–find root: the region parts it joins, how many local
+ * labels it spans (the labels themselves are kept in chunks beside it, for relabels and clean-up),
+ * the id published for the whole event, and the part ids already tombstoned into it.
  */
 public class BorderComponent {
 
@@ -14,7 +14,10 @@ public class BorderComponent {
     public String[] partIds;
     /** The whole event: the merge of the parts' latest summaries, kept up to date; null in older state. */
     public EventSummary whole;
+    /** Labels of state from before they were kept in chunks (state "labels"); empty since. */
     public String[] labels = new String[0];
+    /** How many local labels the component spans; 0 in state from before this count. */
+    public int labelCount;
     /** How many of {@code labels} were relabelled to {@code publishedId} already. */
     public int relabelled;
     public String publishedId;

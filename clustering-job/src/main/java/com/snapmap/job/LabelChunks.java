@@ -1,0 +1,88 @@
+package com.snapmap.job;
+
+import java.util.Arrays;
+import org.apache.flink.api.common.state.MapState;
+
+/**
+ * The local labels of each union–find root, in the order they joined, kept in chunks of
+ * {@value #CHUNK} under "root#c" in a keyed map state, shared by the region registry and the
+ * border merge. A union appends the absorbed side's labels: it rewrites at most the survivor's last,
+ * partly filled chunk and writes the new ones, however many labels the survivor has (a whole list
+ * rewritten at each union grew with the event). The count of a root's labels is kept by the caller
+ * with the root's state; a root of one label keeps no chunk (its list is itself).
+ *
+ * <p>Labels ({@code region/photoId}) never contain '#', so a chunk key never meets a label: a list
+ * written before chunks, as one array under the root itself, is told apart by its missing chunk.
+ */
+final class LabelChunks {
+
+    static final int CHUNK = 16;
+
+    private final MapState<String, String[]> state;
+
+    LabelChunks(MapState<String, String[]> state) {
+        this.state = state;
+    }
+
+    /**
+     * Labels {@code from} (inclusive) to {@code count} of a root's list of {@code count} (at least
+     * two), or null when the list is not in chunks (written before them: see {@link #legacy}).
+     */
+    String[] read(String root, int count, int from) throws Exception {
+        String[] out = new String[count - from];
+        for (int c = from / CHUNK; c * CHUNK < count; c++) {
+            String[] chunk = state.get(key(root, c));
+            if (chunk == null) {
+                return null;
+            }
+            int start = Math.max(from - c * CHUNK, 0);
+            System.arraycopy(chunk, start, out, c * CHUNK + start - from, chunk.length - start);
+        }
+        return out;
+    }
+
+    /**
+     * Whether a root's list of {@code count} labels (at least two) is in chunks: its last chunk is
+     * there (a list written before chunks has none).
+     */
+    boolean chunked(String root, int count) throws Exception {
+        return state.contains(key(root, (count - 1) / CHUNK));
+    }
+
+    /** Appends {@code more} to a root's list of {@code count} labels in chunks (0: a new list). */
+    void append(String root, int count, String[] more) throws Exception {
+        int n = count;
+        int i = 0;
+        while (i < more.length) {
+            int c = n / CHUNK;
+            int filled = n % CHUNK;
+            String[] chunk = filled == 0 ? new String[0] : state.get(key(root, c));
+            int take = Math.min(CHUNK - filled, more.length - i);
+            String[] grown = Arrays.copyOf(chunk, filled + take);
+            System.arraycopy(more, i, grown, filled, take);
+            state.put(key(root, c), grown);
+            i += take;
+            n += take;
+        }
+    }
+
+    /** Removes a root's list of {@code count} labels in chunks. */
+    void remove(String root, int count) throws Exception {
+        for (int c = 0; c * CHUNK < count; c++) {
+            state.remove(key(root, c));
+        }
+    }
+
+    /** A root's list as written before chunks (one array under the root), or null. */
+    String[] legacy(String root) throws Exception {
+        return state.get(root);
+    }
+
+    void removeLegacy(String root) throws Exception {
+        state.remove(root);
+    }
+
+    private static String key(String root, int c) {
+        return root + "#" + c;
+    }
+}
