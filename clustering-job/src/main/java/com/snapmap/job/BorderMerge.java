@@ -98,22 +98,22 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     public void processElement(BorderFact f, Context ctx, Collector<LabelFact> out) throws Exception {
         facts.add(1);
         if (f.kind == BorderFact.Kind.EDGE) {
-            String root = union(f.label, f.otherLabel, ctx);
-            update(root, component(root), ctx, out);
+            Rooted x = union(f.label, f.otherLabel, ctx);
+            update(x.root(), x.component() != null ? x.component() : component(x.root()), ctx, out);
         } else {
             Rooted x = part(f, ctx);
-            update(x.root(), x.component(), ctx, out); // as just written: no second read of it
+            update(x.root(), x.component(), ctx, out); // as changed: no second read of it
         }
     }
 
-    /** A component's root and its state as last written. */
+    /** A component's root and its state as last changed (null when not read). */
     private record Rooted(String root, BorderComponent component) {}
 
     private Rooted part(BorderFact f, Context ctx) throws Exception {
         // The part names only labels it did not name before: its own may be joined already.
         String root = find(ensure(f.label));
         for (String m : f.members) {
-            root = union(root, m, ctx);
+            root = union(root, m, ctx).root();
         }
         BorderComponent c = component(root);
         keepWhole(c);
@@ -145,8 +145,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         parts.put(f.label, p);
         c.parts = live.keySet().toArray(new String[0]);
         c.partIds = live.values().toArray(new String[0]);
-        components.put(root, c);
-        return new Rooted(root, c);
+        return new Rooted(root, c); // put by update(), which always follows
     }
 
     /** Fills in the whole event and part ids of state written before they were kept (once per component). */
@@ -163,11 +162,12 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         }
     }
 
-    /** Recomputes the whole event of {@code root}; retires ids that did not survive. */
+    /** Recomputes the whole event of {@code root}; retires ids that did not survive; puts the component. */
     private void update(String root, BorderComponent c, Context ctx, Collector<LabelFact> out) throws Exception {
         keepWhole(c);
         EventSummary whole = c.whole;
         if (whole.isEmpty()) {
+            components.put(root, c);
             return;
         }
         String id = whole.eventId();
@@ -301,11 +301,12 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         }
     }
 
-    private String union(String a, String b, Context ctx) throws Exception {
+    /** Joins the components of two labels; the survivor's state comes back as put, if it was read. */
+    private Rooted union(String a, String b, Context ctx) throws Exception {
         String ra = find(ensure(a));
         String rb = find(ensure(b));
         if (ra.equals(rb)) {
-            return ra;
+            return new Rooted(ra, null);
         }
         BorderComponent ca = component(ra);
         BorderComponent cb = component(rb);
@@ -343,7 +344,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         components.remove(rb);
         flushes.unmark(ctx.getCurrentKey(), rb);
         components.put(ra, ca);
-        return ra;
+        return new Rooted(ra, ca);
     }
 
     private String ensure(String label) throws Exception {
