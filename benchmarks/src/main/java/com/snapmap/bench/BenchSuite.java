@@ -273,28 +273,45 @@ public final class BenchSuite {
     private void endToEnd(EmbeddedKafka kafka, EmbeddedMongo mongo, Load city) throws Exception {
         List<Photo> places = city.distinct();
         try (LocalCluster cluster = new LocalCluster(2, StateBackendKind.ROCKSDB);
-                EndToEndRun e2e = new EndToEndRun(kafka, mongo.connectionString(), cluster, 2)) {
-            log.println("end to end: warming up the job...");
-            EndToEndRun.Phase warm = e2e.phase("warm-up", places.subList(0, 200), 0, Duration.ofSeconds(60));
-            log.printf("end to end: %d of %d warm-up photos visible%n", warm.visible, warm.published);
+                EndToEndRun e2e = new EndToEndRun(kafka, mongo.connectionString(), new MiniClusterJob(cluster), "e2e", 2)) {
+            warmUp(e2e, places, "end to end");
             for (double rate : List.of(100.0, 1000.0)) {
                 int count = (int) (rate * plan.e2ePhase.toSeconds());
                 EndToEndRun.Phase ph = e2e.phase(rate + "/s", places.subList(0, count), rate, plan.e2ePhase.multipliedBy(3));
                 latencyRow(ph, (int) rate);
             }
             int burst = Math.min(plan.e2eBurst, places.size());
+            long cpu0 = LocalCluster.processCpuNanos();
             EndToEndRun.Phase ph = e2e.phase("burst", places.subList(0, burst), 0, plan.e2ePhase.multipliedBy(5));
-            // Not all visible within the drain: what became visible per second is a lower bound.
-            double pps = Rates.perSecond(ph.visible, ph.wallNanos);
-            report.put("e2e_pps", pps);
-            report.put("e2e_burst_tail_ms", ph.tailMs < 0 ? Double.NaN : ph.tailMs);
-            chart.put("end to end (Kafka → job → MongoDB)", pps);
-            report.row("end to end at saturation (" + burst + " photos published at once)", pps, "photos/s", "-",
-                    ph.visible + " of " + ph.published + " visible (if not all: a lower bound); publish → eventId in MongoDB (RocksDB, p=2, polled every "
-                            + EndToEndRun.POLL_MILLIS + " ms)");
-            report.row("end to end: last eventId after the burst's last publish", ph.tailMs < 0 ? Double.NaN : ph.tailMs, "ms",
-                    "≤ 60 000", ph.tailMs < 0 ? "not all visible within the drain time" : burst + " photos, all visible");
+            double cpu = (LocalCluster.processCpuNanos() - cpu0) / 1e9;
+            chart.put("end to end (Kafka → job → MongoDB)", burstRows("e2e", "end to end", ph, burst,
+                    String.format("publish → eventId in MongoDB (RocksDB, p=2, polled every %d ms); CPU during the burst: "
+                            + "%.0f s of this JVM (job, Kafka, MongoDB-wire server, publisher, poller) in %.0f s", EndToEndRun.POLL_MILLIS,
+                            cpu, ph.wallNanos / 1e9)));
         }
+    }
+
+    private void warmUp(EndToEndRun run, List<Photo> places, String part) {
+        log.println(part + ": warming up the job...");
+        EndToEndRun.Phase warm = run.phase("warm-up", places.subList(0, 200), 0, Duration.ofSeconds(60));
+        log.printf("%s: %d of %d warm-up photos visible%n", part, warm.visible, warm.published);
+    }
+
+    /**
+     * The two rows of a burst, and its JSON keys {@code <key>_pps} and {@code <key>_burst_tail_ms};
+     * returns the photos/s.
+     */
+    private double burstRows(String key, String what, EndToEndRun.Phase ph, int burst, String how) {
+        // Not all visible within the drain: what became visible per second is a lower bound.
+        double pps = Rates.perSecond(ph.visible, ph.wallNanos);
+        double tail = ph.tailMs < 0 ? Double.NaN : ph.tailMs;
+        report.put(key + "_pps", pps);
+        report.put(key + "_burst_tail_ms", tail);
+        report.row(what + " at saturation (" + burst + " photos published at once)", pps, "photos/s", "-",
+                ph.visible + " of " + ph.published + " visible (if not all: a lower bound); " + how);
+        report.row(what + ": last eventId after the burst's last publish", tail, "ms", "≤ 60 000",
+                ph.tailMs < 0 ? "not all visible within the drain time" : burst + " photos, all visible");
+        return pps;
     }
 
     private void gateway(EmbeddedKafka kafka, EmbeddedMongo mongo) throws Exception {
