@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
@@ -77,13 +78,16 @@ public final class BenchSuite {
         if (!skip.contains("graph")) {
             graphAndFloor(city, stadium, late, reference);
         }
-        if (!skip.contains("naive") || !skip.contains("e2e") || !skip.contains("gateway")) {
+        if (!skip.contains("naive") || !skip.contains("e2e") || !skip.contains("cluster") || !skip.contains("gateway")) {
             try (EmbeddedKafka kafka = new EmbeddedKafka().start(); EmbeddedMongo mongo = new EmbeddedMongo().start()) {
                 if (!skip.contains("naive")) {
                     naive(kafka, mongo, city, stadium, late);
                 }
                 if (!skip.contains("e2e")) {
                     endToEnd(kafka, mongo, city);
+                }
+                if (!skip.contains("cluster")) {
+                    standaloneCluster(kafka, mongo, city);
                 }
                 if (!skip.contains("gateway")) {
                     gateway(kafka, mongo);
@@ -288,6 +292,42 @@ public final class BenchSuite {
                     String.format("publish → eventId in MongoDB (RocksDB, p=2, polled every %d ms); CPU during the burst: "
                             + "%.0f s of this JVM (job, Kafka, MongoDB-wire server, publisher, poller) in %.0f s", EndToEndRun.POLL_MILLIS,
                             cpu, ph.wallNanos / 1e9)));
+        }
+    }
+
+    /**
+     * The burst of the e2e part on the production configuration: the job jar submitted over REST to
+     * a standalone session cluster (a JobManager and a TaskManager JVM, {@code flink-conf/} with
+     * the overrides {@code ./snapmap up} runs with), against this run's Kafka and MongoDB-wire servers.
+     */
+    private void standaloneCluster(EmbeddedKafka kafka, EmbeddedMongo mongo, Load city) throws Exception {
+        Optional<String> missing = StandaloneCluster.missing();
+        if (missing.isPresent()) {
+            report.row("end to end on the standalone cluster: last eventId after the burst's last publish", Double.NaN, "ms",
+                    "≤ 60 000", "not measured: " + missing.get() + " (./snapmap bench builds them)");
+            return;
+        }
+        List<Photo> places = city.distinct();
+        log.println("standalone cluster: starting a JobManager and a TaskManager from flink-conf/...");
+        try (StandaloneCluster flink = StandaloneCluster.start(work.resolve("flink"), Duration.ofMinutes(2));
+                EndToEndRun run = new EndToEndRun(kafka, mongo.connectionString(),
+                        new StandaloneClusterJob(flink.rest(), StandaloneCluster.jobJar(), Duration.ofMinutes(2)), "cluster", 2)) {
+            warmUp(run, places, "standalone cluster");
+            int burst = Math.min(plan.e2eBurst, places.size());
+            long tm0 = flink.taskManagerCpuNanos();
+            long jm0 = flink.jobManagerCpuNanos();
+            long own0 = LocalCluster.processCpuNanos();
+            // A longer drain than the e2e part's: this is where the target was reported missed.
+            EndToEndRun.Phase ph = run.phase("burst", places.subList(0, burst), 0, plan.e2ePhase.multipliedBy(12));
+            double tm = (flink.taskManagerCpuNanos() - tm0) / 1e9;
+            double jm = (flink.jobManagerCpuNanos() - jm0) / 1e9;
+            double own = (LocalCluster.processCpuNanos() - own0) / 1e9;
+            report.context("cluster_burst_cpu_s", Map.of("taskmanager", tm, "jobmanager", jm, "harness", own));
+            chart.put("end to end, standalone cluster", burstRows("cluster", "end to end on the standalone cluster", ph, burst,
+                    String.format("the job jar over REST on a JobManager + TaskManager JVM from flink-conf/ as ./snapmap up runs them "
+                            + "(RocksDB, p=2); polled every %d ms; CPU during the burst: TaskManager %.0f s, JobManager %.0f s, "
+                            + "this JVM (Kafka, MongoDB-wire server, publisher, poller) %.0f s, in %.0f s", EndToEndRun.POLL_MILLIS,
+                            tm, jm, own, ph.wallNanos / 1e9)));
         }
     }
 

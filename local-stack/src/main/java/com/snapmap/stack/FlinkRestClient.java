@@ -204,6 +204,12 @@ public final class FlinkRestClient {
         return savepointOperation(jobId, "/stop", "targetDirectory", targetDirectory, "drain", timeout);
     }
 
+    /** The first line of the job's root exception ({@code GET /jobs/:id/exceptions}), if it has one. */
+    public Optional<String> rootException(String jobId) {
+        JsonNode root = call("GET", "/jobs/" + jobId + "/exceptions", null).path("root-exception");
+        return root.isTextual() && !root.asText().isBlank() ? Optional.of(firstLine(root.asText())) : Optional.empty();
+    }
+
     /** Cancels the job without a savepoint ({@code PATCH /jobs/:id?mode=cancel}). */
     public void cancel(String jobId) {
         call("PATCH", "/jobs/" + jobId + "?mode=cancel", null);
