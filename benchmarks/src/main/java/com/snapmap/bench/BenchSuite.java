@@ -11,6 +11,7 @@ import com.snapmap.job.ClusteringConfig;
 import com.snapmap.job.ClusteringGraph;
 import com.snapmap.job.io.FileClusteringRun;
 import com.snapmap.job.io.StateBackendKind;
+import com.snapmap.stack.FlinkRestClient;
 import com.snapmap.testkit.EmbeddedKafka;
 import com.snapmap.testkit.EmbeddedMongo;
 import java.io.BufferedWriter;
@@ -276,8 +277,15 @@ public final class BenchSuite {
 
     private void endToEnd(EmbeddedKafka kafka, EmbeddedMongo mongo, Load city) throws Exception {
         List<Photo> places = city.distinct();
-        try (LocalCluster cluster = new LocalCluster(2, StateBackendKind.ROCKSDB);
-                EndToEndRun e2e = new EndToEndRun(kafka, mongo.connectionString(), new MiniClusterJob(cluster), "e2e", 2)) {
+        try (LocalCluster cluster = new LocalCluster(2, StateBackendKind.ROCKSDB)) {
+            MiniClusterJob job = new MiniClusterJob(cluster);
+            endToEndPhases(kafka, mongo, places, job, new FlinkRestClient(cluster.miniCluster().getRestAddress().get().toString()));
+        }
+    }
+
+    private void endToEndPhases(EmbeddedKafka kafka, EmbeddedMongo mongo, List<Photo> places, MiniClusterJob job, FlinkRestClient rest)
+            throws Exception {
+        try (EndToEndRun e2e = new EndToEndRun(kafka, mongo.connectionString(), job, "e2e", 2)) {
             warmUp(e2e, places, "end to end");
             for (double rate : List.of(100.0, 1000.0)) {
                 int count = (int) (rate * plan.e2ePhase.toSeconds());
@@ -285,6 +293,7 @@ public final class BenchSuite {
                 latencyRow(ph, (int) rate);
             }
             int burst = Math.min(plan.e2eBurst, places.size());
+            TaskTimes tasks = TaskTimes.read(rest, job.jobId());
             long cpu0 = LocalCluster.processCpuNanos();
             EndToEndRun.Phase ph = e2e.phase("burst", places.subList(0, burst), 0, plan.e2ePhase.multipliedBy(5));
             double cpu = (LocalCluster.processCpuNanos() - cpu0) / 1e9;
@@ -292,6 +301,7 @@ public final class BenchSuite {
                     String.format("publish → eventId in MongoDB (RocksDB, p=2, polled every %d ms); CPU during the burst: "
                             + "%.0f s of this JVM (job, Kafka, MongoDB-wire server, publisher, poller) in %.0f s", EndToEndRun.POLL_MILLIS,
                             cpu, ph.wallNanos / 1e9)));
+            taskRow("e2e", "end to end", TaskTimes.read(rest, job.jobId()).since(tasks, ph.wallNanos));
         }
     }
 
@@ -309,11 +319,18 @@ public final class BenchSuite {
         }
         List<Photo> places = city.distinct();
         log.println("standalone cluster: starting a JobManager and a TaskManager from flink-conf/...");
-        try (StandaloneCluster flink = StandaloneCluster.start(work.resolve("flink"), Duration.ofMinutes(2));
-                EndToEndRun run = new EndToEndRun(kafka, mongo.connectionString(),
-                        new StandaloneClusterJob(flink.rest(), StandaloneCluster.jobJar(), Duration.ofMinutes(2)), "cluster", 2)) {
+        try (StandaloneCluster flink = StandaloneCluster.start(work.resolve("flink"), Duration.ofMinutes(2))) {
+            StandaloneClusterJob job = new StandaloneClusterJob(flink.rest(), StandaloneCluster.jobJar(), Duration.ofMinutes(2));
+            clusterBurst(kafka, mongo, places, flink, job);
+        }
+    }
+
+    private void clusterBurst(EmbeddedKafka kafka, EmbeddedMongo mongo, List<Photo> places, StandaloneCluster flink,
+            StandaloneClusterJob job) throws Exception {
+        try (EndToEndRun run = new EndToEndRun(kafka, mongo.connectionString(), job, "cluster", 2)) {
             warmUp(run, places, "standalone cluster");
             int burst = Math.min(plan.e2eBurst, places.size());
+            TaskTimes tasks = TaskTimes.read(flink.rest(), job.jobId());
             long tm0 = flink.taskManagerCpuNanos();
             long jm0 = flink.jobManagerCpuNanos();
             long own0 = LocalCluster.processCpuNanos();
@@ -328,7 +345,17 @@ public final class BenchSuite {
                             + "(RocksDB, p=2); polled every %d ms; CPU during the burst: TaskManager %.0f s, JobManager %.0f s, "
                             + "this JVM (Kafka, MongoDB-wire server, publisher, poller) %.0f s, in %.0f s", EndToEndRun.POLL_MILLIS,
                             tm, jm, own, ph.wallNanos / 1e9)));
+            taskRow("cluster", "end to end on the standalone cluster",
+                    TaskTimes.read(flink.rest(), job.jobId()).since(tasks, ph.wallNanos));
         }
+    }
+
+    /** Where the burst's time went: each task's busy and back-pressured share (context {@code <key>_burst_task_busy}). */
+    private void taskRow(String key, String what, List<TaskTimes.Share> shares) {
+        report.context(key + "_burst_task_busy", shares.stream().collect(Collectors.toMap(TaskTimes.Share::name,
+                TaskTimes.Share::busy, (a, b) -> a, LinkedHashMap::new)));
+        report.row(what + ": busiest task during the burst", shares.isEmpty() ? Double.NaN : shares.get(0).busy(), "of its time",
+                "-", TaskTimes.describe(shares) + " (Flink's accumulated busy and back-pressured time over the burst × parallelism)");
     }
 
     private void warmUp(EndToEndRun run, List<Photo> places, String part) {
@@ -410,7 +437,7 @@ public final class BenchSuite {
                 + "its first stage after the source)", plan.jobTimeout.toSeconds(), run.recordsRead());
     }
 
-    private static String shortName(String vertex) {
+    static String shortName(String vertex) {
         return vertex.length() > 40 ? vertex.substring(0, 40) + "…" : vertex;
     }
 

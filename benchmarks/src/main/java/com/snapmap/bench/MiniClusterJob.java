@@ -17,6 +17,11 @@ public final class MiniClusterJob implements EndToEndJob {
         this.cluster = cluster;
     }
 
+    /** The job's id (hex), once submitted. */
+    public String jobId() {
+        return job.toHexString();
+    }
+
     @Override
     public void submit(Map<String, String> settings, int parallelism) throws Exception {
         JobSettings s = JobSettings.of(settings);
