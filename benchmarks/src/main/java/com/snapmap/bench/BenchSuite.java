@@ -339,7 +339,11 @@ public final class BenchSuite {
             double tm = (flink.taskManagerCpuNanos() - tm0) / 1e9;
             double jm = (flink.jobManagerCpuNanos() - jm0) / 1e9;
             double own = (LocalCluster.processCpuNanos() - own0) / 1e9;
-            report.context("cluster_burst_cpu_s", Map.of("taskmanager", tm, "jobmanager", jm, "harness", own));
+            Map<String, Double> cpu = new LinkedHashMap<>();
+            cpu.put("taskmanager", tm);
+            cpu.put("jobmanager", jm);
+            cpu.put("harness", own);
+            report.context("cluster_burst_cpu_s", cpu);
             chart.put("end to end, standalone cluster", burstRows("cluster", "end to end on the standalone cluster", ph, burst,
                     String.format("the job jar over REST on a JobManager + TaskManager JVM from flink-conf/ as ./snapmap up runs them "
                             + "(RocksDB, p=2); polled every %d ms; CPU during the burst: TaskManager %.0f s, JobManager %.0f s, "
