@@ -11,6 +11,7 @@ import com.snapmap.job.ClusteringConfig;
 import com.snapmap.job.ClusteringGraph;
 import com.snapmap.job.io.FileClusteringRun;
 import com.snapmap.job.io.StateBackendKind;
+import com.snapmap.stack.FlinkRestClient;
 import com.snapmap.testkit.EmbeddedKafka;
 import com.snapmap.testkit.EmbeddedMongo;
 import java.io.BufferedWriter;
@@ -23,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
@@ -77,13 +79,16 @@ public final class BenchSuite {
         if (!skip.contains("graph")) {
             graphAndFloor(city, stadium, late, reference);
         }
-        if (!skip.contains("naive") || !skip.contains("e2e") || !skip.contains("gateway")) {
+        if (!skip.contains("naive") || !skip.contains("e2e") || !skip.contains("cluster") || !skip.contains("gateway")) {
             try (EmbeddedKafka kafka = new EmbeddedKafka().start(); EmbeddedMongo mongo = new EmbeddedMongo().start()) {
                 if (!skip.contains("naive")) {
                     naive(kafka, mongo, city, stadium, late);
                 }
                 if (!skip.contains("e2e")) {
                     endToEnd(kafka, mongo, city);
+                }
+                if (!skip.contains("cluster")) {
+                    standaloneCluster(kafka, mongo, city);
                 }
                 if (!skip.contains("gateway")) {
                     gateway(kafka, mongo);
@@ -272,29 +277,112 @@ public final class BenchSuite {
 
     private void endToEnd(EmbeddedKafka kafka, EmbeddedMongo mongo, Load city) throws Exception {
         List<Photo> places = city.distinct();
-        try (LocalCluster cluster = new LocalCluster(2, StateBackendKind.ROCKSDB);
-                EndToEndRun e2e = new EndToEndRun(kafka, mongo.connectionString(), cluster, 2)) {
-            log.println("end to end: warming up the job...");
-            EndToEndRun.Phase warm = e2e.phase("warm-up", places.subList(0, 200), 0, Duration.ofSeconds(60));
-            log.printf("end to end: %d of %d warm-up photos visible%n", warm.visible, warm.published);
+        try (LocalCluster cluster = new LocalCluster(2, StateBackendKind.ROCKSDB)) {
+            MiniClusterJob job = new MiniClusterJob(cluster);
+            endToEndPhases(kafka, mongo, places, job, new FlinkRestClient(cluster.miniCluster().getRestAddress().get().toString()));
+        }
+    }
+
+    private void endToEndPhases(EmbeddedKafka kafka, EmbeddedMongo mongo, List<Photo> places, MiniClusterJob job, FlinkRestClient rest)
+            throws Exception {
+        try (EndToEndRun e2e = new EndToEndRun(kafka, mongo.connectionString(), job, "e2e", 2)) {
+            warmUp(e2e, places, "end to end");
             for (double rate : List.of(100.0, 1000.0)) {
                 int count = (int) (rate * plan.e2ePhase.toSeconds());
                 EndToEndRun.Phase ph = e2e.phase(rate + "/s", places.subList(0, count), rate, plan.e2ePhase.multipliedBy(3));
                 latencyRow(ph, (int) rate);
             }
             int burst = Math.min(plan.e2eBurst, places.size());
+            TaskTimes tasks = TaskTimes.read(rest, job.jobId());
+            long cpu0 = LocalCluster.processCpuNanos();
             EndToEndRun.Phase ph = e2e.phase("burst", places.subList(0, burst), 0, plan.e2ePhase.multipliedBy(5));
-            // Not all visible within the drain: what became visible per second is a lower bound.
-            double pps = Rates.perSecond(ph.visible, ph.wallNanos);
-            report.put("e2e_pps", pps);
-            report.put("e2e_burst_tail_ms", ph.tailMs < 0 ? Double.NaN : ph.tailMs);
-            chart.put("end to end (Kafka → job → MongoDB)", pps);
-            report.row("end to end at saturation (" + burst + " photos published at once)", pps, "photos/s", "-",
-                    ph.visible + " of " + ph.published + " visible (if not all: a lower bound); publish → eventId in MongoDB (RocksDB, p=2, polled every "
-                            + EndToEndRun.POLL_MILLIS + " ms)");
-            report.row("end to end: last eventId after the burst's last publish", ph.tailMs < 0 ? Double.NaN : ph.tailMs, "ms",
-                    "≤ 60 000", ph.tailMs < 0 ? "not all visible within the drain time" : burst + " photos, all visible");
+            double cpu = (LocalCluster.processCpuNanos() - cpu0) / 1e9;
+            chart.put("end to end (Kafka → job → MongoDB)", burstRows("e2e", "end to end", ph, burst,
+                    String.format("publish → eventId in MongoDB (RocksDB, p=2, polled every %d ms); CPU during the burst: "
+                            + "%.0f s of this JVM (job, Kafka, MongoDB-wire server, publisher, poller) in %.0f s", EndToEndRun.POLL_MILLIS,
+                            cpu, ph.wallNanos / 1e9)));
+            taskRow("e2e", "end to end", TaskTimes.read(rest, job.jobId()).since(tasks, ph.wallNanos));
         }
+    }
+
+    /**
+     * The burst of the e2e part on the production configuration: the job jar submitted over REST to
+     * a standalone session cluster (a JobManager and a TaskManager JVM, {@code flink-conf/} with
+     * the overrides {@code ./snapmap up} runs with), against this run's Kafka and MongoDB-wire servers.
+     */
+    private void standaloneCluster(EmbeddedKafka kafka, EmbeddedMongo mongo, Load city) throws Exception {
+        Optional<String> missing = StandaloneCluster.missing();
+        if (missing.isPresent()) {
+            report.row("end to end on the standalone cluster: last eventId after the burst's last publish", Double.NaN, "ms",
+                    "≤ 60 000", "not measured: " + missing.get() + " (./snapmap bench builds them)");
+            return;
+        }
+        List<Photo> places = city.distinct();
+        log.println("standalone cluster: starting a JobManager and a TaskManager from flink-conf/...");
+        try (StandaloneCluster flink = StandaloneCluster.start(work.resolve("flink"), Duration.ofMinutes(2))) {
+            StandaloneClusterJob job = new StandaloneClusterJob(flink.rest(), StandaloneCluster.jobJar(), Duration.ofMinutes(2));
+            clusterBurst(kafka, mongo, places, flink, job);
+        }
+    }
+
+    private void clusterBurst(EmbeddedKafka kafka, EmbeddedMongo mongo, List<Photo> places, StandaloneCluster flink,
+            StandaloneClusterJob job) throws Exception {
+        try (EndToEndRun run = new EndToEndRun(kafka, mongo.connectionString(), job, "cluster", 2)) {
+            warmUp(run, places, "standalone cluster");
+            int burst = Math.min(plan.e2eBurst, places.size());
+            TaskTimes tasks = TaskTimes.read(flink.rest(), job.jobId());
+            long tm0 = flink.taskManagerCpuNanos();
+            long jm0 = flink.jobManagerCpuNanos();
+            long own0 = LocalCluster.processCpuNanos();
+            // A longer drain than the e2e part's: this is where the target was reported missed.
+            EndToEndRun.Phase ph = run.phase("burst", places.subList(0, burst), 0, plan.e2ePhase.multipliedBy(12));
+            double tm = (flink.taskManagerCpuNanos() - tm0) / 1e9;
+            double jm = (flink.jobManagerCpuNanos() - jm0) / 1e9;
+            double own = (LocalCluster.processCpuNanos() - own0) / 1e9;
+            Map<String, Double> cpu = new LinkedHashMap<>();
+            cpu.put("taskmanager", tm);
+            cpu.put("jobmanager", jm);
+            cpu.put("harness", own);
+            report.context("cluster_burst_cpu_s", cpu);
+            chart.put("end to end, standalone cluster", burstRows("cluster", "end to end on the standalone cluster", ph, burst,
+                    String.format("the job jar over REST on a JobManager + TaskManager JVM from flink-conf/ as ./snapmap up runs them "
+                            + "(RocksDB, p=2); polled every %d ms; CPU during the burst: TaskManager %.0f s, JobManager %.0f s, "
+                            + "this JVM (Kafka, MongoDB-wire server, publisher, poller) %.0f s, in %.0f s", EndToEndRun.POLL_MILLIS,
+                            tm, jm, own, ph.wallNanos / 1e9)));
+            taskRow("cluster", "end to end on the standalone cluster",
+                    TaskTimes.read(flink.rest(), job.jobId()).since(tasks, ph.wallNanos));
+        }
+    }
+
+    /** Where the burst's time went: each task's busy and back-pressured share (context {@code <key>_burst_task_busy}). */
+    private void taskRow(String key, String what, List<TaskTimes.Share> shares) {
+        report.context(key + "_burst_task_busy", shares.stream().collect(Collectors.toMap(TaskTimes.Share::name,
+                TaskTimes.Share::busy, (a, b) -> a, LinkedHashMap::new)));
+        report.row(what + ": busiest task during the burst", shares.isEmpty() ? Double.NaN : shares.get(0).busy(), "of its time",
+                "-", TaskTimes.describe(shares) + " (Flink's accumulated busy and back-pressured time over the burst × parallelism)");
+    }
+
+    private void warmUp(EndToEndRun run, List<Photo> places, String part) {
+        log.println(part + ": warming up the job...");
+        EndToEndRun.Phase warm = run.phase("warm-up", places.subList(0, 200), 0, Duration.ofSeconds(60));
+        log.printf("%s: %d of %d warm-up photos visible%n", part, warm.visible, warm.published);
+    }
+
+    /**
+     * The two rows of a burst, and its JSON keys {@code <key>_pps} and {@code <key>_burst_tail_ms};
+     * returns the photos/s.
+     */
+    private double burstRows(String key, String what, EndToEndRun.Phase ph, int burst, String how) {
+        // Not all visible within the drain: what became visible per second is a lower bound.
+        double pps = Rates.perSecond(ph.visible, ph.wallNanos);
+        double tail = ph.tailMs < 0 ? Double.NaN : ph.tailMs;
+        report.put(key + "_pps", pps);
+        report.put(key + "_burst_tail_ms", tail);
+        report.row(what + " at saturation (" + burst + " photos published at once)", pps, "photos/s", "-",
+                ph.visible + " of " + ph.published + " visible (if not all: a lower bound); " + how);
+        report.row(what + ": last eventId after the burst's last publish", tail, "ms", "≤ 60 000",
+                ph.tailMs < 0 ? "not all visible within the drain time" : burst + " photos, all visible");
+        return pps;
     }
 
     private void gateway(EmbeddedKafka kafka, EmbeddedMongo mongo) throws Exception {
@@ -353,7 +441,7 @@ public final class BenchSuite {
                 + "its first stage after the source)", plan.jobTimeout.toSeconds(), run.recordsRead());
     }
 
-    private static String shortName(String vertex) {
+    static String shortName(String vertex) {
         return vertex.length() > 40 ? vertex.substring(0, 40) + "…" : vertex;
     }
 

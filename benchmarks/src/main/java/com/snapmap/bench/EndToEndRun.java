@@ -9,10 +9,7 @@ import com.snapmap.core.Photo;
 import com.snapmap.core.store.MongoSchema;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.core.wire.UploadEventCodec;
-import com.snapmap.job.ClusteringJobMain;
-import com.snapmap.job.prod.JobSettings;
 import com.snapmap.job.prod.MongoIndexes;
-import com.snapmap.job.prod.ProductionJob;
 import com.snapmap.testkit.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,12 +27,15 @@ import org.bson.Document;
 
 /**
  * End to end on the real local servers: the production job (Kafka source, MongoDB and Kafka
- * sinks) on a MiniCluster; upload events published to Kafka at a fixed rate or all at once, and
- * each photo's latency from its publish until MongoDB shows its {@code eventId} (polled).
+ * sinks) wherever an {@link EndToEndJob} runs it; upload events published to Kafka at a fixed rate
+ * or all at once, and each photo's latency from its publish until MongoDB shows its {@code
+ * eventId} (polled).
  */
 public final class EndToEndRun implements AutoCloseable {
 
     public static final long POLL_MILLIS = 100;
+    /** The checkpoint interval {@code ./snapmap up} runs the job with (the job's own default is 30 s). */
+    public static final long CHECKPOINT_MILLIS = 10_000;
     /** Pending photo ids asked for per query. */
     static final int POLL_BATCH = 1_000;
 
@@ -62,36 +59,44 @@ public final class EndToEndRun implements AutoCloseable {
         }
     }
 
-    private final LocalCluster cluster;
+    private final EndToEndJob job;
+    private final String uploads;
     private final MongoClient mongo;
     private final MongoCollection<Document> photos;
     private final KafkaProducer<byte[], byte[]> producer;
     private final UploadEventCodec codec = new UploadEventCodec();
-    private final JobID job;
     private int sequence;
 
-    public EndToEndRun(EmbeddedKafka kafka, String mongoUri, LocalCluster cluster, int parallelism) throws Exception {
-        this.cluster = cluster;
-        String database = "e2e";
-        kafka.createTopics(parallelism, "photo-uploads", "photo-uploads-dlq", "event-updates");
+    /**
+     * Submits {@code job} against {@code kafka} and {@code mongoUri}, with topics, database,
+     * consumer group and transactional ids of its own named after {@code name}, so that runs on
+     * the same servers do not read each other's photos.
+     */
+    public EndToEndRun(EmbeddedKafka kafka, String mongoUri, EndToEndJob job, String name, int parallelism) throws Exception {
+        this.job = job;
+        this.uploads = name + "-photo-uploads";
+        kafka.createTopics(parallelism, uploads, name + "-photo-uploads-dlq", name + "-event-updates");
         Map<String, String> m = new HashMap<>();
         m.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        m.put("kafka.group-id", "bench-e2e");
+        m.put("kafka.topic.uploads", uploads);
+        m.put("kafka.topic.dlq", name + "-photo-uploads-dlq");
+        m.put("kafka.topic.event-updates", name + "-event-updates");
+        m.put("kafka.group-id", "bench-" + name);
         m.put("kafka.starting-offsets", "earliest");
-        m.put("kafka.transactional-id-prefix", "bench-e2e");
+        m.put("kafka.transactional-id-prefix", "bench-" + name);
         m.put("mongo.uri", mongoUri);
-        m.put("mongo.database", database);
-        m.put("checkpoint.interval-ms", "10000");
+        m.put("mongo.database", name);
+        m.put("checkpoint.interval-ms", Long.toString(CHECKPOINT_MILLIS));
         m.put("restart.attempts", "0");
-        JobSettings settings = JobSettings.of(m);
         this.mongo = MongoClients.create(mongoUri);
-        MongoIndexes.ensure(mongo.getDatabase(database));
-        this.photos = mongo.getDatabase(database).getCollection(MongoSchema.PHOTOS);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(ClusteringJobMain.restartStrategy(settings));
-        env.setParallelism(parallelism);
-        ProductionJob.build(env, settings);
-        StreamGraph graph = env.getStreamGraph();
-        this.job = cluster.miniCluster().submitJob(graph.getJobGraph()).get().getJobID();
+        MongoIndexes.ensure(mongo.getDatabase(name));
+        this.photos = mongo.getDatabase(name).getCollection(MongoSchema.PHOTOS);
+        try {
+            job.submit(m, parallelism);
+        } catch (Exception e) {
+            mongo.close();
+            throw e;
+        }
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -124,7 +129,7 @@ public final class EndToEndRun implements AutoCloseable {
             long now = System.currentTimeMillis();
             byte[] value = codec.toJson(new UploadEvent(id, now, place.lat, place.lon, null)).getBytes(StandardCharsets.UTF_8);
             publishedAt.put(id, System.nanoTime());
-            producer.send(new ProducerRecord<>("photo-uploads", id.getBytes(StandardCharsets.UTF_8), value));
+            producer.send(new ProducerRecord<>(uploads, id.getBytes(StandardCharsets.UTF_8), value));
         }
         producer.flush();
         long lastPublish = System.nanoTime();
@@ -137,20 +142,9 @@ public final class EndToEndRun implements AutoCloseable {
             LockSupport.parkNanos(POLL_MILLIS * 1_000_000);
         }
         long wall = System.nanoTime() - t0;
-        failIfTheJobFailed();
+        job.failIfEnded();
         long tail = latency.size() < publishedAt.size() ? -1 : Math.max(0, (lastVisible - lastPublish) / 1_000_000);
         return new Phase(name, publishedAt.size(), latency.size(), new Percentiles(new ArrayList<>(latency.values())), tail, wall);
-    }
-
-    private void failIfTheJobFailed() {
-        try {
-            if (cluster.miniCluster().getJobStatus(job).get().isGloballyTerminalState()) {
-                cluster.miniCluster().requestJobResult(job).get().toJobExecutionResult(getClass().getClassLoader());
-                throw new IllegalStateException("the end-to-end job ended early");
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("the end-to-end job failed: " + e.getMessage(), e);
-        }
     }
 
     /**
@@ -182,7 +176,7 @@ public final class EndToEndRun implements AutoCloseable {
     public void close() throws Exception {
         producer.close();
         try {
-            cluster.miniCluster().cancelJob(job).get();
+            job.close();
         } finally {
             mongo.close();
         }

@@ -22,7 +22,8 @@ public final class Report {
     public static final List<String> KEYS = List.of("graph_heap_pps", "graph_rocksdb_pps", "floor_pps",
             "floor_rocksdb_pps", "reference_pps", "naive_pps", "e2e_pps", "e2e_latency_p50_ms", "e2e_latency_p99_ms",
             "stadium_pps", "stadium_naive_pps", "naive_ari", "ours_exact", "mongo_writes_per_photo",
-            "state_bytes_per_photo", "busiest_subtask_share", "gateway_p99_ms", "bare_put_p99_ms");
+            "state_bytes_per_photo", "busiest_subtask_share", "gateway_p99_ms", "bare_put_p99_ms", "e2e_burst_tail_ms",
+            "cluster_pps", "cluster_burst_tail_ms");
 
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, Object> figures = new LinkedHashMap<>();

@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -202,6 +204,25 @@ public final class FlinkRestClient {
      */
     public String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout) {
         return savepointOperation(jobId, "/stop", "targetDirectory", targetDirectory, "drain", timeout);
+    }
+
+    /**
+     * Metrics of a job vertex summed over its subtasks ({@code GET
+     * /jobs/:id/vertices/:vid/subtasks/metrics?get=...&agg=sum}); a metric Flink does not know is absent.
+     */
+    public Map<String, Double> vertexMetricSums(String jobId, String vertexId, List<String> names) {
+        Map<String, Double> sums = new LinkedHashMap<>();
+        for (JsonNode m : call("GET", "/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics?get="
+                + String.join(",", names) + "&agg=sum", null)) {
+            sums.put(m.path("id").asText(), m.path("sum").asDouble());
+        }
+        return sums;
+    }
+
+    /** The first line of the job's root exception ({@code GET /jobs/:id/exceptions}), if it has one. */
+    public Optional<String> rootException(String jobId) {
+        JsonNode root = call("GET", "/jobs/" + jobId + "/exceptions", null).path("root-exception");
+        return root.isTextual() && !root.asText().isBlank() ? Optional.of(firstLine(root.asText())) : Optional.empty();
     }
 
     /** Cancels the job without a savepoint ({@code PATCH /jobs/:id?mode=cancel}). */
