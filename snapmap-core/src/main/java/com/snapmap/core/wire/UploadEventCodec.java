@@ -118,32 +118,6 @@ public final class UploadEventCodec {
         return e;
     }
 
-    /**
-     * The takenAt of a record without parsing the rest, for watermarking at the source; null when
-     * the record has none that parses (it will go to the DLQ anyway).
-     */
-    public static Long peekTakenAt(byte[] value) {
-        if (value == null || value.length == 0 || value.length > MAX_RECORD_BYTES) {
-            return null;
-        }
-        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(value)) {
-            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-                String name = p.getCurrentName();
-                com.fasterxml.jackson.core.JsonToken t = p.nextToken();
-                if ("takenAt".equals(name)) {
-                    return t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? Instant.parse(p.getText()).toEpochMilli() : null;
-                }
-                p.skipChildren();
-            }
-            return null;
-        } catch (java.io.IOException | DateTimeParseException e) {
-            return null;
-        }
-    }
-
     public String toJson(UploadEvent e) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("photoId", e.photoId);

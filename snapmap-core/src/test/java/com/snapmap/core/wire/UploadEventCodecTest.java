@@ -121,15 +121,6 @@ class UploadEventCodecTest {
     }
 
     @Test
-    void peeksTakenAtWithoutFullParsing() {
-        byte[] ok = "{\"location\":[1,2],\"x\":{\"takenAt\":5},\"takenAt\":\"2025-01-01T00:00:00Z\"}".getBytes();
-        assertThat(UploadEventCodec.peekTakenAt(ok)).isEqualTo(Instant.parse("2025-01-01T00:00:00Z").toEpochMilli());
-        assertThat(UploadEventCodec.peekTakenAt("{\"takenAt\":5}".getBytes())).isNull();
-        assertThat(UploadEventCodec.peekTakenAt("{oops".getBytes())).isNull();
-        assertThat(UploadEventCodec.peekTakenAt(new byte[0])).isNull();
-    }
-
-    @Test
     void rejectsEmptyAndHugeRecords() {
         assertThatThrownBy(() -> codec.parse(new byte[0], NOW)).hasMessageContaining("empty record");
         byte[] huge = new byte[UploadEventCodec.MAX_RECORD_BYTES + 1];
