@@ -194,7 +194,7 @@ public final class UploadEventCodec {
             return null;
         }
         try {
-            return Instant.parse((String) v);
+            return IsoInstants.parse((String) v);
         } catch (DateTimeParseException ex) {
             throw new InvalidUploadEventException(
                     field, "'" + v + "' is not an ISO-8601 UTC timestamp such as 2024-05-01T12:00:00Z");
