@@ -8,7 +8,7 @@ import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.LabelFact;
 import com.snapmap.job.model.LinkFact;
 import com.snapmap.job.model.PhotoWrite;
-import com.snapmap.job.model.RawRecord;
+import com.snapmap.job.model.SourceRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -16,7 +16,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * Builds the streaming graph of DESIGN.md §2 steps 1–7 (docs/HOT-PATH.md explains its design) from any source of raw records. The
+ * Builds the streaming graph of DESIGN.md §2 steps 1–7 (docs/HOT-PATH.md explains its design) from any source of parsed records. The
  * production job (Kafka in, MongoDB and Kafka out), the file-replay CLI and the tests all call
  * this one function and attach their own sinks to the returned {@link ClusteringStreams}.
  *
@@ -39,24 +39,25 @@ public final class ClusteringGraph {
     }
 
     /**
-     * @param raw records from a source built with {@link TakenAtWatermarks#strategy}, so that
-     *     every split (Kafka partition, file) is watermarked on its own
+     * @param records parsed by their source ({@link SourceParser}); the source is built with
+     *     {@link TakenAtWatermarks#strategy}, so that every split (Kafka partition, file) is
+     *     watermarked on its own
      */
-    public static ClusteringStreams build(DataStream<RawRecord> raw, ClusteringConfig config) {
-        raw.getExecutionEnvironment().setMaxParallelism(config.maxParallelism());
+    public static ClusteringStreams build(DataStream<SourceRecord> records, ClusteringConfig config) {
+        records.getExecutionEnvironment().setMaxParallelism(config.maxParallelism());
         // Every state and record type is a POJO or has an explicit serializer: fail, never Kryo.
-        raw.getExecutionEnvironment().getConfig().disableGenericTypes();
+        records.getExecutionEnvironment().getConfig().disableGenericTypes();
 
-        SingleOutputStreamOperator<UploadEvent> uploads = raw
-                .process(new ParseUploads(config.maxFutureSkewMillis()))
+        SingleOutputStreamOperator<UploadEvent> uploads = records
+                .process(new ParseUploads())
                 // Chained to the source: nothing is shuffled before the record is known to be good.
-                .setParallelism(raw.getParallelism())
+                .setParallelism(records.getParallelism())
                 .uid("parse-uploads").name("Parse and validate uploads");
         DataStream<BadRecord> dlq = uploads.getSideOutput(ParseUploads.DLQ);
 
         SingleOutputStreamOperator<CellPhoto> routed = uploads
                 .process(new RouteToCells(config)).returns(CellPhoto.class)
-                .setParallelism(raw.getParallelism())
+                .setParallelism(records.getParallelism())
                 .uid("route-to-cells").name("Route to home and halo regions");
         DataStream<UploadEvent> tooLate = routed.getSideOutput(RouteToCells.TOO_LATE);
 

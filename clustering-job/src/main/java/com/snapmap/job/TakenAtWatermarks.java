@@ -1,7 +1,6 @@
 package com.snapmap.job;
 
-import com.snapmap.core.wire.UploadEventCodec;
-import com.snapmap.job.model.RawRecord;
+import com.snapmap.job.model.SourceRecord;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.TimestampAssigner;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -12,7 +11,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 /**
  * Bounded out-of-orderness on takenAt (DESIGN.md §2 step 2), applied by the source to each split
  * (Kafka partition) separately, so a partition that is read ahead of another cannot make the
- * other's photos late. A record without a readable takenAt (bound for the DLQ) does not move it.
+ * other's photos late. A bad record (bound for the DLQ) does not move it.
  *
  * <p>When a split has been quiet for the idleness time:
  * <ul>
@@ -26,7 +25,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * <p>Besides the periodic emission it emits as soon as the watermark has moved by a step of event
  * time, so a replay sees the watermark advance at the same records as the live run did.
  */
-public class TakenAtWatermarks implements WatermarkGenerator<RawRecord> {
+public class TakenAtWatermarks implements WatermarkGenerator<SourceRecord> {
 
     /** Event-time step at which a record pushes the watermark out at once. */
     public static final long STEP_MILLIS = 1_000L;
@@ -50,13 +49,13 @@ public class TakenAtWatermarks implements WatermarkGenerator<RawRecord> {
     }
 
     /** The strategy every source of the graph uses. */
-    public static WatermarkStrategy<RawRecord> strategy(ClusteringConfig config) {
-        return WatermarkStrategy.<RawRecord>forGenerator(ctx -> new TakenAtWatermarks(config, System::currentTimeMillis))
-                .withTimestampAssigner(ctx -> new TakenAtAssigner(config.maxFutureSkewMillis()));
+    public static WatermarkStrategy<SourceRecord> strategy(ClusteringConfig config) {
+        return WatermarkStrategy.<SourceRecord>forGenerator(ctx -> new TakenAtWatermarks(config, System::currentTimeMillis))
+                .withTimestampAssigner(ctx -> new TakenAtAssigner());
     }
 
     @Override
-    public void onEvent(RawRecord r, long eventTimestamp, WatermarkOutput output) {
+    public void onEvent(SourceRecord r, long eventTimestamp, WatermarkOutput output) {
         if (eventTimestamp == TimestampAssigner.NO_TIMESTAMP) {
             return;
         }
@@ -100,23 +99,13 @@ public class TakenAtWatermarks implements WatermarkGenerator<RawRecord> {
     }
 
     /**
-     * Reads takenAt out of the raw record; NO_TIMESTAMP when it has none, or one so far in the
-     * future that the record is bound for the DLQ (it must not drag the watermark with it).
+     * The takenAt of the event the source parsed; NO_TIMESTAMP for a bad record (one from too far
+     * in the future among them: it must not drag the watermark with it).
      */
-    static final class TakenAtAssigner implements TimestampAssigner<RawRecord> {
-        private final long maxFutureSkewMillis;
-
-        TakenAtAssigner(long maxFutureSkewMillis) {
-            this.maxFutureSkewMillis = maxFutureSkewMillis;
-        }
-
+    static final class TakenAtAssigner implements TimestampAssigner<SourceRecord> {
         @Override
-        public long extractTimestamp(RawRecord r, long recordTimestamp) {
-            Long t = UploadEventCodec.peekTakenAt(r.value);
-            if (t == null || t > System.currentTimeMillis() + maxFutureSkewMillis) {
-                return TimestampAssigner.NO_TIMESTAMP;
-            }
-            return t;
+        public long extractTimestamp(SourceRecord r, long recordTimestamp) {
+            return r.event == null ? TimestampAssigner.NO_TIMESTAMP : r.event.takenAt;
         }
     }
 }

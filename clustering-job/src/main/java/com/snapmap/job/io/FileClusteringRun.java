@@ -11,7 +11,7 @@ import com.snapmap.job.TakenAtWatermarks;
 import com.snapmap.job.model.BadRecord;
 import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.PhotoWrite;
-import com.snapmap.job.model.RawRecord;
+import com.snapmap.job.model.SourceRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,9 +63,9 @@ public final class FileClusteringRun {
      * The file as the graph's source: one split read in order (its line order is the arrival
      * order), watermarked like a Kafka partition. Benchmarks put their own sinks after it.
      */
-    public static DataStream<RawRecord> source(StreamExecutionEnvironment env, Path input, ClusteringConfig config) {
-        FileSource<RawRecord> source = FileSource
-                .forRecordStreamFormat(new NumberedLineFormat(input.getFileName().toString()),
+    public static DataStream<SourceRecord> source(StreamExecutionEnvironment env, Path input, ClusteringConfig config) {
+        FileSource<SourceRecord> source = FileSource
+                .forRecordStreamFormat(new NumberedLineFormat(input.getFileName().toString(), config.maxFutureSkewMillis()),
                         new org.apache.flink.core.fs.Path(input.toUri()))
                 .build();
         return env

@@ -13,13 +13,18 @@ public class BadRecord {
 
     public BadRecord() {}
 
-    public BadRecord(RawRecord raw, String field, String reason) {
-        this.value = raw.value;
+    /**
+     * @param source a Kafka topic, or a file's name
+     * @param partition the Kafka partition, or -1 for a file
+     * @param offset the Kafka offset, or the file's line number
+     */
+    public BadRecord(byte[] value, String field, String reason, String source, int partition, long offset) {
+        this.value = value;
         this.field = field;
         this.reason = reason;
-        this.source = raw.source;
-        this.partition = raw.partition;
-        this.offset = raw.offset;
+        this.source = source;
+        this.partition = partition;
+        this.offset = offset;
     }
 
     /** "field: reason" as a person reads it. */
@@ -27,6 +32,7 @@ public class BadRecord {
         return field == null ? reason : field + ": " + reason;
     }
 
+    /** "topic/partition@offset" or "file:line". */
     public String origin() {
         return partition < 0 ? source + ":" + offset : source + "/" + partition + "@" + offset;
     }

@@ -1,27 +1,35 @@
 package com.snapmap.job.prod;
 
-import com.snapmap.job.model.RawRecord;
+import com.snapmap.job.SourceParser;
+import com.snapmap.job.model.SourceRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Hands each Kafka record on unparsed, with its topic/partition/offset: parsing happens in the
- * graph, where a bad record becomes a DLQ entry instead of a failed source.
+ * Parses each Kafka record once, where it is read ({@link SourceParser}): the watermark takes its
+ * takenAt and the graph its event; a bad record goes on too, with its topic/partition/offset, and
+ * becomes a DLQ entry in the graph instead of a failed source.
  */
-public class KafkaUploadDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
+public class KafkaUploadDeserializer implements KafkaRecordDeserializationSchema<SourceRecord> {
 
     private static final long serialVersionUID = 1L;
 
-    @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-        byte[] value = record.value() == null ? new byte[0] : record.value();
-        out.collect(new RawRecord(value, record.topic(), record.partition(), record.offset()));
+    private final SourceParser parser;
+
+    public KafkaUploadDeserializer(long maxFutureSkewMillis) {
+        this.parser = new SourceParser(maxFutureSkewMillis);
     }
 
     @Override
-    public TypeInformation<RawRecord> getProducedType() {
-        return TypeInformation.of(RawRecord.class);
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceRecord> out) {
+        byte[] value = record.value() == null ? new byte[0] : record.value();
+        out.collect(parser.parse(value, record.topic(), record.partition(), record.offset()));
+    }
+
+    @Override
+    public TypeInformation<SourceRecord> getProducedType() {
+        return TypeInformation.of(SourceRecord.class);
     }
 }

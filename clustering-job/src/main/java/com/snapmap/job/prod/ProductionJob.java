@@ -3,7 +3,7 @@ package com.snapmap.job.prod;
 import com.snapmap.job.ClusteringGraph;
 import com.snapmap.job.ClusteringStreams;
 import com.snapmap.job.TakenAtWatermarks;
-import com.snapmap.job.model.RawRecord;
+import com.snapmap.job.model.SourceRecord;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -25,23 +25,23 @@ public final class ProductionJob {
     public static void build(StreamExecutionEnvironment env, JobSettings s) {
         env.enableCheckpointing(s.longValue("checkpoint.interval-ms"), CheckpointingMode.EXACTLY_ONCE);
 
-        KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
+        KafkaSource<SourceRecord> source = KafkaSource.<SourceRecord>builder()
                 .setBootstrapServers(s.get("kafka.bootstrap-servers"))
                 .setTopics(s.get("kafka.topic.uploads"))
                 .setGroupId(s.get("kafka.group-id"))
                 .setStartingOffsets(startingOffsets(s.get("kafka.starting-offsets")))
-                .setDeserializer(new KafkaUploadDeserializer())
+                .setDeserializer(new KafkaUploadDeserializer(s.clustering().maxFutureSkewMillis()))
                 // Offsets are committed on completed checkpoints; they serve monitoring and a
                 // restart without a savepoint, the checkpoint itself is the source of truth.
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
-        DataStream<RawRecord> raw = env
+        DataStream<SourceRecord> records = env
                 .fromSource(source, TakenAtWatermarks.strategy(s.clustering()), "photo-uploads")
                 .uid("kafka-source").name("Kafka photo-uploads");
 
-        ClusteringStreams out = ClusteringGraph.build(raw, s.clustering());
+        ClusteringStreams out = ClusteringGraph.build(records, s.clustering());
 
         // Guarded writes (the contract's): a write whose condition is false is skipped, not a failure.
         out.photoWrites.sinkTo(mongoSink(s, com.snapmap.core.store.MongoSchema.PHOTOS, new PhotoWriteModels()))

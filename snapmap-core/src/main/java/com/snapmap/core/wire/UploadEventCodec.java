@@ -1,7 +1,7 @@
 package com.snapmap.core.wire;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +45,12 @@ public final class UploadEventCodec {
         this(Duration.ofDays(1));
     }
 
+    /**
+     * One pass of Jackson's streaming parser, no tree ({@link UploadEventFields}), then the
+     * checks in a fixed field order.
+     *
+     * @param now the wall clock the capture time may not lie beyond (plus the skew); null: no check
+     */
     public UploadEvent parse(byte[] value, Instant now) throws InvalidUploadEventException {
         if (value == null || value.length == 0) {
             throw new InvalidUploadEventException(null, "empty record");
@@ -55,31 +61,32 @@ public final class UploadEventCodec {
                     "record of " + value.length + " bytes exceeds the " + MAX_RECORD_BYTES
                             + "-byte limit (image bytes never travel on this topic)");
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(value);
+        UploadEventFields f = new UploadEventFields();
+        boolean object;
+        try (JsonParser p = MAPPER.createParser(value)) {
+            object = f.read(p);
         } catch (java.io.IOException e) {
             throw new InvalidUploadEventException(null, "not valid JSON: " + firstLine(e));
         }
-        return fromTree(root, now);
+        if (!object) {
+            throw new InvalidUploadEventException(null, "not a JSON object");
+        }
+        return validate(f, now);
     }
 
     public UploadEvent parse(String value, Instant now) throws InvalidUploadEventException {
         return parse(value == null ? null : value.getBytes(StandardCharsets.UTF_8), now);
     }
 
-    private UploadEvent fromTree(JsonNode root, Instant now) throws InvalidUploadEventException {
-        if (root == null || !root.isObject()) {
-            throw new InvalidUploadEventException(null, "not a JSON object");
-        }
+    private UploadEvent validate(UploadEventFields f, Instant now) throws InvalidUploadEventException {
         UploadEvent e = new UploadEvent();
-        e.photoId = requiredText(root, "photoId");
+        e.photoId = requiredText(f.photoId, "photoId");
         if (e.photoId.length() > MAX_PHOTO_ID_LENGTH || !PHOTO_ID.matcher(e.photoId).matches()) {
             throw new InvalidUploadEventException(
                     "photoId",
                     "must be 1.." + MAX_PHOTO_ID_LENGTH + " characters of [A-Za-z0-9._:@-]");
         }
-        Instant takenAt = requiredInstant(root, "takenAt");
+        Instant takenAt = requiredInstant(f.takenAt, "takenAt");
         if (takenAt.isBefore(EARLIEST_TAKEN_AT)) {
             throw new InvalidUploadEventException("takenAt", "before " + EARLIEST_TAKEN_AT);
         }
@@ -89,56 +96,26 @@ public final class UploadEventCodec {
         }
         e.takenAt = takenAt.toEpochMilli();
 
-        JsonNode loc = root.get("location");
-        if (loc == null || loc.isNull()) {
+        if (f.locationLength == UploadEventFields.ABSENT) {
             throw new InvalidUploadEventException("location", "missing");
         }
-        if (!loc.isArray() || loc.size() != 2) {
+        if (f.locationLength != 2) {
             throw new InvalidUploadEventException(
                     "location", "must be a GeoJSON position [longitude, latitude]");
         }
-        e.lon = coordinate(loc.get(0), "location[0] (longitude)", 180);
-        e.lat = coordinate(loc.get(1), "location[1] (latitude)", 90);
+        e.lon = coordinate(f.lonIsNumber, f.lon, "location[0] (longitude)", 180);
+        e.lat = coordinate(f.latIsNumber, f.lat, "location[1] (latitude)", 90);
 
-        e.storageUrl = optionalText(root, "storageUrl");
-        e.contentType = optionalText(root, "contentType");
-        e.sha256 = optionalText(root, "sha256");
-        Instant uploadedAt = optionalInstant(root, "uploadedAt");
+        e.storageUrl = optionalText(f.storageUrl, "storageUrl");
+        e.contentType = optionalText(f.contentType, "contentType");
+        e.sha256 = optionalText(f.sha256, "sha256");
+        Instant uploadedAt = optionalInstant(f.uploadedAt, "uploadedAt");
         e.uploadedAt = uploadedAt == null ? 0 : uploadedAt.toEpochMilli();
-        JsonNode size = root.get("sizeBytes");
-        if (size != null && !size.isNull()) {
-            if (!size.canConvertToLong() || !size.isIntegralNumber() || size.asLong() < 0) {
-                throw new InvalidUploadEventException("sizeBytes", "must be a non-negative integer");
-            }
-            e.sizeBytes = size.asLong();
+        if (f.sizeBytes == UploadEventFields.INVALID) {
+            throw new InvalidUploadEventException("sizeBytes", "must be a non-negative integer");
         }
+        e.sizeBytes = f.sizeBytes;
         return e;
-    }
-
-    /**
-     * The takenAt of a record without parsing the rest, for watermarking at the source; null when
-     * the record has none that parses (it will go to the DLQ anyway).
-     */
-    public static Long peekTakenAt(byte[] value) {
-        if (value == null || value.length == 0 || value.length > MAX_RECORD_BYTES) {
-            return null;
-        }
-        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(value)) {
-            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-                String name = p.getCurrentName();
-                com.fasterxml.jackson.core.JsonToken t = p.nextToken();
-                if ("takenAt".equals(name)) {
-                    return t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? Instant.parse(p.getText()).toEpochMilli() : null;
-                }
-                p.skipChildren();
-            }
-            return null;
-        } catch (java.io.IOException | DateTimeParseException e) {
-            return null;
-        }
     }
 
     public String toJson(UploadEvent e) {
@@ -168,12 +145,11 @@ public final class UploadEventCodec {
         }
     }
 
-    private static double coordinate(JsonNode n, String field, double bound)
+    private static double coordinate(boolean isNumber, double v, String field, double bound)
             throws InvalidUploadEventException {
-        if (n == null || !n.isNumber()) {
+        if (!isNumber) {
             throw new InvalidUploadEventException(field, "must be a number");
         }
-        double v = n.asDouble();
         if (!Double.isFinite(v)) {
             throw new InvalidUploadEventException(field, "must be finite");
         }
@@ -183,53 +159,45 @@ public final class UploadEventCodec {
         return v;
     }
 
-    private static String requiredText(JsonNode root, String field) throws InvalidUploadEventException {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
+    private static String requiredText(Object v, String field) throws InvalidUploadEventException {
+        String s = optionalText(v, field);
+        if (s == null) {
             throw new InvalidUploadEventException(field, "missing");
         }
-        if (!n.isTextual()) {
-            throw new InvalidUploadEventException(field, "must be a string");
-        }
-        if (n.asText().isEmpty()) {
+        if (s.isEmpty()) {
             throw new InvalidUploadEventException(field, "must not be empty");
         }
-        return n.asText();
+        return s;
     }
 
-    private static String optionalText(JsonNode root, String field) throws InvalidUploadEventException {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isTextual()) {
+    private static String optionalText(Object v, String field) throws InvalidUploadEventException {
+        if (v == UploadEventFields.NOT_TEXT) {
             throw new InvalidUploadEventException(field, "must be a string");
         }
-        return n.asText();
+        return (String) v;
     }
 
-    private static Instant requiredInstant(JsonNode root, String field) throws InvalidUploadEventException {
-        Instant i = optionalInstant(root, field);
+    private static Instant requiredInstant(Object v, String field) throws InvalidUploadEventException {
+        Instant i = optionalInstant(v, field);
         if (i == null) {
             throw new InvalidUploadEventException(field, "missing");
         }
         return i;
     }
 
-    private static Instant optionalInstant(JsonNode root, String field) throws InvalidUploadEventException {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isTextual()) {
+    private static Instant optionalInstant(Object v, String field) throws InvalidUploadEventException {
+        if (v == UploadEventFields.NOT_TEXT) {
             throw new InvalidUploadEventException(
                     field, "must be an ISO-8601 UTC timestamp string such as 2024-05-01T12:00:00Z");
         }
+        if (v == null) {
+            return null;
+        }
         try {
-            return Instant.parse(n.asText());
+            return IsoInstants.parse((String) v);
         } catch (DateTimeParseException ex) {
             throw new InvalidUploadEventException(
-                    field, "'" + n.asText() + "' is not an ISO-8601 UTC timestamp such as 2024-05-01T12:00:00Z");
+                    field, "'" + v + "' is not an ISO-8601 UTC timestamp such as 2024-05-01T12:00:00Z");
         }
     }
 

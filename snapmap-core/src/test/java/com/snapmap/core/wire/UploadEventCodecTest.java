@@ -53,6 +53,22 @@ class UploadEventCodecTest {
         "lat string|{\"photoId\":\"a\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[1,\"2\"]}|location[1] (latitude)|must be a number",
         "NaN|{\"photoId\":\"a\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[1,NaN]}|null|not valid JSON",
         "negative size|{\"photoId\":\"a\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[1,2],\"sizeBytes\":-1}|sizeBytes|non-negative",
+        // What a streaming parser could get wrong where the tree parser was right:
+        "last of twice wins|{\"photoId\":\"a\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[1,2],\"location\":null}|location|missing",
+        "three coordinates|{\"photoId\":\"a\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[1,2,3]}|location|GeoJSON",
+        "nested position|{\"photoId\":\"a\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[[1,2],3]}|location[0] (longitude)|must be a number",
+        "lat 1e2|{\"photoId\":\"a\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[1,1e2]}|location[1] (latitude)|100.0 is outside",
+        "fractional size|{\"photoId\":\"a\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[1,2],\"sizeBytes\":1.5}|sizeBytes|non-negative",
+        "size 1e2|{\"photoId\":\"a\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[1,2],\"sizeBytes\":1e2}|sizeBytes|non-negative",
+        "size as string|{\"photoId\":\"a\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[1,2],\"sizeBytes\":\"5\"}|sizeBytes|non-negative",
+        // the size's digits must not become the next coordinate's value
+        "size past long|{\"photoId\":\"a\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"sizeBytes\":99999999999999999999,\"location\":[1,2]}|sizeBytes|non-negative",
+        "checked in field order|{\"location\":[1,91],\"takenAt\":\"yesterday\",\"photoId\":\"a b\"}|photoId|characters",
+        "syntax error after a bad field|{\"photoId\":5,\"takenAt\":|null|not valid JSON",
+        "syntax error in an unknown field|{\"photoId\":\"a\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[1,2],\"x\":{\"y\":[1,}}|null|not valid JSON",
+        "unterminated array|[1,2|null|not valid JSON",
+        "unterminated string|\"abc|null|not valid JSON",
+        "null|null|null|not a JSON object",
     })
     void rejectsWithFieldAndReason(String name, String json, String field, String reason) {
         assertThatThrownBy(() -> codec.parse(json, NOW))
@@ -63,12 +79,45 @@ class UploadEventCodecTest {
     }
 
     @Test
-    void peeksTakenAtWithoutFullParsing() {
-        byte[] ok = "{\"location\":[1,2],\"x\":{\"takenAt\":5},\"takenAt\":\"2025-01-01T00:00:00Z\"}".getBytes();
-        assertThat(UploadEventCodec.peekTakenAt(ok)).isEqualTo(Instant.parse("2025-01-01T00:00:00Z").toEpochMilli());
-        assertThat(UploadEventCodec.peekTakenAt("{\"takenAt\":5}".getBytes())).isNull();
-        assertThat(UploadEventCodec.peekTakenAt("{oops".getBytes())).isNull();
-        assertThat(UploadEventCodec.peekTakenAt(new byte[0])).isNull();
+    void ofAKeyGivenTwiceTheLastCounts() throws Exception {
+        UploadEvent e = codec.parse("{\"photoId\":\"a\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[1,2],"
+                + "\"photoId\":\"b\",\"location\":[3,4]}", NOW);
+        assertThat(e.photoId).isEqualTo("b");
+        assertThat(e.lon).isEqualTo(3);
+        assertThat(e.lat).isEqualTo(4);
+    }
+
+    @Test
+    void skipsNestedUnknownValuesWhateverTheyHoldInside() throws Exception {
+        UploadEvent e = codec.parse("{\"x\":{\"photoId\":5,\"y\":[1,{\"location\":\"no\"},[[]]]},\"photoId\":\"a\","
+                + "\"z\":[{\"takenAt\":null}],\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[1,2],\"w\":[]}", NOW);
+        assertThat(e.photoId).isEqualTo("a");
+        assertThat(e.takenAt).isEqualTo(Instant.parse("2025-01-01T00:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void readsNumbersInAnyJsonForm() throws Exception {
+        UploadEvent e = codec.parse("{\"photoId\":\"a\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[1e2,-0.5E1],"
+                + "\"sizeBytes\":9223372036854775807}", NOW);
+        assertThat(e.lon).isEqualTo(100);
+        assertThat(e.lat).isEqualTo(-5);
+        assertThat(e.sizeBytes).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void ignoresWhatFollowsTheObjectAsTheTreeParserDid() throws Exception {
+        String ok = "{\"photoId\":\"a\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[1,2]}";
+        assertThat(codec.parse(ok + " x", NOW)).isEqualTo(codec.parse(ok, NOW));
+        assertThat(codec.parse(ok + "}", NOW)).isEqualTo(codec.parse(ok, NOW));
+    }
+
+    @Test
+    void blankIsNotAnObject() {
+        assertThatThrownBy(() -> codec.parse("  \n", NOW))
+                .isInstanceOfSatisfying(InvalidUploadEventException.class, ex -> {
+                    assertThat(ex.field()).isNull();
+                    assertThat(ex.reason()).isEqualTo("not a JSON object");
+                });
     }
 
     @Test

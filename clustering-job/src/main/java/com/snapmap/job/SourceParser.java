@@ -1,0 +1,46 @@
+package com.snapmap.job;
+
+import com.snapmap.core.wire.InvalidUploadEventException;
+import com.snapmap.core.wire.UploadEventCodec;
+import com.snapmap.job.model.BadRecord;
+import com.snapmap.job.model.SourceRecord;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * DESIGN.md §2 step 1, where a source reads a record (the Kafka deserializer, the file format):
+ * parses and validates it once, for the watermark and the graph alike. Never throws on bad input:
+ * a bad record comes back with its bytes, the reason and where it came from, for the DLQ.
+ */
+public final class SourceParser implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long maxFutureSkewMillis;
+    private transient UploadEventCodec codec;
+
+    public SourceParser(long maxFutureSkewMillis) {
+        this.maxFutureSkewMillis = maxFutureSkewMillis;
+    }
+
+    /**
+     * @param source a Kafka topic, or a file's name
+     * @param partition the Kafka partition, or -1 for a file
+     * @param offset the Kafka offset, or the file's line number
+     */
+    public SourceRecord parse(byte[] value, String source, int partition, long offset) {
+        if (codec == null) {
+            codec = new UploadEventCodec(Duration.ofMillis(maxFutureSkewMillis));
+        }
+        try {
+            // The wall clock, as the watermark's idleness uses it: a camera's future is ours plus the skew.
+            return SourceRecord.good(codec.parse(value, Instant.ofEpochMilli(System.currentTimeMillis())));
+        } catch (InvalidUploadEventException e) {
+            return SourceRecord.bad(new BadRecord(value, e.field(), e.reason(), source, partition, offset));
+        } catch (RuntimeException e) {
+            // Whatever the parser did not foresee is still bad input, not a reason to fail the source.
+            return SourceRecord.bad(new BadRecord(value, null, "unparseable: " + e, source, partition, offset));
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package com.snapmap.job.model;
+
+import com.snapmap.core.wire.UploadEvent;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * One input record as its source parsed it ({@code SourceParser}): the upload event, or the bad
+ * record bound for the DLQ with its bytes, the reason and where it came from. A good record keeps
+ * no bytes: only the DLQ needs them.
+ */
+@TypeInfo(SourceRecord.Factory.class)
+public class SourceRecord {
+
+    /** Null on a bad record. */
+    public UploadEvent event;
+    /** Null on a good record. */
+    public BadRecord bad;
+
+    public SourceRecord() {}
+
+    public static SourceRecord good(UploadEvent event) {
+        SourceRecord r = new SourceRecord();
+        r.event = event;
+        return r;
+    }
+
+    public static SourceRecord bad(BadRecord bad) {
+        SourceRecord r = new SourceRecord();
+        r.bad = bad;
+        return r;
+    }
+
+    /**
+     * Network type: {@link CompactTypeInfo}. The source hands every record to the chained parse
+     * operator as a copy (object reuse is off). Never in state: the sources' state is their splits.
+     */
+    public static final class Factory extends TypeInfoFactory<SourceRecord> {
+        @Override
+        public TypeInformation<SourceRecord> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return new CompactTypeInfo<>(SourceRecord.class, Serializer.INSTANCE);
+        }
+    }
+
+    public static final class Serializer extends CompactTypeInfo.RecordSerializer<SourceRecord> {
+        private static final long serialVersionUID = 1L;
+        public static final Serializer INSTANCE = new Serializer();
+
+        private static final int EVENT = 1;
+        private static final int BAD = 2;
+
+        @Override
+        public SourceRecord createInstance() {
+            return new SourceRecord();
+        }
+
+        @Override
+        public SourceRecord copy(SourceRecord from) {
+            SourceRecord r = new SourceRecord();
+            r.event = from.event == null ? null : copy(from.event);
+            r.bad = from.bad == null ? null : copy(from.bad);
+            return r;
+        }
+
+        @Override
+        public void serialize(SourceRecord r, DataOutputView out) throws IOException {
+            out.writeByte((r.event != null ? EVENT : 0) | (r.bad != null ? BAD : 0));
+            if (r.event != null) {
+                write(r.event, out);
+            }
+            if (r.bad != null) {
+                write(r.bad, out);
+            }
+        }
+
+        @Override
+        public SourceRecord deserialize(DataInputView in) throws IOException {
+            SourceRecord r = new SourceRecord();
+            int flags = in.readByte();
+            if ((flags & EVENT) != 0) {
+                r.event = readEvent(in);
+            }
+            if ((flags & BAD) != 0) {
+                r.bad = readBad(in);
+            }
+            return r;
+        }
+
+        @Override
+        public TypeSerializerSnapshot<SourceRecord> snapshotConfiguration() {
+            return new Snapshot();
+        }
+
+        private static UploadEvent copy(UploadEvent from) {
+            UploadEvent e = new UploadEvent(from.photoId, from.takenAt, from.lat, from.lon, from.storageUrl);
+            e.uploadedAt = from.uploadedAt;
+            e.contentType = from.contentType;
+            e.sizeBytes = from.sizeBytes;
+            e.sha256 = from.sha256;
+            return e;
+        }
+
+        private static void write(UploadEvent e, DataOutputView out) throws IOException {
+            writeString(e.photoId, out);
+            out.writeLong(e.takenAt);
+            out.writeDouble(e.lat);
+            out.writeDouble(e.lon);
+            writeString(e.storageUrl, out);
+            out.writeLong(e.uploadedAt);
+            writeString(e.contentType, out);
+            out.writeLong(e.sizeBytes);
+            writeString(e.sha256, out);
+        }
+
+        private static UploadEvent readEvent(DataInputView in) throws IOException {
+            UploadEvent e = new UploadEvent();
+            e.photoId = readString(in);
+            e.takenAt = in.readLong();
+            e.lat = in.readDouble();
+            e.lon = in.readDouble();
+            e.storageUrl = readString(in);
+            e.uploadedAt = in.readLong();
+            e.contentType = readString(in);
+            e.sizeBytes = in.readLong();
+            e.sha256 = readString(in);
+            return e;
+        }
+
+        private static BadRecord copy(BadRecord from) {
+            byte[] value = from.value == null ? null : from.value.clone();
+            return new BadRecord(value, from.field, from.reason, from.source, from.partition, from.offset);
+        }
+
+        private static void write(BadRecord b, DataOutputView out) throws IOException {
+            out.writeInt(b.value == null ? -1 : b.value.length);
+            if (b.value != null) {
+                out.write(b.value);
+            }
+            writeString(b.field, out);
+            writeString(b.reason, out);
+            writeString(b.source, out);
+            out.writeInt(b.partition);
+            out.writeLong(b.offset);
+        }
+
+        private static BadRecord readBad(DataInputView in) throws IOException {
+            BadRecord b = new BadRecord();
+            int length = in.readInt();
+            if (length >= 0) {
+                b.value = new byte[length];
+                in.readFully(b.value);
+            }
+            b.field = readString(in);
+            b.reason = readString(in);
+            b.source = readString(in);
+            b.partition = in.readInt();
+            b.offset = in.readLong();
+            return b;
+        }
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<SourceRecord> {
+        public Snapshot() {
+            super(() -> Serializer.INSTANCE);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package com.snapmap.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.snapmap.core.wire.UploadEvent;
+import com.snapmap.job.model.BadRecord;
+import com.snapmap.job.model.SourceRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ParseUploadsTest {
+
+    private static final long T = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
+
+    private final SourceParser parser = new SourceParser(Duration.ofDays(1).toMillis());
+    private OneInputStreamOperatorTestHarness<SourceRecord, UploadEvent> h;
+
+    @BeforeEach
+    void open() throws Exception {
+        h = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseUploads()));
+        h.open();
+    }
+
+    private SourceRecord fromKafka(String json, long offset) {
+        return parser.parse(json.getBytes(StandardCharsets.UTF_8), "photo-uploads", 2, offset);
+    }
+
+    @Test
+    void anEventGoesOnAsTheSourceParsedIt() throws Exception {
+        h.processElement(new StreamRecord<>(fromKafka(
+                "{\"photoId\":\"p1\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[4.83,45.76],\"sizeBytes\":7}", 16), T));
+
+        UploadEvent expected = new UploadEvent("p1", T, 45.76, 4.83, null);
+        expected.sizeBytes = 7;
+        assertThat(h.extractOutputValues()).containsExactly(expected);
+        assertThat(h.getSideOutput(ParseUploads.DLQ)).isNull();
+    }
+
+    @Test
+    void aBadRecordGoesToTheDlqWithItsBytesReasonAndOrigin() throws Exception {
+        String json = "{\"photoId\":\"p1\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[4.83,91]}";
+        h.processElement(new StreamRecord<>(fromKafka(json, 17)));
+
+        assertThat(h.extractOutputValues()).isEmpty();
+        List<BadRecord> dlq = h.getSideOutput(ParseUploads.DLQ).stream().map(StreamRecord::getValue).toList();
+        assertThat(dlq).hasSize(1);
+        BadRecord bad = dlq.get(0);
+        assertThat(bad.value).isEqualTo(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(bad.field).isEqualTo("location[1] (latitude)");
+        assertThat(bad.reason).isEqualTo("91.0 is outside [-90.0, 90.0]");
+        assertThat(bad.origin()).isEqualTo("photo-uploads/2@17");
+    }
+
+    @Test
+    void countsWhatItReadAndWhatWasBad() throws Exception {
+        h.processElement(new StreamRecord<>(fromKafka("{oops", 1)));
+        h.processElement(new StreamRecord<>(fromKafka(
+                "{\"photoId\":\"p1\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[4.83,45.76]}", 2), T));
+
+        var context = ((AbstractStreamOperator<?>) h.getOperator()).getRuntimeContext();
+        assertThat(context.getAccumulator(ParseUploads.RECORDS_READ).getLocalValue()).isEqualTo(2L);
+        assertThat(context.getAccumulator(ParseUploads.BAD_RECORDS).getLocalValue()).isEqualTo(1L);
+    }
+}
