@@ -43,8 +43,21 @@ public final class TaskTimes {
 
     public static TaskTimes read(FlinkRestClient rest, String jobId) {
         fetch(rest, jobId);
-        LockSupport.parkNanos(FETCH_WAIT.toNanos());
-        return fetch(rest, jobId);
+        TaskTimes t;
+        int attempts = 0;
+        do { // the TaskManager's metrics can miss a fetch (seen once on the standalone cluster): ask again
+            LockSupport.parkNanos(FETCH_WAIT.toNanos());
+            t = fetch(rest, jobId);
+        } while (t.incomplete() && ++attempts < MAX_FETCHES);
+        return t;
+    }
+
+    /** Readings asked for at most, {@link #FETCH_WAIT} apart, until one has the times of some task. */
+    static final int MAX_FETCHES = 3;
+
+    /** Whether no task has a reading of its times (the JobManager had none to give). */
+    boolean incomplete() {
+        return tasks.values().stream().allMatch(t -> Double.isNaN(t.busyMs()));
     }
 
     private static TaskTimes fetch(FlinkRestClient rest, String jobId) {

@@ -25,6 +25,13 @@ class TaskTimesTest {
         assertThat(after.since(before, 1_000_000_000L)).extracting(TaskTimes.Share::name).containsExactly("source", "sink");
     }
 
+    @Test
+    void aReadingIsIncompleteOnlyWhenNoTaskHasItsTimes() {
+        assertThat(times(new TaskTimes.Task("sink", 1, Double.NaN, Double.NaN)).incomplete()).isTrue();
+        assertThat(times(new TaskTimes.Task("sink", 1, Double.NaN, Double.NaN), new TaskTimes.Task("source", 1, 5, 0))
+                .incomplete()).isFalse();
+    }
+
     private static TaskTimes times(TaskTimes.Task... tasks) {
         Map<String, TaskTimes.Task> m = new LinkedHashMap<>();
         for (TaskTimes.Task t : tasks) {
