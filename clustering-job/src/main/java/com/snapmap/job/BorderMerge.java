@@ -290,9 +290,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
             for (String label : labels(root, c, 0)) {
                 parent.remove(label);
             }
-            if (c.labelCount > 1) {
-                labels.remove(root, c.labelCount);
-            }
+            labels.remove(root, c.labelCount);
             for (String pr : c.parts) {
                 parts.remove(pr);
             }
@@ -326,14 +324,10 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         ca.partIds = concat(ca.partIds, cb.partIds);
         // Appended: relabelled by the next update, handed up past handedLabels.
         String[] joining = labels(rb, cb, 0);
-        if (ca.labelCount == 1) {
-            labels.append(ra, 0, concat(new String[] {ra}, joining)); // its own label had no chunk
-        } else {
-            labels.append(ra, ca.labelCount, joining);
+        if (!labels.append(ra, ca.labelCount, joining)) {
+            throw new IllegalStateException("the labels of border component " + ra + " are missing from state");
         }
-        if (cb.labelCount > 1) {
-            labels.remove(rb, cb.labelCount);
-        }
+        labels.remove(rb, cb.labelCount);
         ca.labelCount += cb.labelCount;
         ca.tombstoned = concat(ca.tombstoned, cb.tombstoned);
         ca.retired = concat(ca.retired, cb.retired);
@@ -381,9 +375,6 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
 
     /** A component's labels from the {@code from}-th, in the order they joined it. */
     private String[] labels(String root, BorderComponent c, int from) throws Exception {
-        if (c.labelCount == 1) {
-            return from == 0 ? new String[] {root} : NO_LABELS;
-        }
         return labels.read(root, c.labelCount, from);
     }
 

@@ -464,9 +464,6 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
      * root of one label keeps no members entry).
      */
     private String[] members(String root, RootState r, int from) throws Exception {
-        if (r.labels == 1) {
-            return from == 0 ? new String[] {root} : NO_LABELS;
-        }
         String[] chunked = r.labels == 0 ? null : members.read(root, r.labels, from);
         if (chunked != null) {
             return chunked;
@@ -482,14 +479,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     /** Appends labels to a root's list of {@code count}; a list written before chunks is rewritten in chunks once. */
     private void appendMembers(String root, RootState r, int count, String[] more) throws Exception {
-        if (r.labels == 1) {
-            String[] all = new String[more.length + 1];
-            all[0] = root;
-            System.arraycopy(more, 0, all, 1, more.length);
-            members.append(root, 0, all);
-        } else if (r.labels != 0 && members.chunked(root, count)) {
-            members.append(root, count, more);
-        } else {
+        if (r.labels == 0 || !members.append(root, count, more)) {
             String[] before = members.legacy(root);
             String[] all = Arrays.copyOf(before, before.length + more.length);
             System.arraycopy(more, 0, all, before.length, more.length);

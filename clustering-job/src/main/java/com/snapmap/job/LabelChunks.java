@@ -25,10 +25,13 @@ final class LabelChunks {
     }
 
     /**
-     * Labels {@code from} (inclusive) to {@code count} of a root's list of {@code count} (at least
-     * two), or null when the list is not in chunks (written before them: see {@link #legacy}).
+     * Labels {@code from} (inclusive) to {@code count} of a root's list of {@code count}, or null
+     * when the list is not in chunks (written before them: see {@link #legacy}).
      */
     String[] read(String root, int count, int from) throws Exception {
+        if (count == 1) {
+            return from == 0 ? new String[] {root} : new String[0];
+        }
         String[] out = new String[count - from];
         for (int c = from / CHUNK; c * CHUNK < count; c++) {
             String[] chunk = state.get(key(root, c));
@@ -49,14 +52,28 @@ final class LabelChunks {
         return state.contains(key(root, (count - 1) / CHUNK));
     }
 
-    /** Appends {@code more} to a root's list of {@code count} labels in chunks (0: a new list). */
-    void append(String root, int count, String[] more) throws Exception {
+    /**
+     * Appends {@code more} to a root's list of {@code count} labels (0: a new list; 1: the root
+     * alone, which had no chunk). False, and nothing written, when a longer list is not in chunks:
+     * its last chunk, read to be grown or to tell, is missing.
+     */
+    boolean append(String root, int count, String[] more) throws Exception {
+        if (count == 1) {
+            String[] all = new String[more.length + 1];
+            all[0] = root;
+            System.arraycopy(more, 0, all, 1, more.length);
+            return append(root, 0, all);
+        }
+        String[] last = count == 0 ? new String[0] : state.get(key(root, (count - 1) / CHUNK));
+        if (last == null) {
+            return false;
+        }
         int n = count;
         int i = 0;
         while (i < more.length) {
             int c = n / CHUNK;
             int filled = n % CHUNK;
-            String[] chunk = filled == 0 ? new String[0] : state.get(key(root, c));
+            String[] chunk = filled == 0 ? new String[0] : last;
             int take = Math.min(CHUNK - filled, more.length - i);
             String[] grown = Arrays.copyOf(chunk, filled + take);
             System.arraycopy(more, i, grown, filled, take);
@@ -64,11 +81,12 @@ final class LabelChunks {
             i += take;
             n += take;
         }
+        return true;
     }
 
-    /** Removes a root's list of {@code count} labels in chunks. */
+    /** Removes a root's list of {@code count} labels in chunks (one of the root alone has none). */
     void remove(String root, int count) throws Exception {
-        for (int c = 0; c * CHUNK < count; c++) {
+        for (int c = 0; count > 1 && c * CHUNK < count; c++) {
             state.remove(key(root, c));
         }
     }
