@@ -171,6 +171,9 @@ final class LinkIndex {
      */
     private void scan(TimeOrderedPhotos g, CellPhoto p, Links links, boolean home) {
         long t = p.takenAt;
+        if (g.time(g.end() - 1) < t - window || g.time(g.start()) > t + window) {
+            return; // most sub-cells near a photo hold only older photos: no search for those
+        }
         int after = g.upperBound(t);
         int i = after - 1;
         if (i >= g.start() && g.time(i) >= t - window

@@ -49,6 +49,17 @@ final class SweepIndex {
         int count;
         /** The chunk ids are being added to; null until read (it is then re-read from state). */
         String[] filling;
+        /** The state key of chunk number {@code chunk}, built once per chunk rather than per id. */
+        String chunkKey;
+        int chunk = -1;
+
+        String chunkKey(long sweep, int c) {
+            if (c != chunk) {
+                chunk = c;
+                chunkKey = SweepIndex.chunkKey(sweep, c);
+            }
+            return chunkKey;
+        }
     }
 
     SweepIndex(RuntimeContext context, String name) {
@@ -77,7 +88,7 @@ final class SweepIndex {
             k.open.put(sweep, o);
         }
         int n = o.count;
-        String chunkKey = chunkKey(sweep, n / CHUNK);
+        String chunkKey = o.chunkKey(sweep, n / CHUNK);
         String[] chunk = n % CHUNK == 0 ? new String[0] : o.filling != null ? o.filling : chunks.get(chunkKey);
         String[] grown = Arrays.copyOf(chunk, chunk.length + 1);
         grown[chunk.length] = id;

@@ -1,6 +1,16 @@
 package com.snapmap.job.model;
 
 import com.snapmap.core.cluster.EventSummary;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * What the border merge learns about clusters that cross a region border, from the regions'
@@ -18,6 +28,7 @@ import com.snapmap.core.cluster.EventSummary;
  * {@code tiers} holds an edge's tier, or every tier a part has edges in (above the tier that sent
  * it).
  */
+@TypeInfo(BorderFact.Factory.class)
 public class BorderFact {
 
     public enum Kind { EDGE, PART }
@@ -62,5 +73,77 @@ public class BorderFact {
     public String toString() {
         return (kind == Kind.EDGE ? "EDGE(" + label + " ~ " + otherLabel
                 : "PART(" + label + " as " + partId + ", n=" + summary.count) + " -> " + node + ", tiers=" + tiers + ")";
+    }
+
+    /** Network type: {@link CompactTypeInfo} (no state holds a border fact). */
+    public static final class Factory extends TypeInfoFactory<BorderFact> {
+        @Override
+        public TypeInformation<BorderFact> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return new CompactTypeInfo<>(BorderFact.class, Serializer.INSTANCE);
+        }
+    }
+
+    public static final class Serializer extends CompactTypeInfo.RecordSerializer<BorderFact> {
+        private static final long serialVersionUID = 1L;
+        public static final Serializer INSTANCE = new Serializer();
+
+        @Override
+        public BorderFact createInstance() {
+            return new BorderFact();
+        }
+
+        @Override
+        public BorderFact copy(BorderFact from) {
+            BorderFact f = new BorderFact();
+            f.kind = from.kind;
+            f.node = from.node;
+            f.tiers = from.tiers;
+            f.label = from.label;
+            f.otherLabel = from.otherLabel;
+            f.summary = from.summary == null ? null : from.summary.copy();
+            f.partId = from.partId;
+            f.members = from.members == null ? null : from.members.clone();
+            return f;
+        }
+
+        @Override
+        public void serialize(BorderFact f, DataOutputView out) throws IOException {
+            writeKind(f.kind, out);
+            writeString(f.node, out);
+            out.writeInt(f.tiers);
+            writeString(f.label, out);
+            writeString(f.otherLabel, out);
+            out.writeBoolean(f.summary != null);
+            if (f.summary != null) {
+                RootStateSerializer.writeSummary(f.summary, out);
+            }
+            writeString(f.partId, out);
+            writeStrings(f.members, out);
+        }
+
+        @Override
+        public BorderFact deserialize(DataInputView in) throws IOException {
+            BorderFact f = new BorderFact();
+            f.kind = readKind(Kind.values(), in);
+            f.node = readString(in);
+            f.tiers = in.readInt();
+            f.label = readString(in);
+            f.otherLabel = readString(in);
+            f.summary = in.readBoolean() ? RootStateSerializer.readSummary(in) : null;
+            f.partId = readString(in);
+            f.members = readStrings(in);
+            return f;
+        }
+
+        @Override
+        public TypeSerializerSnapshot<BorderFact> snapshotConfiguration() {
+            return new Snapshot();
+        }
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<BorderFact> {
+        public Snapshot() {
+            super(() -> Serializer.INSTANCE);
+        }
     }
 }

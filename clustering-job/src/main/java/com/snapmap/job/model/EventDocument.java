@@ -3,12 +3,23 @@ package com.snapmap.job.model;
 import com.snapmap.contract.EventDoc;
 import com.snapmap.contract.EventVersion;
 import com.snapmap.core.cluster.EventSummary;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * An event document as the job emits it to MongoDB {@code events} and the {@code event-updates}
  * feed: the contract's {@link EventDoc} (one document, one BSON and one JSON codec for every
  * service), absolute values, so writing the same document twice (a replay) changes nothing.
  */
+@TypeInfo(EventDocument.Factory.class)
 public class EventDocument extends EventDoc {
 
     public EventDocument() {}
@@ -29,5 +40,108 @@ public class EventDocument extends EventDoc {
         EventDocument d = new EventDocument();
         d.fillTombstone(eventId, mergedInto, version, updatedAt);
         return d;
+    }
+
+    /** Network type: {@link CompactTypeInfo} (no state holds an event document). */
+    public static final class Factory extends TypeInfoFactory<EventDocument> {
+        @Override
+        public TypeInformation<EventDocument> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return new CompactTypeInfo<>(EventDocument.class, Serializer.INSTANCE);
+        }
+    }
+
+    /** Every field of the contract's document, in declaration order; the footprint as a length and its values. */
+    public static final class Serializer extends CompactTypeInfo.RecordSerializer<EventDocument> {
+        private static final long serialVersionUID = 1L;
+        public static final Serializer INSTANCE = new Serializer();
+
+        @Override
+        public EventDocument createInstance() {
+            return new EventDocument();
+        }
+
+        @Override
+        public EventDocument copy(EventDocument from) {
+            EventDocument d = new EventDocument();
+            d.eventId = from.eventId;
+            d.mergedInto = from.mergedInto;
+            d.centroidLat = from.centroidLat;
+            d.centroidLon = from.centroidLon;
+            d.west = from.west;
+            d.south = from.south;
+            d.east = from.east;
+            d.north = from.north;
+            d.radiusMeters = from.radiusMeters;
+            d.startAt = from.startAt;
+            d.endAt = from.endAt;
+            d.photoCount = from.photoCount;
+            d.version = from.version;
+            d.status = from.status;
+            d.updatedAt = from.updatedAt;
+            d.firstPhotoId = from.firstPhotoId;
+            d.cell = from.cell;
+            d.area = from.area == null ? null : from.area.clone();
+            d.owner = from.owner;
+            return d;
+        }
+
+        @Override
+        public void serialize(EventDocument d, DataOutputView out) throws IOException {
+            writeString(d.eventId, out);
+            writeString(d.mergedInto, out);
+            out.writeDouble(d.centroidLat);
+            out.writeDouble(d.centroidLon);
+            out.writeDouble(d.west);
+            out.writeDouble(d.south);
+            out.writeDouble(d.east);
+            out.writeDouble(d.north);
+            out.writeDouble(d.radiusMeters);
+            out.writeLong(d.startAt);
+            out.writeLong(d.endAt);
+            out.writeLong(d.photoCount);
+            out.writeLong(d.version);
+            writeString(d.status, out);
+            out.writeLong(d.updatedAt);
+            writeString(d.firstPhotoId, out);
+            writeString(d.cell, out);
+            writeDoubles(d.area, out);
+            writeString(d.owner, out);
+        }
+
+        @Override
+        public EventDocument deserialize(DataInputView in) throws IOException {
+            EventDocument d = new EventDocument();
+            d.eventId = readString(in);
+            d.mergedInto = readString(in);
+            d.centroidLat = in.readDouble();
+            d.centroidLon = in.readDouble();
+            d.west = in.readDouble();
+            d.south = in.readDouble();
+            d.east = in.readDouble();
+            d.north = in.readDouble();
+            d.radiusMeters = in.readDouble();
+            d.startAt = in.readLong();
+            d.endAt = in.readLong();
+            d.photoCount = in.readLong();
+            d.version = in.readLong();
+            d.status = readString(in);
+            d.updatedAt = in.readLong();
+            d.firstPhotoId = readString(in);
+            d.cell = readString(in);
+            d.area = readDoubles(in);
+            d.owner = readString(in);
+            return d;
+        }
+
+        @Override
+        public TypeSerializerSnapshot<EventDocument> snapshotConfiguration() {
+            return new Snapshot();
+        }
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<EventDocument> {
+        public Snapshot() {
+            super(() -> Serializer.INSTANCE);
+        }
     }
 }

@@ -9,6 +9,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
 
 /**
  * The event registry's root state, written field by field: a root is read and written on every
@@ -52,7 +53,7 @@ public class RootStateSerializer extends CompactTypeInfo.RecordSerializer<RootSt
 
     private static void write(RootState r, DataOutputView out, boolean withSentLabels) throws IOException {
         out.writeByte(r.border ? 1 : 0);
-        writeString(r.publishedId, out);
+        StringValue.writeString(r.publishedId, out); // state: Flink's string encoding, as in every savepoint
         out.writeLong(r.expireAt);
         out.writeInt(r.borderTiers);
         out.writeInt(r.labels);
@@ -65,7 +66,7 @@ public class RootStateSerializer extends CompactTypeInfo.RecordSerializer<RootSt
     private static RootState read(DataInputView in, boolean withSentLabels) throws IOException {
         RootState r = new RootState();
         r.border = in.readByte() != 0;
-        r.publishedId = readString(in);
+        r.publishedId = StringValue.readString(in);
         r.expireAt = in.readLong();
         r.borderTiers = in.readInt();
         r.labels = in.readInt();
@@ -120,7 +121,7 @@ public class RootStateSerializer extends CompactTypeInfo.RecordSerializer<RootSt
         out.writeLong(s.startAt);
         out.writeLong(s.endAt);
         out.writeLong(s.firstTakenAt);
-        writeString(s.firstPhotoId, out);
+        StringValue.writeString(s.firstPhotoId, out);
         out.writeInt(s.hullPruned);
         double[] hull = s.hullPoints;
         out.writeInt(hull == null ? -1 : hull.length);
@@ -144,7 +145,7 @@ public class RootStateSerializer extends CompactTypeInfo.RecordSerializer<RootSt
         s.startAt = in.readLong();
         s.endAt = in.readLong();
         s.firstTakenAt = in.readLong();
-        s.firstPhotoId = readString(in);
+        s.firstPhotoId = StringValue.readString(in);
         s.hullPruned = in.readInt();
         int n = in.readInt();
         if (n >= 0) {
