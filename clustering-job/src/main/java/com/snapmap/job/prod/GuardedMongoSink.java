@@ -11,6 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -21,6 +26,10 @@ import org.bson.Document;
  * An at-least-once MongoDB sink for conditional writes ({@link GuardedWrites}): batches in arrival
  * order, flushed when full, after {@code batchIntervalMs} and before every checkpoint; a write
  * whose condition is false is skipped (counted in {@code conditionFalseWrites}), not retried.
+ * One batch is in flight on a thread of its own while the task goes on filling the next: the
+ * next waits for it, so batches apply in order, and a checkpoint waits for both (at-least-once as
+ * before). Writing each batch on the task thread left it idle for every round trip: the photo
+ * labeler, chained to this sink, was the busiest task of a burst.
  * Writes with one coalesce key share a batch slot, and the one kept is the one their guard would
  * let win ({@link MongoWrites#supersedes}).
  * The Flink MongoDB connector's sink would fail the job on the duplicate key that signals it.
@@ -64,6 +73,13 @@ public class GuardedMongoSink<T> implements Sink<T> {
         private final Counter skipped;
         private final Counter written;
         private boolean timerSet;
+        /** Applies one batch at a time, in the order they were handed over. */
+        private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mongo-" + collection + "-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        private Future<?> inFlight = CompletableFuture.completedFuture(null);
 
         Writer(ProcessingTimeService time, Counter skipped, Counter written) {
             this.time = time;
@@ -95,8 +111,10 @@ public class GuardedMongoSink<T> implements Sink<T> {
         @Override
         public void flush(boolean endOfInput) throws IOException {
             flushPending();
+            awaitInFlight();
         }
 
+        /** Hands the pending writes over as the next batch, once the one in flight is done. */
         private void flushPending() throws IOException {
             if (pending.isEmpty()) {
                 return;
@@ -105,11 +123,32 @@ public class GuardedMongoSink<T> implements Sink<T> {
             for (T element : pending.values()) {
                 batch.add(writes.toWrite(element));
             }
+            pending.clear();
+            awaitInFlight();
+            inFlight = io.submit(() -> {
+                apply(batch);
+                return null;
+            });
+        }
+
+        /** Waits for the batch in flight; its failure (after its retries) fails the task here. */
+        private void awaitInFlight() throws IOException {
+            try {
+                inFlight.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException failed ? failed : new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for a MongoDB write", e);
+            }
+        }
+
+        /** On the writer thread: the batch, retried as a whole (its writes are idempotent). */
+        private void apply(List<WriteModel<Document>> batch) throws IOException {
             for (int attempt = 0; ; attempt++) {
                 try {
                     skipped.inc(GuardedWrites.applyInOrder(coll, batch));
                     written.inc(batch.size());
-                    pending.clear();
                     return;
                 } catch (MongoException e) {
                     if (attempt >= maxRetries) {
@@ -125,8 +164,10 @@ public class GuardedMongoSink<T> implements Sink<T> {
             }
         }
 
+        /** After {@code flush(true)} at the end of input nothing is in flight; on a cancel a batch may be cut short (replayed from the checkpoint). */
         @Override
         public void close() {
+            io.shutdownNow();
             client.close();
         }
     }
