@@ -36,6 +36,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /** The measurements of one {@code ./snapmap bench} run, in order, each adding rows to the report. */
 public final class BenchSuite {
 
+    /** Warm-up runs of one job at most (see SteadyRuns#warmUp). */
+    private static final int MAX_WARM_UPS = 8;
+
     private final Plan plan;
     private final long seed;
     private final Path work;
@@ -113,9 +116,12 @@ public final class BenchSuite {
             int records = state == StateBackendKind.HEAP ? n : plan.rocksdbCity;
             for (int p : List.of(1, 2)) {
                 try (LocalCluster cluster = new LocalCluster(p, state)) {
-                    log.printf("graph and floor, %s p=%d: a warm-up run each, then %d measured runs each...%n", state, p, plan.measuredRuns);
-                    cluster.run(ClusteringPipeline.build(file, config, p, 0), plan.jobTimeout);
-                    cluster.run(FloorPipeline.build(file, config, p, shuffles), plan.jobTimeout);
+                    log.printf("graph and floor, %s p=%d: warm-up runs each until the rate stops rising, then %d measured runs each...%n",
+                            state, p, plan.measuredRuns);
+                    int graphWarmUps = SteadyRuns.warmUp(() -> cluster.run(ClusteringPipeline.build(file, config, p, 0), plan.jobTimeout),
+                            r -> r.recordsPerSecond(records), MAX_WARM_UPS);
+                    int floorWarmUps = SteadyRuns.warmUp(() -> cluster.run(FloorPipeline.build(file, config, p, shuffles), plan.jobTimeout),
+                            r -> r.recordsPerSecond(records), MAX_WARM_UPS);
                     SteadyRuns graphs = new SteadyRuns();
                     SteadyRuns floors = new SteadyRuns();
                     for (int i = 0; i < plan.measuredRuns; i++) { // alternated, so drift hits both alike
@@ -131,13 +137,13 @@ public final class BenchSuite {
                     String where = state + ", p=" + p + ", " + records + " city photos";
                     report.row("graph, file → discard (" + where + ")", g, "photos/s",
                             state == StateBackendKind.HEAP && p == 2 ? "≥ 50 000; ≥ 50 % of floor" : "≥ 50 % of floor",
-                            String.format("%s CPU µs/photo; %s of floor; median of %d runs after a warm-up (%s photos/s); task CPU: %s%s",
+                            String.format("%s CPU µs/photo; %s of floor; median of %d runs after %d warm-up runs (%s photos/s); task CPU: %s%s",
                                     Row.format(Rates.cpuMicrosPer(graph.cpuNanos, read(graph, records))), percent(Rates.ratio(g, f)),
-                                    graphs.runs().size(), graphs.spread(r -> r.recordsPerSecond(records)), graph.taskCpuShares(4),
+                                    graphs.runs().size(), graphWarmUps, graphs.spread(r -> r.recordsPerSecond(records)), graph.taskCpuShares(4),
                                     partial(graph)));
                     report.row("floor: " + shuffles + " keyed shuffles + 1 state update each (" + where + ")", f, "photos/s", "-",
-                            String.format("%s CPU µs/photo; same file source and JSON parse; median of %d runs (%s photos/s)%s",
-                                    Row.format(Rates.cpuMicrosPer(floor.cpuNanos, read(floor, records))), floors.runs().size(),
+                            String.format("%s CPU µs/photo; same file source and JSON parse; median of %d runs after %d warm-up runs (%s photos/s)%s",
+                                    Row.format(Rates.cpuMicrosPer(floor.cpuNanos, read(floor, records))), floors.runs().size(), floorWarmUps,
                                     floors.spread(r -> r.recordsPerSecond(records)), partial(floor)));
                     if (p == 2) {
                         chart.put("graph " + state + " p2", g);

@@ -3,17 +3,41 @@ package com.snapmap.bench;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Repeated runs of one job, of which the median counts. The first runs of a graph on a fresh JVM
  * measure the JIT compiler as much as the graph (on the 2-core machine a 400 000-photo city ran at
- * 31 000, 47 000, then 65 000 photos/s on the same cluster), so every measured job gets a
- * discarded warm-up run on the full load, then several measured runs.
+ * 31 000, 47 000, then 65 000 photos/s on the same cluster, and kept rising for eight runs), so
+ * every measured job gets discarded warm-up runs on the full load until its rate stops rising,
+ * then several measured runs.
  */
 public final class SteadyRuns {
 
     private final List<JobRun> runs = new ArrayList<>();
+
+    /** A run counts as no faster when within this share of the best rate before it. */
+    static final double STILL_RISING = 1.05;
+
+    /**
+     * Discarded runs until the rate stops rising (a run no more than 5 % above the best one before
+     * it), at most {@code max}; returns how many ran. The simple floor is warm after a run or two,
+     * the graph, with several times its code, after five to eight.
+     */
+    public static int warmUp(Callable<JobRun> run, ToDoubleFunction<JobRun> rate, int max) throws Exception {
+        double best = rate.applyAsDouble(run.call());
+        int n = 1;
+        while (n < max) {
+            double r = rate.applyAsDouble(run.call());
+            n++;
+            if (r <= best * STILL_RISING) {
+                break;
+            }
+            best = r;
+        }
+        return n;
+    }
 
     public void add(JobRun run) {
         runs.add(run);

@@ -3,6 +3,7 @@ package com.snapmap.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,21 @@ class SteadyRunsTest {
         runs.add(run(2_000, true));
         runs.add(run(4_000, true));
         assertThat(runs.spread(r -> r.recordsPerSecond(100_000))).isEqualTo(Row.format(25_000) + "–" + Row.format(50_000));
+    }
+
+    @Test
+    void warmUpStopsOnceARunIsNoLongerFaster() throws Exception {
+        Iterator<Long> walls = List.of(9_000L, 6_000L, 4_000L, 3_900L, 2_000L).iterator();
+        int ran = SteadyRuns.warmUp(() -> run(walls.next(), true), r -> r.recordsPerSecond(100_000), 8);
+        assertThat(ran).isEqualTo(4); // 3 900 ms is within 5 % of 4 000 ms: the rate stopped rising
+        assertThat(walls.next()).isEqualTo(2_000L);
+    }
+
+    @Test
+    void warmUpStopsAtItsLimitWhileStillRising() throws Exception {
+        Iterator<Long> walls = List.of(9_000L, 6_000L, 4_000L, 3_000L).iterator();
+        assertThat(SteadyRuns.warmUp(() -> run(walls.next(), true), r -> r.recordsPerSecond(100_000), 3)).isEqualTo(3);
+        assertThat(walls.next()).isEqualTo(3_000L);
     }
 
     @Test
