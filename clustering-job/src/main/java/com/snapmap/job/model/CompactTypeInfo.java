@@ -126,8 +126,8 @@ public final class CompactTypeInfo<T> extends TypeInformation<T> {
         /**
          * Null-safe. A string of ASCII characters (every id and label here) goes as its bytes after
          * a length, copied in one call each way; Flink's own encoding writes and reads it a
-         * character at a time (a sixth of the registry's time in the profile). Anything else goes
-         * in Flink's encoding. Records only: state keeps Flink's encoding ({@link RootStateSerializer}).
+         * character at a time (a label fact's round trip: 1.05-1.19x in JMH). Anything else goes in
+         * Flink's encoding. Records only: state keeps Flink's encoding ({@link RootStateSerializer}).
          */
         static void writeString(String s, DataOutputView out) throws IOException {
             if (s == null) {
