@@ -37,7 +37,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class BenchSuite {
 
     /** Warm-up runs of one job at most (see SteadyRuns#warmUp). */
-    private static final int MAX_WARM_UPS = 8;
+    private static final int MAX_WARM_UPS = 10;
 
     private final Plan plan;
     private final long seed;

@@ -9,7 +9,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * Repeated runs of one job, of which the median counts. The first runs of a graph on a fresh JVM
  * measure the JIT compiler as much as the graph (on the 2-core machine a 400 000-photo city ran at
- * 31 000, 47 000, then 65 000 photos/s on the same cluster, and kept rising for eight runs), so
+ * 31 000, 47 000, then 65 000 photos/s on the same cluster, and kept rising for ten runs), so
  * every measured job gets discarded warm-up runs on the full load until its rate stops rising,
  * then several measured runs.
  */
@@ -19,22 +19,29 @@ public final class SteadyRuns {
 
     /** A run counts as no faster when within this share of the best rate before it. */
     static final double STILL_RISING = 1.05;
+    /** Runs in a row that are no faster before the rate counts as steady. */
+    static final int PATIENCE = 2;
 
     /**
-     * Discarded runs until the rate stops rising (a run no more than 5 % above the best one before
-     * it), at most {@code max}; returns how many ran. The simple floor is warm after a run or two,
-     * the graph, with several times its code, after five to eight.
+     * Discarded runs until the rate stops rising ({@value #PATIENCE} runs in a row no more than 5 %
+     * above the best one before them), at most {@code max}; returns how many ran. The simple floor
+     * is warm after a few runs; the graph, with several times its code, rose by plateaus for nine
+     * or ten runs of the city on a fresh JVM (the JIT compiler shares the 2 cores with the job), so
+     * one flat run is not yet steady.
      */
     public static int warmUp(Callable<JobRun> run, ToDoubleFunction<JobRun> rate, int max) throws Exception {
         double best = rate.applyAsDouble(run.call());
         int n = 1;
-        while (n < max) {
+        int flat = 0;
+        while (n < max && flat < PATIENCE) {
             double r = rate.applyAsDouble(run.call());
             n++;
             if (r <= best * STILL_RISING) {
-                break;
+                flat++;
+            } else {
+                flat = 0;
             }
-            best = r;
+            best = Math.max(best, r);
         }
         return n;
     }
