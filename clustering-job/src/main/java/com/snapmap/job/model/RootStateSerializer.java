@@ -123,13 +123,7 @@ public class RootStateSerializer extends CompactTypeInfo.RecordSerializer<RootSt
         out.writeLong(s.firstTakenAt);
         StringValue.writeString(s.firstPhotoId, out);
         out.writeInt(s.hullPruned);
-        double[] hull = s.hullPoints;
-        out.writeInt(hull == null ? -1 : hull.length);
-        if (hull != null) {
-            for (double v : hull) {
-                out.writeDouble(v);
-            }
-        }
+        writeDoubles(s.hullPoints, out);
     }
 
     static EventSummary readSummary(DataInputView in) throws IOException {
@@ -147,13 +141,7 @@ public class RootStateSerializer extends CompactTypeInfo.RecordSerializer<RootSt
         s.firstTakenAt = in.readLong();
         s.firstPhotoId = StringValue.readString(in);
         s.hullPruned = in.readInt();
-        int n = in.readInt();
-        if (n >= 0) {
-            s.hullPoints = new double[n];
-            for (int i = 0; i < n; i++) {
-                s.hullPoints[i] = in.readDouble();
-            }
-        }
+        s.hullPoints = readDoubles(in);
         return s;
     }
 
