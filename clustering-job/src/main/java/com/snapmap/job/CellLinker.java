@@ -100,8 +100,7 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
         index.add(p);
         photos.put(p.photoId, p);
         long forgetAt = config.sweepAt(p.takenAt);
-        if (index.lastTimer != forgetAt) { // most photos of a region share the one before
-            index.lastTimer = forgetAt;
+        if (index.timers.add(forgetAt)) { // most photos of a region share a pending one
             ctx.timerService().registerEventTimeTimer(forgetAt);
         }
     }
@@ -110,7 +109,7 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LinkFact> out) throws Exception {
         String region = ctx.getCurrentKey();
         LinkIndex index = index(region);
-        index.lastTimer = Long.MIN_VALUE;
+        index.timers.remove(timestamp);
         for (CellPhoto gone : index.evictUpTo(config.lastForgottenAt(timestamp))) {
             photos.remove(gone.photoId);
         }

@@ -1,5 +1,6 @@
 package com.snapmap.job;
 
+import com.carrotsearch.hppc.LongHashSet;
 import com.snapmap.job.model.BorderFact;
 import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.HaloHome;
@@ -74,8 +75,11 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private transient SweepIndex due;
     /** Keys of this task whose state is known to be in the sweep index (see indexOnce). */
     private transient Set<String> indexedKeys;
-    /** Per key, the sweep timer last registered (re-registering one is a no-op, but not free). */
-    private transient Map<String, Long> lastSweep;
+    /**
+     * Per key, the sweep timers pending: re-registering one is a no-op, but not free, and facts
+     * arriving out of order alternate between two of them.
+     */
+    private transient Map<String, LongHashSet> sweeps;
     private transient Counter renames;
     private transient Counter merges;
 
@@ -103,7 +107,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         haloHomes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("halo-homes", Types.STRING, TypeInformation.of(HaloHome.class)));
         due = new SweepIndex(getRuntimeContext(), "due");
-        lastSweep = new HashMap<>();
+        sweeps = new HashMap<>();
         indexedKeys = new HashSet<>();
         renames = getRuntimeContext().getMetricGroup().counter("provisionalIdsRenamed");
         merges = getRuntimeContext().getMetricGroup().counter("eventMerges");
@@ -130,8 +134,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
                 throw new IllegalStateException("unknown fact " + f.kind);
         }
         long sweep = config.sweepAt(f.takenAt);
-        Long last = lastSweep.put(ctx.getCurrentKey(), sweep);
-        if (last == null || last != sweep) {
+        if (sweeps.computeIfAbsent(ctx.getCurrentKey(), k -> new LongHashSet()).add(sweep)) {
             ctx.timerService().registerEventTimeTimer(sweep);
         }
     }
@@ -354,7 +357,10 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             flush(ctx);
         } else {
-            lastSweep.remove(ctx.getCurrentKey(), timestamp);
+            LongHashSet pending = sweeps.get(ctx.getCurrentKey());
+            if (pending != null && pending.remove(timestamp) && pending.isEmpty()) {
+                sweeps.remove(ctx.getCurrentKey());
+            }
             indexOnce(ctx.getCurrentKey());
             expire(timestamp, ctx);
         }

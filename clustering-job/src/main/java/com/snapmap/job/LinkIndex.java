@@ -1,5 +1,6 @@
 package com.snapmap.job;
 
+import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongObjectHashMap;
 import com.snapmap.core.cluster.LinkRule;
 import com.snapmap.core.geo.CellCover;
@@ -84,8 +85,11 @@ final class LinkIndex {
     /** The ids of the indexed photos: de-duplication without a state read per photo. */
     private final Set<String> ids = new HashSet<>();
     private int size;
-    /** The clean-up timer last registered for this region (re-registering it is a no-op, but not free). */
-    long lastTimer = Long.MIN_VALUE;
+    /**
+     * The clean-up timers pending for this region: re-registering one is a no-op, but not free,
+     * and photos arriving out of order alternate between two of them.
+     */
+    final LongHashSet timers = new LongHashSet();
     private long checks;
 
     LinkIndex(String region, LinkRule rule) {

@@ -59,11 +59,15 @@ public class PhotoLabeler extends KeyedProcessFunction<String, LabelFact, PhotoW
             labelWrites.inc();
         }
         long expireAt = Math.max(f.expireAt, known == null ? Long.MIN_VALUE : known.expireAt);
-        if (newer || expireAt != known.expireAt) {
+        // The expiry is only ever checked on the sweep grid: a move within one grid step (most
+        // photos of a live event) changes neither the state nor the timer.
+        if (newer || config.onSweepGrid(expireAt) != config.onSweepGrid(known.expireAt)) {
             LabelFact keep = newer ? f : known;
             LabelFact state = LabelFact.relabel(f.label, keep.eventId, keep.firstTakenAt, keep.firstPhotoId, expireAt);
             current.update(state);
-            if (expireAt != Long.MAX_VALUE) {
+            if (known == null && expireAt != Long.MAX_VALUE) {
+                // One timer at a time: when it fires on a label whose expiry moved, it is set again
+                // (a timer per grid step the expiry crossed cost a quarter of the labeler's time).
                 ctx.timerService().registerEventTimeTimer(config.onSweepGrid(expireAt));
             }
         }
@@ -72,8 +76,13 @@ public class PhotoLabeler extends KeyedProcessFunction<String, LabelFact, PhotoW
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PhotoWrite> out) throws Exception {
         LabelFact known = current.value();
-        if (known != null && known.expireAt <= timestamp) {
+        if (known == null) {
+            return;
+        }
+        if (known.expireAt <= timestamp) {
             current.clear();
+        } else if (known.expireAt != Long.MAX_VALUE) {
+            ctx.timerService().registerEventTimeTimer(config.onSweepGrid(known.expireAt));
         }
     }
 }

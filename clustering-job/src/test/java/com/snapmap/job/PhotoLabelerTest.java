@@ -34,4 +34,30 @@ class PhotoLabelerTest {
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
     }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void keepsOneTimerWhileTheExpiryMovesAndForgetsTheLabelAtItsLastSweep(Harnesses.Backend backend) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, LabelFact, PhotoWrite> h =
+                Harnesses.open(new PhotoLabeler(config), f -> f.label, backend);
+        long first = 400_000;
+        long later = first + 3 * ClusteringConfig.SWEEP_GRANULARITY_MS; // three sweeps further on
+        h.processElement(LabelFact.assign("p1", "L", "E1", 1_000, "e1", first), 1);
+        h.processElement(LabelFact.assign("p2", "L", "E1", 1_000, "e1", later), 2);
+        assertThat(h.numEventTimeTimers()).isOne();
+
+        h.processWatermark(config.onSweepGrid(first)); // the first timer finds the expiry moved: set again
+        assertThat(Harnesses.keysWithState(h, "current")).isOne();
+        assertThat(h.numEventTimeTimers()).isOne();
+        h.processElement(LabelFact.assign("p3", "L", "E1", 1_000, "e1", later), 3);
+        assertThat(Harnesses.drain(h)).extracting(w -> w.photoId, w -> w.eventId)
+                .containsExactly(tuple("p1", "E1"), tuple("p2", "E1"), tuple("p3", "E1"));
+
+        h.processWatermark(config.onSweepGrid(later) - 1);
+        assertThat(Harnesses.keysWithState(h, "current")).isOne();
+        h.processWatermark(config.onSweepGrid(later));
+        assertThat(Harnesses.keysWithState(h, "current")).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
 }
