@@ -71,7 +71,9 @@ public final class ClusteringGraph {
         // Shuffle 2: by the region whose registry owns the fact (the margin join is part of it).
         SingleOutputStreamOperator<LabelFact> decided = linked
                 .keyBy(f -> f.route, TypeInformation.of(String.class))
-                .process(new EventRegistry(config)).returns(LabelFact.class)
+                // Its own operator: it writes its cached root states back before each barrier.
+                .transform("Event registry (by region)", TypeInformation.of(LabelFact.class),
+                        new EventRegistryOperator(new EventRegistry(config)))
                 .uid("event-registry").name("Event registry (by region)");
 
         // Only clusters that cross a region border, a part at most once per flush interval, merged

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -66,7 +67,9 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private final ClusteringConfig config;
 
     private transient MapState<String, String> parent;
-    private transient MapState<String, RootState> roots;
+    /** Root states, cached on backends that serialize (see {@link EventRegistryOperator}). */
+    private transient RootCache roots;
+    private boolean cacheRoots;
     /** Each root's labels ("members" state), in chunks. */
     private transient LabelChunks members;
     private transient MapState<String, HaloHome> haloHomes;
@@ -83,8 +86,16 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private transient Counter renames;
     private transient Counter merges;
 
+    private final int rootCacheCapacity;
+
     public EventRegistry(ClusteringConfig config) {
+        this(config, RootCache.CAPACITY);
+    }
+
+    /** With a cache of at most {@code rootCacheCapacity} root states (on backends that serialize). */
+    EventRegistry(ClusteringConfig config, int rootCacheCapacity) {
         this.config = config;
+        this.rootCacheCapacity = rootCacheCapacity;
     }
 
     @Override
@@ -100,8 +111,11 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     @Override
     public void open(OpenContext openContext) {
         parent = getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
-        roots = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("roots", Types.STRING, RootStateSerializer.stateType()));
+        roots = new RootCache(getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("roots", Types.STRING, RootStateSerializer.stateType())), rootCacheCapacity);
+        if (cacheRoots) {
+            roots.enable();
+        }
         members = new LabelChunks(getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("members", Types.STRING, Types.OBJECT_ARRAY(Types.STRING))));
         haloHomes = getRuntimeContext().getMapState(
@@ -115,6 +129,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     @Override
     public void processElement(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
+        roots.at(ctx.getCurrentKey());
         indexOnce(ctx.getCurrentKey());
         switch (f.kind) {
             case ASSIGN:
@@ -354,6 +369,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelFact> out) throws Exception {
+        roots.at(ctx.getCurrentKey());
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             flush(ctx);
         } else {
@@ -531,6 +547,20 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         RootState r = new RootState();
         r.labels = 1;
         return new Root(label, r);
+    }
+
+    /** Called by {@link EventRegistryOperator} before {@code open}: cache the root states or not. */
+    void cacheRoots(boolean on) {
+        cacheRoots = on;
+    }
+
+    boolean rootCacheFull() {
+        return roots.full();
+    }
+
+    /** Writes the cached root changes to the keyed state; {@code setKey} switches the backend's key. */
+    void writeBackRoots(Consumer<String> setKey) throws Exception {
+        roots.writeBack(setKey);
     }
 
     static long now(Context ctx) {

@@ -222,7 +222,7 @@ class BorderMergeTest {
                 Harnesses.open(new ComponentWrittenWithItsLabels(), f -> f.node, backend);
         before.processElement(part("u05kq", T0, "u05kq1/a", new String[] {"u05kq1/a", "u05kq1/c"}, "a@2", "c@3"),
                 3_000);
-        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1);
         before.close();
 
         KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h =

@@ -90,7 +90,7 @@ class CellLinkerTest {
     void theIndexIsRebuiltFromStateAfterARestore(Harnesses.Backend backend) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> h = open(backend);
         h.processElement(home("a", 1_000, 5, 5), 1_000);
-        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot = h.snapshot(1, 1);
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot = Harnesses.snapshot(h, 1);
         h.close();
 
         KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> restored =

@@ -27,6 +27,7 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -277,7 +278,7 @@ class EventRegistryTest {
                 Harnesses.open(new BorderRootWrittenWithoutSentLabels(), f -> f.route, backend);
         before.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 0, "old", 1_000, 1, 1),
                 "u05kq1/old"), 1_000);
-        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1);
         before.close();
 
         KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
@@ -311,7 +312,7 @@ class EventRegistryTest {
         KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before =
                 Harnesses.open(new StateWrittenTheOldWay(true), f -> f.route, backend);
         before.processElement(LinkFact.assign(first, "u05kq1/old"), 1_000);
-        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1);
         before.close();
 
         KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
@@ -342,6 +343,7 @@ class EventRegistryTest {
         KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h = open(backend);
         h.processElement(assign("a1", 1_000, "A", 0), 1_000);
         h.processElement(assign("b1", 2_000, "B", 0), 2_000);
+        h.prepareSnapshotPreBarrier(1); // on RocksDB roots are cached until a barrier
         assertThat(Harnesses.keysWithState(h, "roots")).isEqualTo(1);
         assertThat(Harnesses.keysWithState(h, "parent", "members")).isZero();
         h.processElement(LinkFact.union("r1", "b1", 2_000, "A", "B"), 2_000);
@@ -363,7 +365,7 @@ class EventRegistryTest {
         KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before =
                 Harnesses.open(new StateWrittenTheOldWay(false), f -> f.route, backend);
         before.processElement(assign("a1", 1_000, "A", 0), 1_000);
-        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1);
         before.close();
 
         KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
@@ -389,7 +391,7 @@ class EventRegistryTest {
             throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before = open(backend);
         before.processElement(assign("a1", 1_000, "A", 0), 1_000);
-        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1);
         before.close();
 
         KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
@@ -425,7 +427,7 @@ class EventRegistryTest {
             before.processElement(LinkFact.assign(new CellPhoto(region, true, region, 0, "p-" + region, 1_000, 1, 1),
                     "L-" + region), 1_000);
         }
-        OperatorSubtaskState snapshot = before.snapshot(1, 1); // before any flush: every event is marked
+        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1); // before any flush: every event is marked
         before.close();
 
         Set<String> seen = new HashSet<>();
@@ -470,7 +472,7 @@ class EventRegistryTest {
                 Harnesses.open(new MarkedTheOldWay(), f -> f.route, backend);
         before.processElement(assign("a1", 1_000, "A", 0), 1_000);
         before.processElement(LinkFact.assign(new CellPhoto("r2", true, "r2", 0, "b1", 1_000, 1, 1), "B"), 1_000);
-        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1);
         before.close();
 
         KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
@@ -481,6 +483,36 @@ class EventRegistryTest {
                 tuple(EventIds.forFirstPhoto("a1"), 2L), tuple(EventIds.forFirstPhoto("b1"), 1L));
         assertThat(Harnesses.keysWithState(h, "dirty", "flush-at")).isZero();
         assertThat(h.numProcessingTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
+    void onRocksDbAFullRootCacheWritesItsRootsBackWithoutWaitingForABarrier() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
+                Harnesses.open(new EventRegistry(config, 3), f -> f.route, Harnesses.Backend.ROCKSDB);
+        h.processElement(assign("a1", 1_000, "r1/a1", 0), 1_000);
+        h.processElement(LinkFact.assign(new CellPhoto("r2", true, "r2", 0, "b1", 1_000, 1, 1), "r2/b1"), 1_000);
+        h.processElement(assign("a2", 2_000, "r1/a1", 0), 2_000);
+        h.processElement(assign("c1", 2_000, "r1/c1", 0), 2_000);
+        assertThat(Harnesses.keysWithState(h, "roots")).isZero(); // three roots cached: none written yet
+
+        h.processElement(LinkFact.assign(new CellPhoto("r2", true, "r2", 0, "b2", 2_000, 1, 1), "r2/b2"), 2_000);
+        assertThat(Harnesses.keysWithState(h, "roots")).isEqualTo(2); // a fourth: both regions written back
+
+        // Emptied, the cache reads the roots back: a1's event goes on where it was.
+        h.processElement(assign("a3", 3_000, "r1/a1", 0), 3_000);
+        assertThat(Harnesses.drain(h)).filteredOn(f -> f.photoId.startsWith("a"))
+                .extracting(f -> f.photoId, f -> f.eventId)
+                .containsExactly(tuple("a1", EventIds.forFirstPhoto("a1")), tuple("a2", EventIds.forFirstPhoto("a1")),
+                        tuple("a3", EventIds.forFirstPhoto("a1")));
+        h.processWatermark(config.sweepAt(3_000));
+        assertThat(Harnesses.events(h)).filteredOn(d -> "closed".equals(d.status))
+                .extracting(d -> d.eventId, d -> d.photoCount)
+                .containsExactlyInAnyOrder(tuple(EventIds.forFirstPhoto("a1"), 3L), tuple(EventIds.forFirstPhoto("b1"), 1L),
+                        tuple(EventIds.forFirstPhoto("b2"), 1L), tuple(EventIds.forFirstPhoto("c1"), 1L));
+        h.setProcessingTime(Long.MAX_VALUE);
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
         h.close();
     }
 }

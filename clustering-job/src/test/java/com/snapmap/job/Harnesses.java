@@ -34,7 +34,7 @@ final class Harnesses {
     static <I, O> KeyedOneInputStreamOperatorTestHarness<String, I, O> open(
             KeyedProcessFunction<String, I, O> fn, KeySelector<I, String> key, Backend backend) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, I, O> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(fn), key, TypeInformation.of(String.class));
+                operator(fn), key, TypeInformation.of(String.class));
         if (backend == Backend.ROCKSDB) {
             h.setStateBackend(new EmbeddedRocksDBStateBackend());
         }
@@ -42,11 +42,27 @@ final class Harnesses {
         return h;
     }
 
+    /** The operator the graph runs {@code fn} in: the registry has its own (it caches root states). */
+    @SuppressWarnings("unchecked")
+    private static <I, O> KeyedProcessOperator<String, I, O> operator(KeyedProcessFunction<String, I, O> fn) {
+        if (fn instanceof EventRegistry registry) {
+            return (KeyedProcessOperator<String, I, O>) (KeyedProcessOperator<String, ?, ?>) new EventRegistryOperator(registry);
+        }
+        return new KeyedProcessOperator<>(fn);
+    }
+
+    /** A checkpoint's snapshot, taken as a task takes it: after the operator's pre-barrier step. */
+    static OperatorSubtaskState snapshot(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h, long checkpointId)
+            throws Exception {
+        h.prepareSnapshotPreBarrier(checkpointId);
+        return h.snapshot(checkpointId, checkpointId);
+    }
+
     /** A harness for {@code fn} whose state starts from {@code snapshot} (a restore). */
     static <I, O> KeyedOneInputStreamOperatorTestHarness<String, I, O> restore(KeyedProcessFunction<String, I, O> fn,
             KeySelector<I, String> key, Backend backend, OperatorSubtaskState snapshot) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, I, O> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(fn), key, TypeInformation.of(String.class));
+                operator(fn), key, TypeInformation.of(String.class));
         if (backend == Backend.ROCKSDB) {
             h.setStateBackend(new EmbeddedRocksDBStateBackend());
         }
@@ -63,7 +79,7 @@ final class Harnesses {
             KeySelector<I, String> key, Backend backend, OperatorSubtaskState snapshot, int maxParallelism,
             int parallelism, int index) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, I, O> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(fn), key, TypeInformation.of(String.class), maxParallelism, parallelism, index);
+                operator(fn), key, TypeInformation.of(String.class), maxParallelism, parallelism, index);
         if (backend == Backend.ROCKSDB) {
             h.setStateBackend(new EmbeddedRocksDBStateBackend());
         }

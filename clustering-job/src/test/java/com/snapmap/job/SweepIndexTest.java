@@ -70,7 +70,7 @@ class SweepIndexTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, String, String> restored(
             KeyedOneInputStreamOperatorTestHarness<String, String, String> before, Harnesses.Backend backend)
             throws Exception {
-        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1);
         before.close();
         return Harnesses.restore(new Ops(), op -> op.split(" ")[0], backend, snapshot);
     }
