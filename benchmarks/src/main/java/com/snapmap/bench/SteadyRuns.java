@@ -29,7 +29,7 @@ public final class SteadyRuns {
      * or ten runs of the city on a fresh JVM (the JIT compiler shares the 2 cores with the job), so
      * one flat run is not yet steady.
      */
-    public static int warmUp(Callable<JobRun> run, ToDoubleFunction<JobRun> rate, int max) throws Exception {
+    public static <T> int warmUp(Callable<T> run, ToDoubleFunction<T> rate, int max) throws Exception {
         double best = rate.applyAsDouble(run.call());
         int n = 1;
         int flat = 0;
