@@ -69,7 +69,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private transient MapState<String, String> parent;
     /** Root states, cached on backends that serialize (see {@link EventRegistryOperator}). */
     private transient RootCache roots;
-    private boolean cacheRoots;
+    private boolean writeBehind;
     /** Each root's labels ("members" state), in chunks. */
     private transient LabelChunks members;
     private transient MapState<String, HaloHome> haloHomes;
@@ -113,14 +113,16 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         parent = getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
         roots = new RootCache(getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("roots", Types.STRING, RootStateSerializer.stateType())), rootCacheCapacity);
-        if (cacheRoots) {
-            roots.enable();
-        }
+
         members = new LabelChunks(getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("members", Types.STRING, Types.OBJECT_ARRAY(Types.STRING))));
         haloHomes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("halo-homes", Types.STRING, TypeInformation.of(HaloHome.class)));
         due = new SweepIndex(getRuntimeContext(), "due");
+        if (writeBehind) {
+            roots.enable();
+            due.writeBehind();
+        }
         sweeps = new HashMap<>();
         indexedKeys = new HashSet<>();
         renames = getRuntimeContext().getMetricGroup().counter("provisionalIdsRenamed");
@@ -549,18 +551,23 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         return new Root(label, r);
     }
 
-    /** Called by {@link EventRegistryOperator} before {@code open}: cache the root states or not. */
-    void cacheRoots(boolean on) {
-        cacheRoots = on;
+    /** Called by {@link EventRegistryOperator} before {@code open}: write root states and sweep chunks behind, or not. */
+    void writeBehind(boolean on) {
+        writeBehind = on;
     }
 
-    boolean rootCacheFull() {
-        return roots.full();
+    /** Whether the roots or sweep chunks kept in memory should be written back now. */
+    boolean cacheFull() {
+        return roots.full() || due.unwritten() > rootCacheCapacity;
     }
 
-    /** Writes the cached root changes to the keyed state; {@code setKey} switches the backend's key. */
-    void writeBackRoots(Consumer<String> setKey) throws Exception {
+    /**
+     * Writes the root states and sweep chunks kept in memory to the keyed state; {@code setKey}
+     * switches the backend's key.
+     */
+    void writeBack(Consumer<String> setKey) throws Exception {
         roots.writeBack(setKey);
+        due.writeBack(setKey);
     }
 
     static long now(Context ctx) {

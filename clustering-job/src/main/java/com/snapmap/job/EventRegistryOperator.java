@@ -7,9 +7,9 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Runs the {@link EventRegistry} with its root states cached ({@link RootCache}) on backends that
- * serialize state: writes the cached changes back before every checkpoint barrier, and whenever
- * the cache is full. A {@code KeyedProcessFunction} cannot switch keys or act before the barrier,
+ * Runs the {@link EventRegistry} with its root states cached ({@link RootCache}) and its sweep
+ * chunks written behind ({@link SweepIndex#writeBehind}) on backends that serialize state: writes
+ * what it kept in memory back before every checkpoint barrier, and whenever that is full. A {@code KeyedProcessFunction} cannot switch keys or act before the barrier,
  * hence this operator; everything else is the plain keyed process operator.
  */
 public final class EventRegistryOperator extends KeyedProcessOperator<String, LinkFact, LabelFact> {
@@ -23,14 +23,14 @@ public final class EventRegistryOperator extends KeyedProcessOperator<String, Li
     @Override
     public void open() throws Exception {
         // On heap the state is memory already: a cache would only add a look-up.
-        registry().cacheRoots(!(getKeyedStateBackend() instanceof HeapKeyedStateBackend));
+        registry().writeBehind(!(getKeyedStateBackend() instanceof HeapKeyedStateBackend));
         super.open();
     }
 
     @Override
     public void processElement(StreamRecord<LinkFact> element) throws Exception {
         super.processElement(element);
-        if (registry().rootCacheFull()) {
+        if (registry().cacheFull()) {
             writeBack();
         }
     }
@@ -47,7 +47,7 @@ public final class EventRegistryOperator extends KeyedProcessOperator<String, Li
 
     private void writeBack() throws Exception {
         Object own = getCurrentKey();
-        registry().writeBackRoots(this::setCurrentKey);
+        registry().writeBack(this::setCurrentKey);
         if (own != null) {
             setCurrentKey(own);
         }

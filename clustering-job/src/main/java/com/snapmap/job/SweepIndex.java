@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -26,6 +27,11 @@ import org.apache.flink.api.common.typeinfo.Types;
  * one chunk and reads nothing. A sweep's count is not written: what a restore brings back is
  * counted from its chunks on first use (all full but the last). Counts written by the index
  * before (state "due-counts") are read once, then dropped, since later additions do not keep them.
+ *
+ * <p>With {@link #writeBehind()} (the registry on RocksDB, see {@link EventRegistryOperator}) a
+ * changed chunk is kept in memory and written when the registry writes its roots back (before
+ * each checkpoint barrier, and when its caches are full): a chunk filled one id at a time is then
+ * written once instead of sixteen times.
  */
 final class SweepIndex {
 
@@ -38,6 +44,10 @@ final class SweepIndex {
     private final ValueState<Integer> sweeps;
     /** Per key of this task, what is known of its open sweeps. */
     private final Map<String, Known> known = new HashMap<>();
+    private boolean writeBehind;
+    /** With write-behind: per key, the chunks changed since they were last written, by state key. */
+    private final Map<String, Map<String, String[]>> unwritten = new HashMap<>();
+    private int unwrittenCount;
 
     /** A key's number of sweeps (-1 until read) and, per sweep read or written, its count and last chunk. */
     private static final class Known {
@@ -92,7 +102,13 @@ final class SweepIndex {
         String[] chunk = n % CHUNK == 0 ? new String[0] : o.filling != null ? o.filling : chunks.get(chunkKey);
         String[] grown = Arrays.copyOf(chunk, chunk.length + 1);
         grown[chunk.length] = id;
-        chunks.put(chunkKey, grown);
+        if (writeBehind) {
+            if (unwritten.computeIfAbsent(key, x -> new HashMap<>()).put(chunkKey, grown) == null) {
+                unwrittenCount++;
+            }
+        } else {
+            chunks.put(chunkKey, grown);
+        }
         o.filling = grown.length == CHUNK ? null : grown;
         o.count = n + 1;
     }
@@ -124,10 +140,17 @@ final class SweepIndex {
             return List.of();
         }
         List<String> ids = new ArrayList<>(n);
+        Map<String, String[]> own = unwritten.get(key);
         for (int c = 0; c * CHUNK < n; c++) {
             String chunkKey = chunkKey(sweep, c);
-            ids.addAll(Arrays.asList(chunks.get(chunkKey)));
-            chunks.remove(chunkKey);
+            String[] chunk = own == null ? null : own.remove(chunkKey);
+            if (chunk != null) {
+                unwrittenCount--;
+            } else {
+                chunk = chunks.get(chunkKey);
+            }
+            ids.addAll(Arrays.asList(chunk));
+            chunks.remove(chunkKey); // it may have been written before it changed
         }
         int left = sweeps(key) - 1;
         if (left == 0) {
@@ -138,6 +161,34 @@ final class SweepIndex {
             known.computeIfAbsent(key, x -> new Known()).sweeps = left;
         }
         return ids;
+    }
+
+    /** Keeps changed chunks in memory until {@link #writeBack}; call before the first addition. */
+    void writeBehind() {
+        writeBehind = true;
+    }
+
+    /** How many changed chunks wait for {@link #writeBack}. */
+    int unwritten() {
+        return unwrittenCount;
+    }
+
+    /**
+     * Writes the changed chunks to keyed state, switching the backend to each key with
+     * {@code setKey} (the caller restores its own key afterwards).
+     */
+    void writeBack(Consumer<String> setKey) throws Exception {
+        for (Map.Entry<String, Map<String, String[]>> e : unwritten.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            setKey.accept(e.getKey());
+            for (Map.Entry<String, String[]> chunk : e.getValue().entrySet()) {
+                chunks.put(chunk.getKey(), chunk.getValue());
+            }
+        }
+        unwritten.clear();
+        unwrittenCount = 0;
     }
 
     /** The state key of a sweep's chunk number {@code c}. */

@@ -21,13 +21,28 @@ class SweepIndexTest {
     private static final long SWEEP = 600_000L;
     private static final String[] STATES = {"due", "due-counts", "due-sweeps"};
 
-    /** One operation per record: "key add sweep id" or "key take sweep"; a take emits the ids taken. */
+    /**
+     * One operation per record: "key add sweep id", "key take sweep" (emits the ids taken) or, with
+     * write-behind, "key write-back" (of a single key's index: the backend is at that key).
+     */
     static final class Ops extends KeyedProcessFunction<String, String, String> {
+        private final boolean writeBehind;
         private transient SweepIndex index;
+
+        Ops() {
+            this(false);
+        }
+
+        Ops(boolean writeBehind) {
+            this.writeBehind = writeBehind;
+        }
 
         @Override
         public void open(OpenContext openContext) {
             index = new SweepIndex(getRuntimeContext(), "due");
+            if (writeBehind) {
+                index.writeBehind();
+            }
         }
 
         @Override
@@ -35,6 +50,8 @@ class SweepIndexTest {
             String[] f = op.split(" ");
             if (f[1].equals("add")) {
                 index.add(f[0], Long.parseLong(f[2]), f[3]);
+            } else if (f[1].equals("write-back")) {
+                index.writeBack(key -> { });
             } else {
                 index.take(f[0], Long.parseLong(f[2])).forEach(out::collect);
             }
@@ -128,6 +145,26 @@ class SweepIndexTest {
         h.processElement("r take " + SWEEP, 0);
         h.processElement("s take " + SWEEP, 0);
         assertThat(Harnesses.drain(h)).containsExactly("a", "c");
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void writtenBehindChunksAreTakenFromMemoryAndReachStateAtTheWriteBack(Harnesses.Backend backend) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, String, String> h =
+                Harnesses.open(new Ops(true), op -> op.split(" ")[0], backend);
+        for (int i = 0; i < 20; i++) {
+            h.processElement("k add " + SWEEP + " id" + i, 1);
+        }
+        assertThat(Harnesses.keysWithState(h, "due")).isZero(); // two chunks, in memory
+        h.processElement("k write-back", 1);
+        assertThat(Harnesses.keysWithState(h, "due")).isOne();
+        for (int i = 20; i < 40; i++) { // the second chunk, written, fills up in memory
+            h.processElement("k add " + SWEEP + " id" + i, 1);
+        }
+        h.processElement("k take " + SWEEP, 1);
+        assertThat(Harnesses.drain(h)).containsExactlyElementsOf(ids(0, 40));
         assertThat(Harnesses.keysWithState(h, STATES)).isZero();
         h.close();
     }
