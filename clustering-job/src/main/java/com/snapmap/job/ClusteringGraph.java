@@ -71,9 +71,9 @@ public final class ClusteringGraph {
         // Shuffle 2: by the region whose registry owns the fact (the margin join is part of it).
         SingleOutputStreamOperator<LabelFact> decided = linked
                 .keyBy(f -> f.route, TypeInformation.of(String.class))
-                // Its own operator: it writes its cached root states back before each barrier.
+                // Its operator writes the state it keeps in memory back before each barrier (RocksDB).
                 .transform("Event registry (by region)", TypeInformation.of(LabelFact.class),
-                        new EventRegistryOperator(new EventRegistry(config)))
+                        WriteBehindOperator.of(new EventRegistry(config)))
                 .uid("event-registry").name("Event registry (by region)");
 
         // Only clusters that cross a region border, a part at most once per flush interval, merged
@@ -100,7 +100,7 @@ public final class ClusteringGraph {
         // Shuffle 3: by local label, so the writes of one label stay in order.
         DataStream<PhotoWrite> photoWrites = labels
                 .keyBy(f -> f.label, TypeInformation.of(String.class))
-                .process(new PhotoLabeler(config)).returns(PhotoWrite.class)
+                .transform("Photo labeler", TypeInformation.of(PhotoWrite.class), WriteBehindOperator.of(new PhotoLabeler(config)))
                 .uid("photo-labeler").name("Photo labeler");
 
         return new ClusteringStreams(photoWrites, events, dlq, tooLate);

@@ -55,7 +55,8 @@ import org.apache.flink.util.OutputTag;
  *       each event is visited a few times in its life instead of holding a timer of its own.
  * </ul>
  */
-public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelFact> implements CheckpointedFunction {
+public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelFact>
+        implements CheckpointedFunction, WriteBehindOperator.WritesBehind {
 
     private static final String ROOT = "r";
     private static final String HALO = "h";
@@ -67,8 +68,9 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private final ClusteringConfig config;
 
     private transient MapState<String, String> parent;
-    /** Root states, cached on backends that serialize (see {@link EventRegistryOperator}). */
-    private transient RootCache roots;
+    /** Root states, cached on backends that serialize (see {@link WriteBehindOperator}). */
+    private transient WriteBehindCache<RootState> roots;
+    private transient MapState<String, RootState> rootStates;
     private boolean writeBehind;
     /** Each root's labels ("members" state), in chunks. */
     private transient LabelChunks members;
@@ -89,7 +91,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private final int rootCacheCapacity;
 
     public EventRegistry(ClusteringConfig config) {
-        this(config, RootCache.CAPACITY);
+        this(config, WriteBehindCache.CAPACITY);
     }
 
     /** With a cache of at most {@code rootCacheCapacity} root states (on backends that serialize). */
@@ -111,8 +113,9 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     @Override
     public void open(OpenContext openContext) {
         parent = getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
-        roots = new RootCache(getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("roots", Types.STRING, RootStateSerializer.stateType())), rootCacheCapacity);
+        rootStates = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("roots", Types.STRING, RootStateSerializer.stateType()));
+        roots = new WriteBehindCache<>(WriteBehindCache.of(rootStates), rootCacheCapacity);
 
         members = new LabelChunks(getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("members", Types.STRING, Types.OBJECT_ARRAY(Types.STRING))));
@@ -433,7 +436,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             return;
         }
         if (!due.inUse(key)) {
-            for (Map.Entry<String, RootState> e : roots.entries()) {
+            roots.writeBackCurrentKey();
+            for (Map.Entry<String, RootState> e : rootStates.entries()) {
                 long expireAt = e.getValue().expireAt;
                 if (expireAt != Long.MAX_VALUE) {
                     dueRoot(key, e.getKey(), expireAt);
@@ -551,13 +555,15 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         return new Root(label, r);
     }
 
-    /** Called by {@link EventRegistryOperator} before {@code open}: write root states and sweep chunks behind, or not. */
-    void writeBehind(boolean on) {
+    /** Root states and sweep chunks are written behind, or not. */
+    @Override
+    public void writeBehind(boolean on) {
         writeBehind = on;
     }
 
     /** Whether the roots or sweep chunks kept in memory should be written back now. */
-    boolean cacheFull() {
+    @Override
+    public boolean writeBehindFull() {
         return roots.full() || due.unwritten() > rootCacheCapacity;
     }
 
@@ -565,7 +571,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
      * Writes the root states and sweep chunks kept in memory to the keyed state; {@code setKey}
      * switches the backend's key.
      */
-    void writeBack(Consumer<String> setKey) throws Exception {
+    @Override
+    public void writeBack(Consumer<String> setKey) throws Exception {
         roots.writeBack(setKey);
         due.writeBack(setKey);
     }

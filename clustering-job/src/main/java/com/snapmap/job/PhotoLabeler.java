@@ -2,6 +2,7 @@ package com.snapmap.job;
 
 import com.snapmap.job.model.LabelFact;
 import com.snapmap.job.model.PhotoWrite;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -20,10 +21,16 @@ import org.apache.flink.util.Collector;
  * new photos with it, and drops a relabel that would move the label back. The label's state goes
  * when its event closes.
  */
-public class PhotoLabeler extends KeyedProcessFunction<String, LabelFact, PhotoWrite> {
+public class PhotoLabeler extends KeyedProcessFunction<String, LabelFact, PhotoWrite>
+        implements WriteBehindOperator.WritesBehind {
+
+    /** The one entry of a label's decision in {@link #current}. */
+    private static final String DECISION = "";
 
     private final ClusteringConfig config;
-    private transient ValueState<LabelFact> current;
+    /** The label's decision; on RocksDB cached and written behind (see {@link WriteBehindOperator}). */
+    private transient WriteBehindCache<LabelFact> current;
+    private boolean writeBehind;
     private transient Counter photoWrites;
     private transient Counter labelWrites;
 
@@ -33,15 +40,20 @@ public class PhotoLabeler extends KeyedProcessFunction<String, LabelFact, PhotoW
 
     @Override
     public void open(OpenContext openContext) {
-        current = getRuntimeContext().getState(
+        ValueState<LabelFact> decision = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("current", LabelFact.pojoType()));
+        current = new WriteBehindCache<>(WriteBehindCache.of(decision), WriteBehindCache.CAPACITY);
+        if (writeBehind) {
+            current.enable();
+        }
         photoWrites = getRuntimeContext().getMetricGroup().counter("photoWrites");
         labelWrites = getRuntimeContext().getMetricGroup().counter("labelWrites");
     }
 
     @Override
     public void processElement(LabelFact f, Context ctx, Collector<PhotoWrite> out) throws Exception {
-        LabelFact known = current.value();
+        current.at(ctx.getCurrentKey());
+        LabelFact known = current.get(DECISION);
         boolean newer = known == null || f.newerThan(known.firstTakenAt, known.firstPhotoId);
         if (f.kind == LabelFact.Kind.ASSIGN) {
             if (newer && known != null) {
@@ -64,7 +76,7 @@ public class PhotoLabeler extends KeyedProcessFunction<String, LabelFact, PhotoW
         if (newer || config.onSweepGrid(expireAt) != config.onSweepGrid(known.expireAt)) {
             LabelFact keep = newer ? f : known;
             LabelFact state = LabelFact.relabel(f.label, keep.eventId, keep.firstTakenAt, keep.firstPhotoId, expireAt);
-            current.update(state);
+            current.put(DECISION, state);
             if (known == null && expireAt != Long.MAX_VALUE) {
                 // One timer at a time: when it fires on a label whose expiry moved, it is set again
                 // (a timer per grid step the expiry crossed cost a quarter of the labeler's time).
@@ -75,14 +87,30 @@ public class PhotoLabeler extends KeyedProcessFunction<String, LabelFact, PhotoW
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PhotoWrite> out) throws Exception {
-        LabelFact known = current.value();
+        current.at(ctx.getCurrentKey());
+        LabelFact known = current.get(DECISION);
         if (known == null) {
             return;
         }
         if (known.expireAt <= timestamp) {
-            current.clear();
+            current.remove(DECISION);
         } else if (known.expireAt != Long.MAX_VALUE) {
             ctx.timerService().registerEventTimeTimer(config.onSweepGrid(known.expireAt));
         }
+    }
+
+    @Override
+    public void writeBehind(boolean on) {
+        writeBehind = on;
+    }
+
+    @Override
+    public boolean writeBehindFull() {
+        return current.full();
+    }
+
+    @Override
+    public void writeBack(Consumer<String> setKey) throws Exception {
+        current.writeBack(setKey);
     }
 }

@@ -28,7 +28,7 @@ import org.apache.flink.api.common.typeinfo.Types;
  * counted from its chunks on first use (all full but the last). Counts written by the index
  * before (state "due-counts") are read once, then dropped, since later additions do not keep them.
  *
- * <p>With {@link #writeBehind()} (the registry on RocksDB, see {@link EventRegistryOperator}) a
+ * <p>With {@link #writeBehind()} (the registry on RocksDB, see {@link WriteBehindOperator}) a
  * changed chunk is kept in memory and written when the registry writes its roots back (before
  * each checkpoint barrier, and when its caches are full): a chunk filled one id at a time is then
  * written once instead of sixteen times.

@@ -487,7 +487,7 @@ class EventRegistryTest {
     }
 
     @Test
-    void onRocksDbAFullRootCacheWritesItsRootsBackWithoutWaitingForABarrier() throws Exception {
+    void onRocksDbAFullCacheWritesItsRootsBackWithoutWaitingForABarrier() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
                 Harnesses.open(new EventRegistry(config, 3), f -> f.route, Harnesses.Backend.ROCKSDB);
         h.processElement(assign("a1", 1_000, "r1/a1", 0), 1_000);

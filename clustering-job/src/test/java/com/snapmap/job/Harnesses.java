@@ -42,11 +42,14 @@ final class Harnesses {
         return h;
     }
 
-    /** The operator the graph runs {@code fn} in: the registry has its own (it caches root states). */
+    /** The operator the graph runs {@code fn} in (the registry and the labeler write state behind). */
     @SuppressWarnings("unchecked")
     private static <I, O> KeyedProcessOperator<String, I, O> operator(KeyedProcessFunction<String, I, O> fn) {
         if (fn instanceof EventRegistry registry) {
-            return (KeyedProcessOperator<String, I, O>) (KeyedProcessOperator<String, ?, ?>) new EventRegistryOperator(registry);
+            return (KeyedProcessOperator<String, I, O>) (KeyedProcessOperator<String, ?, ?>) WriteBehindOperator.of(registry);
+        }
+        if (fn instanceof PhotoLabeler labeler) {
+            return (KeyedProcessOperator<String, I, O>) (KeyedProcessOperator<String, ?, ?>) WriteBehindOperator.of(labeler);
         }
         return new KeyedProcessOperator<>(fn);
     }

@@ -5,7 +5,9 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.snapmap.job.model.LabelFact;
 import com.snapmap.job.model.PhotoWrite;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -47,6 +49,7 @@ class PhotoLabelerTest {
         assertThat(h.numEventTimeTimers()).isOne();
 
         h.processWatermark(config.onSweepGrid(first)); // the first timer finds the expiry moved: set again
+        h.prepareSnapshotPreBarrier(1); // on RocksDB the decision is kept in memory until a barrier
         assertThat(Harnesses.keysWithState(h, "current")).isOne();
         assertThat(h.numEventTimeTimers()).isOne();
         h.processElement(LabelFact.assign("p3", "L", "E1", 1_000, "e1", later), 3);
@@ -59,5 +62,25 @@ class PhotoLabelerTest {
         assertThat(Harnesses.keysWithState(h, "current")).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
+    }
+
+    @Test
+    void onRocksDbDecisionsReachStateAtTheBarrierAndRestoreFromIt() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, LabelFact, PhotoWrite> before =
+                Harnesses.open(new PhotoLabeler(config), f -> f.label, Harnesses.Backend.ROCKSDB);
+        before.processElement(LabelFact.assign("p1", "L", "E5", 5_000, "e5", 400_000), 1);
+        before.processElement(LabelFact.relabel("L", "E1", 1_000, "e1", 400_000), 2);
+        assertThat(Harnesses.keysWithState(before, "current")).isZero(); // in memory until the barrier
+        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1);
+        before.close();
+
+        KeyedOneInputStreamOperatorTestHarness<String, LabelFact, PhotoWrite> after = Harnesses.restore(
+                new PhotoLabeler(config), f -> f.label, Harnesses.Backend.ROCKSDB, snapshot);
+        after.processElement(LabelFact.assign("p2", "L", "E5", 5_000, "e5", 400_000), 3);
+        assertThat(Harnesses.drain(after)).extracting(w -> w.photoId, w -> w.eventId).containsExactly(tuple("p2", "E1"));
+        after.processWatermark(config.onSweepGrid(400_000));
+        assertThat(Harnesses.keysWithState(after, "current")).isZero();
+        assertThat(after.numEventTimeTimers()).isZero();
+        after.close();
     }
 }
