@@ -87,6 +87,9 @@ public final class Footprint {
         if (n == 0) {
             return null;
         }
+        if (n == 1) { // most events are one photo: its hull is that point, wherever the centre
+            return GEOMETRY.createPoint(new Coordinate(0, 0, 0));
+        }
         double phi0 = Math.toRadians(centreLat);
         double sin0 = Math.sin(phi0);
         double cos0 = Math.cos(phi0);

@@ -86,6 +86,12 @@ class FootprintTest {
     }
 
     @Test
+    void onePhotosFootprintIsItsPositionLonThenLatWhateverTheCentre() {
+        assertThat(Footprint.positions(new double[] {48.85, 2.35}, 10, 20)).containsExactly(2.35, 48.85);
+        assertThat(Footprint.vertices(new double[] {48.85, 2.35}, 10, 20)).containsExactly(48.85, 2.35);
+    }
+
+    @Test
     void aRestoredSummaryKeepsItsHull() {
         List<double[]> pts = cloud(new Random(3), 40.4, -3.7, 0.003, 200);
         EventSummary all = summary(pts, 0, 200);
