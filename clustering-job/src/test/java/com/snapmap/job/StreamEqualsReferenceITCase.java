@@ -8,10 +8,15 @@ import com.snapmap.core.cluster.PartitionMetrics;
 import com.snapmap.core.cluster.ReferenceClusterer;
 import com.snapmap.core.gen.CityStreamGenerator;
 import com.snapmap.job.io.FileClusteringRun;
+import com.snapmap.job.io.StateBackendKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +74,30 @@ class StreamEqualsReferenceITCase {
             assertThat(out.badRecords).isEmpty();
             assertThat(out.tooLate).isEmpty();
         }
+    }
+
+    /**
+     * On RocksDB the registry and the labeler keep state in memory and write it back before each
+     * checkpoint barrier: with a checkpoint every 20 ms, many write-backs happen mid-stream.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {7, 8})
+    void onRocksDbWithFrequentCheckpointsStreamEqualsReference(long seed, @InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        // 20 000 photos: about a second of RocksDB work, through some fifty barriers.
+        List<Photo> photos = new CityStreamGenerator(45.76, 4.83, 1_500, 1_714_521_600_000L, 6 * 3_600_000L)
+                .generate(seed, 20_000, 0.7, "r" + seed + "-");
+        Clustering reference = new ReferenceClusterer(CONFIG.linkRule()).cluster(photos);
+        Configuration conf = StateBackendKind.ROCKSDB.applyTo(new Configuration());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(20));
+        FileClusteringRun.Outcome out = Streamed.run(photos, conf, 2, CONFIG, tmp.resolve("rocksdb"));
+        assertThat(cluster.getArchivedExecutionGraph(out.job.getJobID()).get()
+                .getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints()).isGreaterThan(3);
+        assertThat(out.result.eventOfPhoto()).isEqualTo(reference.eventOfPhoto());
+        out.result.events().forEach((id, doc) -> {
+            assertThat(doc.photoCount).isEqualTo(reference.events().get(id).count);
+            assertThat(doc.status).isEqualTo("closed");
+        });
     }
 
     @ParameterizedTest(name = "seed {0}")
