@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -42,7 +43,8 @@ import org.apache.flink.util.Collector;
  * or its labels change, else once per flush interval); a node above decides it. A node sees only
  * border clusters of its own prefix, a part at most once per flush interval, never every photo.
  */
-public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelFact> implements CheckpointedFunction {
+public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelFact>
+        implements CheckpointedFunction, WriteBehindOperator.WritesBehind {
 
     private static final String[] NO_LABELS = new String[0];
 
@@ -50,8 +52,11 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     private final int tier;
 
     private transient MapState<String, String> parent;
-    private transient MapState<String, BorderPart> parts;
-    private transient MapState<String, BorderComponent> components;
+    /** Parts and components: on RocksDB cached and written behind (see {@link WriteBehindOperator}). */
+    private transient WriteBehindCache<BorderPart> parts;
+    private transient WriteBehindCache<BorderComponent> components;
+    private transient MapState<String, BorderComponent> componentStates;
+    private boolean writeBehind;
     /** Each component's labels, in chunks (kept in the component itself before). */
     private transient LabelChunks labels;
     private transient CoalescedFlush flushes;
@@ -79,10 +84,15 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     @Override
     public void open(OpenContext openContext) {
         parent = getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
-        parts = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("parts", Types.STRING, TypeInformation.of(BorderPart.class)));
-        components = getRuntimeContext().getMapState(
+        parts = new WriteBehindCache<>(WriteBehindCache.of(getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("parts", Types.STRING, TypeInformation.of(BorderPart.class)))), WriteBehindCache.CAPACITY);
+        componentStates = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("components", Types.STRING, TypeInformation.of(BorderComponent.class)));
+        components = new WriteBehindCache<>(WriteBehindCache.of(componentStates), WriteBehindCache.CAPACITY);
+        if (writeBehind) {
+            parts.enable();
+            components.enable();
+        }
         labels = new LabelChunks(getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("labels", Types.STRING, Types.OBJECT_ARRAY(Types.STRING))));
         // Per tier, in the job's accumulators (web UI, JobExecutionResult): how far up events reach.
@@ -97,6 +107,8 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     @Override
     public void processElement(BorderFact f, Context ctx, Collector<LabelFact> out) throws Exception {
         facts.add(1);
+        parts.at(ctx.getCurrentKey());
+        components.at(ctx.getCurrentKey());
         if (f.kind == BorderFact.Kind.EDGE) {
             Rooted x = union(f.label, f.otherLabel, ctx);
             update(x.root(), x.component() != null ? x.component() : component(x.root()), ctx, out);
@@ -253,6 +265,8 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelFact> out) throws Exception {
+        parts.at(ctx.getCurrentKey());
+        components.at(ctx.getCurrentKey());
         long now = ctx.timerService().currentProcessingTime();
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             for (String root : flushes.drain(ctx.getCurrentKey())) {
@@ -271,7 +285,8 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
             return;
         }
         List<String> closed = new ArrayList<>();
-        for (Map.Entry<String, BorderComponent> e : components.entries()) {
+        components.writeBackCurrentKey(); // the state's entries, as changed
+        for (Map.Entry<String, BorderComponent> e : componentStates.entries()) {
             if (e.getValue().expireAt <= timestamp) {
                 closed.add(e.getKey());
             }
@@ -383,5 +398,21 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         System.arraycopy(a, 0, out, 0, a.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
+    }
+
+    @Override
+    public void writeBehind(boolean on) {
+        writeBehind = on;
+    }
+
+    @Override
+    public boolean writeBehindFull() {
+        return parts.full() || components.full();
+    }
+
+    @Override
+    public void writeBack(Consumer<String> setKey) throws Exception {
+        parts.writeBack(setKey);
+        components.writeBack(setKey);
     }
 }

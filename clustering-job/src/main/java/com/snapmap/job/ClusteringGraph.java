@@ -88,7 +88,7 @@ public final class ClusteringGraph {
         for (int t = 0; t < BorderTiers.COUNT; t++) {
             SingleOutputStreamOperator<LabelFact> merged = toTier.get(t)
                     .keyBy(f -> f.node, TypeInformation.of(String.class))
-                    .process(new BorderMerge(config, t)).returns(LabelFact.class)
+                    .transform(borderMergeName(t), TypeInformation.of(LabelFact.class), WriteBehindOperator.of(new BorderMerge(config, t)))
                     .uid(borderMergeUid(t)).name(borderMergeName(t));
             if (t + 1 < BorderTiers.COUNT) { // a tier hands components up to the next one only
                 toTier.set(t + 1, toTier.get(t + 1).union(merged.getSideOutput(BorderTiers.tag(t + 1))));

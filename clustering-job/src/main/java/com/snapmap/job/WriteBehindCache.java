@@ -28,8 +28,12 @@ import org.apache.flink.api.common.state.ValueState;
  */
 final class WriteBehindCache<V> {
 
-    /** Entries cached per subtask at most, by default (a root's state is a few hundred bytes). */
-    static final int CAPACITY = 50_000;
+    /**
+     * Entries cached per cache and subtask at most. A root's state is a few hundred bytes, so a
+     * subtask's caches stay within some 10 MB each: the TaskManager that {@code ./snapmap up} starts
+     * has 1.5 GB for everything, RocksDB's managed memory included.
+     */
+    static final int CAPACITY = 20_000;
 
     /** Where the entries live: a map state (by entry), or a value state (one entry per key). */
     interface Store<V> {

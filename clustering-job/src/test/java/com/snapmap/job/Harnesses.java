@@ -42,11 +42,14 @@ final class Harnesses {
         return h;
     }
 
-    /** The operator the graph runs {@code fn} in (the registry and the labeler write state behind). */
+    /** The operator the graph runs {@code fn} in (the registry, the border merge and the labeler write state behind). */
     @SuppressWarnings("unchecked")
     private static <I, O> KeyedProcessOperator<String, I, O> operator(KeyedProcessFunction<String, I, O> fn) {
         if (fn instanceof EventRegistry registry) {
             return (KeyedProcessOperator<String, I, O>) (KeyedProcessOperator<String, ?, ?>) WriteBehindOperator.of(registry);
+        }
+        if (fn instanceof BorderMerge merge) {
+            return (KeyedProcessOperator<String, I, O>) (KeyedProcessOperator<String, ?, ?>) WriteBehindOperator.of(merge);
         }
         if (fn instanceof PhotoLabeler labeler) {
             return (KeyedProcessOperator<String, I, O>) (KeyedProcessOperator<String, ?, ?>) WriteBehindOperator.of(labeler);
