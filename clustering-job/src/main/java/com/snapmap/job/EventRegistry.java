@@ -66,6 +66,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             new OutputTag<>("events", TypeInformation.of(EventDocument.class));
 
     private final ClusteringConfig config;
+    /** Root states (and unwritten sweep chunks) kept in memory at most, when written behind. */
+    private final int rootCacheCapacity;
 
     private transient MapState<String, String> parent;
     /** Root states, cached on backends that serialize (see {@link WriteBehindOperator}). */
@@ -87,8 +89,6 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private transient Map<String, LongHashSet> sweeps;
     private transient Counter renames;
     private transient Counter merges;
-
-    private final int rootCacheCapacity;
 
     public EventRegistry(ClusteringConfig config) {
         this(config, WriteBehindCache.CAPACITY);
@@ -116,7 +116,6 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         rootStates = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("roots", Types.STRING, RootStateSerializer.stateType()));
         roots = new WriteBehindCache<>(WriteBehindCache.of(rootStates), rootCacheCapacity);
-
         members = new LabelChunks(getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("members", Types.STRING, Types.OBJECT_ARRAY(Types.STRING))));
         haloHomes = getRuntimeContext().getMapState(
