@@ -42,17 +42,10 @@ final class Harnesses {
         return h;
     }
 
-    /** The operator the graph runs {@code fn} in (the registry, the border merge and the labeler write state behind). */
-    @SuppressWarnings("unchecked")
+    /** The operator the graph runs {@code fn} in: a function that writes state behind gets its own. */
     private static <I, O> KeyedProcessOperator<String, I, O> operator(KeyedProcessFunction<String, I, O> fn) {
-        if (fn instanceof EventRegistry registry) {
-            return (KeyedProcessOperator<String, I, O>) (KeyedProcessOperator<String, ?, ?>) WriteBehindOperator.of(registry);
-        }
-        if (fn instanceof BorderMerge merge) {
-            return (KeyedProcessOperator<String, I, O>) (KeyedProcessOperator<String, ?, ?>) WriteBehindOperator.of(merge);
-        }
-        if (fn instanceof PhotoLabeler labeler) {
-            return (KeyedProcessOperator<String, I, O>) (KeyedProcessOperator<String, ?, ?>) WriteBehindOperator.of(labeler);
+        if (fn instanceof WriteBehindOperator.WritesBehind) {
+            return WriteBehindOperator.of((KeyedProcessFunction<String, I, O> & WriteBehindOperator.WritesBehind) fn);
         }
         return new KeyedProcessOperator<>(fn);
     }

@@ -22,11 +22,7 @@ final class Streamed {
 
     static FileClusteringRun.Outcome run(List<Photo> arrivalOrder, int parallelism, ClusteringConfig config, Path dir)
             throws Exception {
-        List<String> lines = new ArrayList<>(arrivalOrder.size());
-        for (Photo p : arrivalOrder) {
-            lines.add(CODEC.toJson(new UploadEvent(p.photoId, p.takenAt, p.lat, p.lon, null)));
-        }
-        return runLines(lines, parallelism, config, dir);
+        return run(arrivalOrder, new Configuration(), parallelism, config, dir);
     }
 
     static FileClusteringRun.Outcome runLines(List<String> lines, int parallelism, ClusteringConfig config, Path dir)
