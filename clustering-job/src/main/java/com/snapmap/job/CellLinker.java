@@ -4,10 +4,8 @@ import com.snapmap.job.model.CellPhoto;
 import com.snapmap.job.model.LinkFact;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
@@ -27,19 +25,22 @@ import org.apache.flink.util.Collector;
  *   <li>a photo is forgotten once {@code watermark > takenAt + W + lateness}.
  * </ul>
  *
- * <p>State is one MapState entry per photo (so a photo costs the same however crowded its region
- * is, on heap and on RocksDB); the time-ordered spatial index ({@link LinkIndex}) is rebuilt from
- * it on first use after a restore. The index holds exactly what the state holds, so the
- * de-duplication asks the index: on RocksDB a photo costs one state write and no read.
+ * <p>The linker works from a time-ordered spatial index in memory ({@link LinkIndex}); keyed state
+ * holds the same photos in chunks by clean-up sweep ({@link PhotoChunks}), only to rebuild the
+ * index on a region's first use after a restore. The de-duplication asks the index, so a photo
+ * reads no state, and in its {@link WriteBehindOperator} a photo costs a share of one chunk write
+ * (a sweep drops whole chunks), so the same however crowded its region is, on heap and on RocksDB.
  * Clean-up timers are coalesced to {@link ClusteringConfig#SWEEP_GRANULARITY_MS}.
  */
-public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact> implements CheckpointedFunction {
+public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact>
+        implements CheckpointedFunction, WriteBehindOperator.WritesBehind {
 
     private final ClusteringConfig config;
 
-    private transient MapState<String, CellPhoto> photos;
-    /** Derived from {@link #photos}; per region, built on first access in this task's lifetime. */
-    private transient Map<String, LinkIndex> indexes;
+    private transient PhotoChunks photos;
+    private transient boolean writeBehind;
+    /** Per region, built on first access in this task's lifetime. */
+    private transient Map<String, Region> regions;
     private transient Counter duplicates;
     /**
      * Started from a checkpoint: a region's state may hold photos its index has not seen. Without
@@ -62,17 +63,50 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
         // Nothing beyond the keyed state: the index is derived from it.
     }
 
+    /** A region's index and what its state holds. */
+    private static final class Region {
+        final LinkIndex index;
+        final PhotoChunks.Region stored;
+
+        Region(LinkIndex index, PhotoChunks.Region stored) {
+            this.index = index;
+            this.stored = stored;
+        }
+    }
+
+    /**
+     * Chunks fill in memory on every backend: their photos are in the index already, so a filling
+     * chunk costs a list slot, where a photo of its own cost a put and a remove even on heap.
+     */
+    @Override
+    public void writeBehind(boolean serializedState) {
+        writeBehind = true;
+    }
+
+    @Override
+    public boolean writeBehindFull() {
+        return false; // a full chunk is written at once, under its own region's key
+    }
+
+    @Override
+    public void writeBack(Consumer<String> setKey) throws Exception {
+        photos.writeBack(setKey);
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        photos = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("photos", Types.STRING, CellPhoto.pojoType()));
-        indexes = new HashMap<>();
+        photos = new PhotoChunks(getRuntimeContext());
+        if (writeBehind) {
+            photos.writeBehind();
+        }
+        regions = new HashMap<>();
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicatePhotos");
     }
 
     @Override
     public void processElement(CellPhoto p, Context ctx, Collector<LinkFact> out) throws Exception {
-        LinkIndex index = index(ctx.getCurrentKey());
+        Region region = region(ctx.getCurrentKey());
+        LinkIndex index = region.index;
         if (index.contains(p.photoId)) {
             duplicates.inc(); // a gateway retry or a sweeper re-drive: the first copy counts
             return;
@@ -98,8 +132,8 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
             }
         }
         index.add(p);
-        photos.put(p.photoId, p);
         long forgetAt = config.sweepAt(p.takenAt);
+        photos.add(region.stored, forgetAt, p);
         if (index.timers.add(forgetAt)) { // most photos of a region share a pending one
             ctx.timerService().registerEventTimeTimer(forgetAt);
         }
@@ -107,28 +141,23 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LinkFact> out) throws Exception {
-        String region = ctx.getCurrentKey();
-        LinkIndex index = index(region);
-        index.timers.remove(timestamp);
-        for (CellPhoto gone : index.evictUpTo(config.lastForgottenAt(timestamp))) {
-            photos.remove(gone.photoId);
-        }
-        if (index.size() == 0) {
-            indexes.remove(region);
+        String key = ctx.getCurrentKey();
+        Region region = region(key);
+        region.index.timers.remove(timestamp);
+        region.index.evictUpTo(config.lastForgottenAt(timestamp));
+        photos.forgetUpTo(region.stored, timestamp); // the chunks of the photos just evicted
+        if (region.index.size() == 0) {
+            regions.remove(key);
         }
     }
 
-    private LinkIndex index(String region) throws Exception {
-        LinkIndex index = indexes.get(region);
-        if (index == null) {
-            index = new LinkIndex(region, config.linkRule());
-            if (restored) {
-                for (CellPhoto p : photos.values()) {
-                    index.add(p);
-                }
-            }
-            indexes.put(region, index);
+    private Region region(String key) throws Exception {
+        Region region = regions.get(key);
+        if (region == null) {
+            LinkIndex index = new LinkIndex(key, config.linkRule());
+            region = new Region(index, restored ? photos.restore(key, index::add, config) : photos.empty(key));
+            regions.put(key, region);
         }
-        return index;
+        return region;
     }
 }

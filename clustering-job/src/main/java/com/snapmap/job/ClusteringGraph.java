@@ -65,7 +65,8 @@ public final class ClusteringGraph {
         // the same regions, so no shuffle by photoId is needed.
         DataStream<LinkFact> linked = routed
                 .keyBy(p -> p.cell, TypeInformation.of(String.class))
-                .process(new CellLinker(config)).returns(LinkFact.class)
+                // Its operator writes the photo chunks filling in memory before each barrier.
+                .transform("Cell linker", TypeInformation.of(LinkFact.class), WriteBehindOperator.of(new CellLinker(config)))
                 .uid("cell-linker").name("Cell linker");
 
         // Shuffle 2: by the region whose registry owns the fact (the margin join is part of it).

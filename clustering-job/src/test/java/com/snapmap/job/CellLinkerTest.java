@@ -8,6 +8,13 @@ import com.snapmap.job.model.CellPhoto;
 import com.snapmap.job.model.LinkFact;
 import com.snapmap.job.model.LinkFact.Kind;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -78,10 +85,24 @@ class CellLinkerTest {
         }
         assertThat(h.numEventTimeTimers()).isEqualTo(1);
         h.processWatermark(config.sweepAt(1_049) - 1);
-        assertThat(Harnesses.keysWithState(h, "photos")).isEqualTo(1);
+        Harnesses.snapshot(h, 1); // the filling chunk goes to state before the barrier
+        assertThat(Harnesses.keysWithState(h, STATES)).isEqualTo(1);
         h.processWatermark(config.sweepAt(1_049));
-        assertThat(Harnesses.keysWithState(h, "photos")).isZero();
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aFullChunkIsWrittenWithoutWaitingForABarrier(Harnesses.Backend backend) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> h = open(backend);
+        for (int i = 0; i < PhotoChunks.CHUNK - 1; i++) {
+            h.processElement(home("p" + i, 1_000 + i, 5, 5), 1_000 + i);
+        }
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        h.processElement(home("last", 2_000, 5, 5), 2_000);
+        assertThat(Harnesses.keysWithState(h, STATES)).isEqualTo(1);
         h.close();
     }
 
@@ -89,23 +110,79 @@ class CellLinkerTest {
     @EnumSource(Harnesses.Backend.class)
     void theIndexIsRebuiltFromStateAfterARestore(Harnesses.Backend backend) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> h = open(backend);
-        h.processElement(home("a", 1_000, 5, 5), 1_000);
-        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot = Harnesses.snapshot(h, 1);
+        for (int i = 0; i < PhotoChunks.CHUNK + 1; i++) { // a chunk written when full, one at the barrier
+            h.processElement(home("p" + i, 1_000 + i, 5, 5), 1_000 + i);
+        }
+        OperatorSubtaskState snapshot = Harnesses.snapshot(h, 1);
         h.close();
 
         KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> restored =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new CellLinker(config)),
-                        p -> p.cell, org.apache.flink.api.common.typeinfo.TypeInformation.of(String.class));
-        if (backend == Harnesses.Backend.ROCKSDB) {
-            restored.setStateBackend(new org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend());
-        }
-        restored.initializeState(snapshot);
-        restored.open();
-        restored.processElement(home("a", 1_000, 5, 5), 1_000); // still known: a duplicate
+                Harnesses.restore(new CellLinker(config), p -> p.cell, backend, snapshot);
+        restored.processElement(home("p0", 1_000, 5, 5), 1_000); // still known: duplicates
+        restored.processElement(home("p" + PhotoChunks.CHUNK, 1_000, 5, 5), 1_000);
         restored.processElement(home("b", 1_100, 5, 5), 1_100);
         assertThat(Harnesses.drain(restored)).extracting(f -> f.kind, f -> f.photoId, f -> f.label)
-                .containsExactly(tuple(Kind.ASSIGN, "b", "r1/a"));
+                .containsExactly(tuple(Kind.ASSIGN, "b", "r1/p0"));
+        restored.processWatermark(config.sweepAt(2_000));
+        assertThat(Harnesses.keysWithState(restored, STATES)).isZero();
+        assertThat(restored.numEventTimeTimers()).isZero();
         restored.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void photosStoredOneEntryEachBeforeChunksAreRestoredAndForgotten(Harnesses.Backend backend) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> before =
+                Harnesses.open(new OneEntryPerPhoto(config), p -> p.cell, backend);
+        before.processElement(home("a", 1_000, 5, 5), 1_000);
+        before.processElement(home("far", 1_000, 6, 6), 1_000);
+        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1);
+        before.close();
+
+        KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> h =
+                Harnesses.restore(new CellLinker(config), p -> p.cell, backend, snapshot);
+        h.processElement(home("a", 1_000, 5, 5), 1_000); // known from the old state: a duplicate
+        h.processElement(home("b", 1_100, 5, 5), 1_100);
+        assertThat(Harnesses.drain(h)).extracting(f -> f.kind, f -> f.photoId, f -> f.label)
+                .containsExactly(tuple(Kind.ASSIGN, "b", "r1/a"));
+        assertThat(Harnesses.keysWithState(h, "photos")).as("moved into chunks").isZero();
+        OperatorSubtaskState moved = Harnesses.snapshot(h, 2);
+        h.close();
+
+        KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> again =
+                Harnesses.restore(new CellLinker(config), p -> p.cell, backend, moved);
+        again.processElement(home("far", 1_000, 6, 6), 1_000); // its chunk came through the second restore
+        again.processElement(home("c", 1_200, 6, 6), 1_200);
+        assertThat(Harnesses.drain(again)).extracting(f -> f.kind, f -> f.photoId, f -> f.label)
+                .containsExactly(tuple(Kind.ASSIGN, "c", "r1/far"));
+        again.processWatermark(config.sweepAt(1_200));
+        assertThat(Harnesses.keysWithState(again, STATES)).isZero();
+        assertThat(again.numEventTimeTimers()).isZero();
+        again.close();
+    }
+
+    private static final String[] STATES = {"photo-chunks", "photos"};
+
+    /** Stores photos as the linker did before chunks: one "photos" entry each, a timer at its sweep. */
+    private static final class OneEntryPerPhoto extends KeyedProcessFunction<String, CellPhoto, LinkFact> {
+        private final ClusteringConfig config;
+        private transient MapState<String, CellPhoto> photos;
+
+        OneEntryPerPhoto(ClusteringConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            photos = getRuntimeContext().getMapState(
+                    new MapStateDescriptor<>("photos", Types.STRING, CellPhoto.pojoType()));
+        }
+
+        @Override
+        public void processElement(CellPhoto p, Context ctx, Collector<LinkFact> out) throws Exception {
+            p.label = LinkFact.newLabel(p.cell, p.photoId);
+            photos.put(p.photoId, p);
+            ctx.timerService().registerEventTimeTimer(config.sweepAt(p.takenAt));
+        }
     }
 }
