@@ -17,7 +17,8 @@ import org.apache.flink.api.common.state.ValueState;
  * <p>Changed entries reach the keyed state before every checkpoint barrier
  * ({@link WriteBehindOperator#prepareSnapshotPreBarrier}), so a checkpoint holds all of them, and
  * whenever more entries are cached than the capacity (the cache is then emptied). Removals go to
- * the state at once. Writing back switches keys, which only an operator can do, hence
+ * the state at once, unless the cache knows the state does not hold the entry (read as absent or
+ * removed, and not written back since). Writing back switches keys, which only an operator can do, hence
  * {@link WriteBehindOperator}.
  *
  * <p>Off (every call goes to the state) unless {@link #enable()}d: on heap the state is memory
@@ -83,18 +84,30 @@ final class WriteBehindCache<V> {
         };
     }
 
-    /** Cached for an entry the state does not hold (a root merged into another, a label's cleared decision). */
-    private static final Object ABSENT = new Object();
+    /** What is cached of one entry. */
+    private static final class Slot {
+        /** The entry's value; null for an entry the state does not hold (merged into another, cleared). */
+        Object value;
+        /** Changed since last written back. */
+        boolean dirty;
+        /**
+         * Whether the state may hold the entry: false when it was read as absent or removed and
+         * not written since, so removing it again needs no state access.
+         */
+        boolean stored;
+    }
 
     private final Store<V> state;
     private final int capacity;
     private boolean enabled;
     /** The key the backend is at, set by {@link #at}. */
     private String key;
-    /** Per key, its cached entries, as changed. */
-    private final Map<String, Map<String, Object>> cached = new HashMap<>();
-    /** Per key, the cached entries changed since they were last written back. */
-    private final Map<String, Set<String>> dirty = new HashMap<>();
+    /** The current key's slots, looked up once per {@link #at}. */
+    private Map<String, Slot> own;
+    /** Per key, its cached entries. */
+    private final Map<String, Map<String, Slot>> cached = new HashMap<>();
+    /** The keys with entries changed since they were last written back. */
+    private final Set<String> dirty = new HashSet<>();
     private int size;
 
     WriteBehindCache(Store<V> state, int capacity) {
@@ -109,6 +122,7 @@ final class WriteBehindCache<V> {
     /** The backend's current key: call before the first access of each element or timer. */
     void at(String key) {
         this.key = key;
+        this.own = null;
     }
 
     @SuppressWarnings("unchecked")
@@ -116,14 +130,13 @@ final class WriteBehindCache<V> {
         if (!enabled) {
             return state.get(entry);
         }
-        Map<String, Object> own = cached.get(key);
-        Object v = own == null ? null : own.get(entry);
-        if (v == null) {
-            V read = state.get(entry);
-            v = read == null ? ABSENT : read;
-            keep(entry, v);
+        Slot slot = slots().get(entry);
+        if (slot == null) {
+            slot = slot(entry);
+            slot.value = state.get(entry);
+            slot.stored = slot.value != null;
         }
-        return v == ABSENT ? null : (V) v;
+        return (V) slot.value;
     }
 
     void put(String entry, V value) throws Exception {
@@ -131,20 +144,34 @@ final class WriteBehindCache<V> {
             state.put(entry, value);
             return;
         }
-        keep(entry, value);
-        dirty.computeIfAbsent(key, k -> new HashSet<>()).add(entry);
+        Slot slot = slots().get(entry);
+        if (slot == null) {
+            slot = slot(entry);
+            slot.stored = true; // not read: the state may hold an older value
+        }
+        slot.value = value;
+        slot.dirty = true;
+        dirty.add(key);
     }
 
     void remove(String entry) throws Exception {
-        state.remove(entry);
         if (!enabled) {
+            state.remove(entry);
             return;
         }
-        keep(entry, ABSENT);
-        Set<String> changed = dirty.get(key);
-        if (changed != null) {
-            changed.remove(entry);
+        Slot slot = slots().get(entry);
+        if (slot == null) {
+            slot = slot(entry);
+            slot.stored = true;
         }
+        if (slot.stored) {
+            state.remove(entry);
+        }
+        // Created and gone between two write-backs (a short-lived label, a root merged away): the
+        // state never saw it.
+        slot.value = null;
+        slot.dirty = false;
+        slot.stored = false;
     }
 
     boolean full() {
@@ -156,39 +183,48 @@ final class WriteBehindCache<V> {
      * {@code setKey} (the caller restores its own key afterwards); empties a full cache.
      */
     void writeBack(Consumer<String> setKey) throws Exception {
-        for (Map.Entry<String, Set<String>> e : dirty.entrySet()) {
-            if (e.getValue().isEmpty()) {
-                continue;
-            }
-            setKey.accept(e.getKey());
-            write(e.getKey(), e.getValue());
+        for (String k : dirty) {
+            setKey.accept(k);
+            write(cached.get(k));
         }
         dirty.clear();
         if (full()) {
             cached.clear();
+            own = null;
             size = 0;
         }
     }
 
     /** Writes the current key's changed entries (the backend is at that key): before reading the state around the cache. */
     void writeBackCurrentKey() throws Exception {
-        Set<String> changed = dirty.remove(key);
-        if (changed != null) {
-            write(key, changed);
+        if (dirty.remove(key)) {
+            write(slots());
         }
     }
 
     @SuppressWarnings("unchecked")
-    private void write(String k, Set<String> entries) throws Exception {
-        Map<String, Object> own = cached.get(k);
-        for (String entry : entries) {
-            state.put(entry, (V) own.get(entry));
+    private void write(Map<String, Slot> slots) throws Exception {
+        for (Map.Entry<String, Slot> e : slots.entrySet()) {
+            Slot slot = e.getValue();
+            if (slot.dirty) {
+                state.put(e.getKey(), (V) slot.value);
+                slot.dirty = false;
+                slot.stored = true;
+            }
         }
     }
 
-    private void keep(String entry, Object v) {
-        if (cached.computeIfAbsent(key, k -> new HashMap<>()).put(entry, v) == null) {
-            size++;
+    private Map<String, Slot> slots() {
+        if (own == null) {
+            own = cached.computeIfAbsent(key, k -> new HashMap<>());
         }
+        return own;
+    }
+
+    private Slot slot(String entry) {
+        Slot slot = new Slot();
+        slots().put(entry, slot);
+        size++;
+        return slot;
     }
 }
