@@ -66,8 +66,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             new OutputTag<>("events", TypeInformation.of(EventDocument.class));
 
     private final ClusteringConfig config;
-    /** Root states (and unwritten sweep chunks) kept in memory at most, when written behind. */
-    private final int rootCacheCapacity;
+    /** Root states, margin-join entries and unwritten sweep chunks kept in memory at most (each). */
+    private final int cacheCapacity;
 
     private transient MapState<String, String> parent;
     /** Root states, cached on backends that serialize (see {@link WriteBehindOperator}). */
@@ -76,7 +76,9 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private boolean writeBehind;
     /** Each root's labels ("members" state), in chunks. */
     private transient LabelChunks members;
-    private transient MapState<String, HaloHome> haloHomes;
+    /** Margin-join entries by photo, cached like the roots. */
+    private transient WriteBehindCache<HaloHome> haloHomes;
+    private transient MapState<String, HaloHome> haloHomeStates;
     private transient CoalescedFlush flushes;
     /** Roots ("r" + root) and margin-join photos ("h" + photoId) by the sweep that may forget them. */
     private transient SweepIndex due;
@@ -94,10 +96,10 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         this(config, WriteBehindCache.CAPACITY);
     }
 
-    /** With a cache of at most {@code rootCacheCapacity} root states (on backends that serialize). */
-    EventRegistry(ClusteringConfig config, int rootCacheCapacity) {
+    /** With caches of at most {@code cacheCapacity} entries each (on backends that serialize). */
+    EventRegistry(ClusteringConfig config, int cacheCapacity) {
         this.config = config;
-        this.rootCacheCapacity = rootCacheCapacity;
+        this.cacheCapacity = cacheCapacity;
     }
 
     @Override
@@ -115,14 +117,16 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         parent = getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
         rootStates = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("roots", Types.STRING, RootStateSerializer.stateType()));
-        roots = new WriteBehindCache<>(WriteBehindCache.of(rootStates), rootCacheCapacity);
+        roots = new WriteBehindCache<>(WriteBehindCache.of(rootStates), cacheCapacity);
         members = new LabelChunks(getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("members", Types.STRING, Types.OBJECT_ARRAY(Types.STRING))));
-        haloHomes = getRuntimeContext().getMapState(
+        haloHomeStates = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("halo-homes", Types.STRING, TypeInformation.of(HaloHome.class)));
+        haloHomes = new WriteBehindCache<>(WriteBehindCache.of(haloHomeStates), cacheCapacity);
         due = new SweepIndex(getRuntimeContext(), "due");
         if (writeBehind) {
             roots.enable();
+            haloHomes.enable();
             due.writeBehind();
         }
         sweeps = new HashMap<>();
@@ -134,6 +138,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     @Override
     public void processElement(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
         roots.at(ctx.getCurrentKey());
+        haloHomes.at(ctx.getCurrentKey());
         indexOnce(ctx.getCurrentKey());
         switch (f.kind) {
             case ASSIGN:
@@ -374,6 +379,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelFact> out) throws Exception {
         roots.at(ctx.getCurrentKey());
+        haloHomes.at(ctx.getCurrentKey());
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             flush(ctx);
         } else {
@@ -442,7 +448,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
                     dueRoot(key, e.getKey(), expireAt);
                 }
             }
-            for (Map.Entry<String, HaloHome> e : haloHomes.entries()) {
+            haloHomes.writeBackCurrentKey();
+            for (Map.Entry<String, HaloHome> e : haloHomeStates.entries()) {
                 dueHalo(key, e.getKey(), e.getValue().takenAt);
             }
         }
@@ -554,25 +561,26 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         return new Root(label, r);
     }
 
-    /** Root states and sweep chunks are written behind, or not. */
+    /** Root states, margin-join entries and sweep chunks are written behind, or not. */
     @Override
     public void writeBehind(boolean on) {
         writeBehind = on;
     }
 
-    /** Whether the roots or sweep chunks kept in memory should be written back now. */
+    /** Whether the roots, margin-join entries or sweep chunks kept in memory should be written back now. */
     @Override
     public boolean writeBehindFull() {
-        return roots.full() || due.unwritten() > rootCacheCapacity;
+        return roots.full() || haloHomes.full() || due.unwritten() > cacheCapacity;
     }
 
     /**
-     * Writes the root states and sweep chunks kept in memory to the keyed state; {@code setKey}
-     * switches the backend's key.
+     * Writes the root states, margin-join entries and sweep chunks kept in memory to the keyed
+     * state; {@code setKey} switches the backend's key.
      */
     @Override
     public void writeBack(Consumer<String> setKey) throws Exception {
         roots.writeBack(setKey);
+        haloHomes.writeBack(setKey);
         due.writeBack(setKey);
     }
 

@@ -387,6 +387,26 @@ class EventRegistryTest {
 
     @ParameterizedTest
     @EnumSource(Harnesses.Backend.class)
+    void aTouchWaitingAtASnapshotMeetsThePhotosOwnLabelAfterTheRestore(Harnesses.Backend backend) throws Exception {
+        CellPhoto halo = new CellPhoto("u05kq4", false, "u05kq1", 1, "h", 1_000, 1, 1);
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before = open(backend);
+        before.processElement(LinkFact.touch(LinkFact.Kind.TOUCH_HOME, "u05kq1", halo, "u05kq4/x", 1_000), 1_000);
+        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1); // the waiting touch goes with it
+        before.close();
+
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
+                Harnesses.restore(new EventRegistry(config), f -> f.route, backend, snapshot);
+        h.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 1, "h", 1_000, 1, 1), "u05kq1/h"),
+                1_000);
+        assertThat(border(h)).filteredOn(f -> f.kind == BorderFact.Kind.EDGE)
+                .extracting(f -> f.label, f -> f.otherLabel).containsExactly(tuple("u05kq1/h", "u05kq4/x"));
+        h.processWatermark(config.sweepAt(1_000));
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
     void aFlushAndASweepPendingAtASnapshotGoOutAfterTheRestoreWithWhatCameSince(Harnesses.Backend backend)
             throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before = open(backend);
