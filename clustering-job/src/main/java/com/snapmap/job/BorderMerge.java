@@ -55,7 +55,6 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     /** Parts and components: on RocksDB cached and written behind (see {@link WriteBehindOperator}). */
     private transient WriteBehindCache<BorderPart> parts;
     private transient WriteBehindCache<BorderComponent> components;
-    private transient MapState<String, BorderComponent> componentStates;
     private boolean writeBehind;
     /** Each component's labels, in chunks (kept in the component itself before). */
     private transient LabelChunks labels;
@@ -86,9 +85,9 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         parent = getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
         parts = new WriteBehindCache<>(WriteBehindCache.of(getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("parts", Types.STRING, TypeInformation.of(BorderPart.class)))), WriteBehindCache.CAPACITY);
-        componentStates = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("components", Types.STRING, TypeInformation.of(BorderComponent.class)));
-        components = new WriteBehindCache<>(WriteBehindCache.of(componentStates), WriteBehindCache.CAPACITY);
+        components = new WriteBehindCache<>(WriteBehindCache.of(getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("components", Types.STRING, TypeInformation.of(BorderComponent.class)))),
+                WriteBehindCache.CAPACITY);
         if (writeBehind) {
             parts.enable();
             components.enable();
@@ -285,8 +284,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
             return;
         }
         List<String> closed = new ArrayList<>();
-        components.writeBackCurrentKey(); // the state's entries, as changed
-        for (Map.Entry<String, BorderComponent> e : componentStates.entries()) {
+        for (Map.Entry<String, BorderComponent> e : components.entries()) {
             if (e.getValue().expireAt <= timestamp) {
                 closed.add(e.getKey());
             }

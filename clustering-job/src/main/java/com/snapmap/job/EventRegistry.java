@@ -72,13 +72,11 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private transient MapState<String, String> parent;
     /** Root states, cached on backends that serialize (see {@link WriteBehindOperator}). */
     private transient WriteBehindCache<RootState> roots;
-    private transient MapState<String, RootState> rootStates;
     private boolean writeBehind;
     /** Each root's labels ("members" state), in chunks. */
     private transient LabelChunks members;
     /** Margin-join entries by photo, cached like the roots. */
     private transient WriteBehindCache<HaloHome> haloHomes;
-    private transient MapState<String, HaloHome> haloHomeStates;
     private transient CoalescedFlush flushes;
     /** Roots ("r" + root) and margin-join photos ("h" + photoId) by the sweep that may forget them. */
     private transient SweepIndex due;
@@ -115,14 +113,12 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     @Override
     public void open(OpenContext openContext) {
         parent = getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
-        rootStates = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("roots", Types.STRING, RootStateSerializer.stateType()));
-        roots = new WriteBehindCache<>(WriteBehindCache.of(rootStates), cacheCapacity);
+        roots = new WriteBehindCache<>(WriteBehindCache.of(getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("roots", Types.STRING, RootStateSerializer.stateType()))), cacheCapacity);
         members = new LabelChunks(getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("members", Types.STRING, Types.OBJECT_ARRAY(Types.STRING))));
-        haloHomeStates = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("halo-homes", Types.STRING, TypeInformation.of(HaloHome.class)));
-        haloHomes = new WriteBehindCache<>(WriteBehindCache.of(haloHomeStates), cacheCapacity);
+        haloHomes = new WriteBehindCache<>(WriteBehindCache.of(getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("halo-homes", Types.STRING, TypeInformation.of(HaloHome.class)))), cacheCapacity);
         due = new SweepIndex(getRuntimeContext(), "due");
         if (writeBehind) {
             roots.enable();
@@ -441,15 +437,13 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             return;
         }
         if (!due.inUse(key)) {
-            roots.writeBackCurrentKey();
-            for (Map.Entry<String, RootState> e : rootStates.entries()) {
+            for (Map.Entry<String, RootState> e : roots.entries()) {
                 long expireAt = e.getValue().expireAt;
                 if (expireAt != Long.MAX_VALUE) {
                     dueRoot(key, e.getKey(), expireAt);
                 }
             }
-            haloHomes.writeBackCurrentKey();
-            for (Map.Entry<String, HaloHome> e : haloHomeStates.entries()) {
+            for (Map.Entry<String, HaloHome> e : haloHomes.entries()) {
                 dueHalo(key, e.getKey(), e.getValue().takenAt);
             }
         }

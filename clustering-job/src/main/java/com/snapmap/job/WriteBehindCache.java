@@ -43,6 +43,11 @@ final class WriteBehindCache<V> {
         void put(String entry, V value) throws Exception;
 
         void remove(String entry) throws Exception;
+
+        /** The current key's entries as the state holds them. */
+        default Iterable<Map.Entry<String, V>> entries() throws Exception {
+            throw new UnsupportedOperationException("a value state has one entry per key, nothing to list");
+        }
     }
 
     static <V> Store<V> of(MapState<String, V> state) {
@@ -60,6 +65,11 @@ final class WriteBehindCache<V> {
             @Override
             public void remove(String entry) throws Exception {
                 state.remove(entry);
+            }
+
+            @Override
+            public Iterable<Map.Entry<String, V>> entries() throws Exception {
+                return state.entries();
             }
         };
     }
@@ -195,11 +205,15 @@ final class WriteBehindCache<V> {
         }
     }
 
-    /** Writes the current key's changed entries (the backend is at that key): before reading the state around the cache. */
-    void writeBackCurrentKey() throws Exception {
+    /**
+     * The current key's entries (the backend is at that key), for a scan of all of them: its
+     * changes are written back first, so the state holds what the cache does.
+     */
+    Iterable<Map.Entry<String, V>> entries() throws Exception {
         if (dirty.remove(key)) {
             write(slots());
         }
+        return state.entries();
     }
 
     @SuppressWarnings("unchecked")

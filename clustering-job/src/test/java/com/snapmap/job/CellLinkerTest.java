@@ -88,8 +88,7 @@ class CellLinkerTest {
         Harnesses.snapshot(h, 1); // the filling chunk goes to state before the barrier
         assertThat(Harnesses.keysWithState(h, STATES)).isEqualTo(1);
         h.processWatermark(config.sweepAt(1_049));
-        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
-        assertThat(h.numEventTimeTimers()).isZero();
+        assertForgotten(h);
         h.close();
     }
 
@@ -121,11 +120,9 @@ class CellLinkerTest {
         restored.processElement(home("p0", 1_000, 5, 5), 1_000); // still known: duplicates
         restored.processElement(home("p" + PhotoChunks.CHUNK, 1_000, 5, 5), 1_000);
         restored.processElement(home("b", 1_100, 5, 5), 1_100);
-        assertThat(Harnesses.drain(restored)).extracting(f -> f.kind, f -> f.photoId, f -> f.label)
-                .containsExactly(tuple(Kind.ASSIGN, "b", "r1/p0"));
+        assertOnlyAssigned(restored, "b", "r1/p0");
         restored.processWatermark(config.sweepAt(2_000));
-        assertThat(Harnesses.keysWithState(restored, STATES)).isZero();
-        assertThat(restored.numEventTimeTimers()).isZero();
+        assertForgotten(restored);
         restored.close();
     }
 
@@ -143,8 +140,7 @@ class CellLinkerTest {
                 Harnesses.restore(new CellLinker(config), p -> p.cell, backend, snapshot);
         h.processElement(home("a", 1_000, 5, 5), 1_000); // known from the old state: a duplicate
         h.processElement(home("b", 1_100, 5, 5), 1_100);
-        assertThat(Harnesses.drain(h)).extracting(f -> f.kind, f -> f.photoId, f -> f.label)
-                .containsExactly(tuple(Kind.ASSIGN, "b", "r1/a"));
+        assertOnlyAssigned(h, "b", "r1/a");
         assertThat(Harnesses.keysWithState(h, "photos")).as("moved into chunks").isZero();
         OperatorSubtaskState moved = Harnesses.snapshot(h, 2);
         h.close();
@@ -153,15 +149,26 @@ class CellLinkerTest {
                 Harnesses.restore(new CellLinker(config), p -> p.cell, backend, moved);
         again.processElement(home("far", 1_000, 6, 6), 1_000); // its chunk came through the second restore
         again.processElement(home("c", 1_200, 6, 6), 1_200);
-        assertThat(Harnesses.drain(again)).extracting(f -> f.kind, f -> f.photoId, f -> f.label)
-                .containsExactly(tuple(Kind.ASSIGN, "c", "r1/far"));
+        assertOnlyAssigned(again, "c", "r1/far");
         again.processWatermark(config.sweepAt(1_200));
-        assertThat(Harnesses.keysWithState(again, STATES)).isZero();
-        assertThat(again.numEventTimeTimers()).isZero();
+        assertForgotten(again);
         again.close();
     }
 
     private static final String[] STATES = {"photo-chunks", "photos"};
+
+    /** The harness's output is the ASSIGN of one photo to {@code label}, nothing else (duplicates dropped). */
+    private static void assertOnlyAssigned(KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> h,
+            String photoId, String label) {
+        assertThat(Harnesses.drain(h)).extracting(f -> f.kind, f -> f.photoId, f -> f.label)
+                .containsExactly(tuple(Kind.ASSIGN, photoId, label));
+    }
+
+    /** Neither photo state nor timers are left. */
+    private static void assertForgotten(KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> h) {
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
 
     /** Stores photos as the linker did before chunks: one "photos" entry each, a timer at its sweep. */
     private static final class OneEntryPerPhoto extends KeyedProcessFunction<String, CellPhoto, LinkFact> {
