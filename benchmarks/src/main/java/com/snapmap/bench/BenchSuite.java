@@ -39,7 +39,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class BenchSuite {
 
     /** Warm-up runs of one job at most (see SteadyRuns#warmUp). */
-    private static final int MAX_WARM_UPS = 10;
+    private static final int MAX_WARM_UPS = 16;
 
     private final Plan plan;
     private final long seed;

@@ -1,9 +1,12 @@
 package com.snapmap.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -21,20 +24,36 @@ public final class SteadyRuns {
     static final double STILL_RISING = 1.05;
     /** Runs in a row that are no faster before the rate counts as steady. */
     static final int PATIENCE = 2;
+    /** A run counts as warm only when the JIT compiler worked less than this share of its wall time. */
+    static final double JIT_QUIET = 0.10;
 
     /**
      * Discarded runs until the rate stops rising ({@value #PATIENCE} runs in a row no more than 5 %
-     * above the best one before them), at most {@code max}; returns how many ran. The simple floor
-     * is warm after a few runs; the graph, with several times its code, rose by plateaus for nine
-     * or ten runs of the city on a fresh JVM (the JIT compiler shares the 2 cores with the job), so
-     * one flat run is not yet steady.
+     * above the best one before them) and the JIT compiler has gone quiet (the last run compiled
+     * for less than a tenth of its wall time), at most {@code max}; returns how many ran. The
+     * simple floor is warm after a few runs; the graph, with several times its code, rose by
+     * plateaus: on a fresh JVM the 400 000-photo city ran two runs flat at the sixth and seventh
+     * while the compiler still worked 4 of every 4 seconds (it shares the 2 cores with the job),
+     * and went on rising until the compiler's share fell under a tenth at about the thirteenth run.
      */
     public static <T> int warmUp(Callable<T> run, ToDoubleFunction<T> rate, int max) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return warmUp(run, rate, max, jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : () -> 0L,
+                () -> System.nanoTime() / 1_000_000);
+    }
+
+    /** @param jitMillis the JIT compiler's time so far; {@code millis} a clock */
+    static <T> int warmUp(Callable<T> run, ToDoubleFunction<T> rate, int max, LongSupplier jitMillis, LongSupplier millis)
+            throws Exception {
         double best = rate.applyAsDouble(run.call());
         int n = 1;
         int flat = 0;
-        while (n < max && flat < PATIENCE) {
+        boolean quiet = false;
+        while (n < max && (flat < PATIENCE || !quiet)) {
+            long jit0 = jitMillis.getAsLong();
+            long wall0 = millis.getAsLong();
             double r = rate.applyAsDouble(run.call());
+            quiet = jitMillis.getAsLong() - jit0 <= JIT_QUIET * Math.max(1, millis.getAsLong() - wall0);
             n++;
             if (r <= best * STILL_RISING) {
                 flat++;

@@ -82,6 +82,9 @@ final class LinkIndex {
     private final LongObjectHashMap<SubCell> cells = new LongObjectHashMap<>();
     /** Per bucket of takenAt, the sub-cells that received a photo of it (a sub-cell once per list). */
     private final TreeMap<Long, List<SubCell>> buckets = new TreeMap<>();
+    /** The list of {@link #buckets} the last photo went to (null once evicted), and its bucket. */
+    private List<SubCell> lastAdded;
+    private long lastAddedBucket;
     /** The ids of the indexed photos: de-duplication without a state read per photo. */
     private final Set<String> ids = new HashSet<>();
     private int size;
@@ -230,7 +233,12 @@ final class LinkIndex {
         }
         (p.home ? c.home : c.halo).add(p);
         // A list evicted whole is dropped, so a photo of its bucket arriving later gets a new one.
-        List<SubCell> due = buckets.computeIfAbsent(Math.floorDiv(p.takenAt, BUCKET_MS), b -> new ArrayList<>());
+        long bucket = Math.floorDiv(p.takenAt, BUCKET_MS);
+        if (lastAdded == null || bucket != lastAddedBucket) { // most photos go to the bucket of the one before
+            lastAdded = buckets.computeIfAbsent(bucket, b -> new ArrayList<>());
+            lastAddedBucket = bucket;
+        }
+        List<SubCell> due = lastAdded;
         if (c.lastBucket != due) {
             due.add(c);
             c.lastBucket = due;
@@ -258,7 +266,9 @@ final class LinkIndex {
             if (takenAt - e.getKey() * BUCKET_MS < BUCKET_MS - 1) {
                 break; // the bucket ends after takenAt: it keeps its later photos, and no bucket after it starts in time
             }
-            buckets.pollFirstEntry();
+            if (buckets.pollFirstEntry().getValue() == lastAdded) {
+                lastAdded = null;
+            }
         }
         for (CellPhoto p : out) {
             ids.remove(p.photoId);

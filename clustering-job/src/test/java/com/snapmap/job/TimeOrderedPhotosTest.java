@@ -78,4 +78,21 @@ class TimeOrderedPhotosTest {
         }
         assertThat(times).isEqualTo(expected);
     }
+
+    @Test
+    void findsTheFirstPhotoAfterAnyTimeFromTheNewestEnd() {
+        TimeOrderedPhotos g = new TimeOrderedPhotos();
+        Random random = new Random(11);
+        for (int i = 0; i < 300; i++) {
+            g.add(photo("p" + i, random.nextInt(100) * 10L)); // many photos per instant, any order
+        }
+        g.evictUpTo(95, new ArrayList<>()); // the group starts past the array's start
+        for (long t = 0; t <= 1_000; t += 5) {
+            int expected = g.start();
+            while (expected < g.end() && g.time(expected) <= t) {
+                expected++;
+            }
+            assertThat(g.upperBound(t)).as("first after %d", t).isEqualTo(expected);
+        }
+    }
 }
