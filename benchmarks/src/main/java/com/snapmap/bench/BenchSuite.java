@@ -139,7 +139,7 @@ public final class BenchSuite {
             int records = state == StateBackendKind.HEAP ? n : plan.rocksdbCity;
             for (int p : List.of(1, 2)) {
                 try (LocalCluster cluster = new LocalCluster(p, state)) {
-                    log.printf("graph and floor, %s p=%d: warm-up runs each until the rate stops rising, then %d measured runs each...%n",
+                    log.printf("graph and floor, %s p=%d: warm-up runs each until the rate stops rising and the JIT compiler is quiet, then %d measured runs each...%n",
                             state, p, plan.measuredRuns);
                     int graphWarmUps = SteadyRuns.warmUp(() -> cluster.run(ClusteringPipeline.build(file, config, p, 0), plan.jobTimeout),
                             r -> r.recordsPerSecond(records), MAX_WARM_UPS);
@@ -224,8 +224,8 @@ public final class BenchSuite {
     }
 
     /**
-     * The graph at p = 2 on one load, as the city is measured: warm-up runs until its rate stops
-     * rising, then the median of the measured runs (a single run of these loads lasts about half a
+     * The graph at p = 2 on one load, as the city is measured: warm-up runs until it is warm (see
+     * {@link SteadyRuns#warmUp}), then the median of the measured runs (a single run of these loads lasts about half a
      * second, and one such run swung between 41 % and 96 % of the city's rate).
      */
     private JobRun steady(LocalCluster cluster, Path file, int records) throws Exception {

@@ -142,7 +142,9 @@ class CompactTypeInfoTest {
     void stringsOfEveryKindRoundTripInRecords() throws Exception {
         String longAscii = "x".repeat(300); // a length beyond one byte of its header
         for (String s : List.of("", "u0abcd/p1", "what?", "?", "caf\u00e9", "\u00ff", "\u4e2d\u6587", "\ud83d\ude00",
-                "lone \ud800 surrogate", "\udc00", longAscii, "\u0000 and \u007f")) {
+                "lone \ud800 surrogate", "\udc00", longAscii, "\u0000 and \u007f",
+                // a lone surrogate past the first eight bytes, and after a real '?'
+                "abcdefghij\ud800klmnopqrs", "what?abcdefgh\ud800", "12345678?abcdefg\udfff")) {
             PhotoWrite w = PhotoWrite.photo(s, s + "/" + s, s);
             PhotoWrite back = roundTrip(w);
             assertThat(back.photoId).isEqualTo(s);
