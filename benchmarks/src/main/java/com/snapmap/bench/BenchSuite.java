@@ -38,9 +38,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /** The measurements of one {@code ./snapmap bench} run, in order, each adding rows to the report. */
 public final class BenchSuite {
 
-    /** Warm-up runs of one job at most (see SteadyRuns#warmUp). */
-    private static final int MAX_WARM_UPS = 16;
-
     private final Plan plan;
     private final long seed;
     private final Path work;
@@ -72,7 +69,7 @@ public final class BenchSuite {
         List<Photo> cityPhotos = city.distinct();
         // Warmed up like the jobs: measured cold, on a fresh JVM, it took 8.9 µs per photo where
         // it takes about 7 once compiled, and the graph's cost beyond the floor is compared to it.
-        int referenceWarmUps = SteadyRuns.warmUp(() -> referenceRun(cityPhotos), r -> r.pps, MAX_WARM_UPS);
+        int referenceWarmUps = SteadyRuns.warmUp(() -> referenceRun(cityPhotos), r -> r.pps, plan.maxWarmUps);
         List<ReferenceRun> referenceRuns = new ArrayList<>();
         for (int i = 0; i < plan.measuredRuns; i++) {
             referenceRuns.add(referenceRun(cityPhotos));
@@ -142,9 +139,9 @@ public final class BenchSuite {
                     log.printf("graph and floor, %s p=%d: warm-up runs each until the rate stops rising and the JIT compiler is quiet, then %d measured runs each...%n",
                             state, p, plan.measuredRuns);
                     int graphWarmUps = SteadyRuns.warmUp(() -> cluster.run(ClusteringPipeline.build(file, config, p, 0), plan.jobTimeout),
-                            r -> r.recordsPerSecond(records), MAX_WARM_UPS);
+                            r -> r.recordsPerSecond(records), plan.maxWarmUps);
                     int floorWarmUps = SteadyRuns.warmUp(() -> cluster.run(FloorPipeline.build(file, config, p, shuffles), plan.jobTimeout),
-                            r -> r.recordsPerSecond(records), MAX_WARM_UPS);
+                            r -> r.recordsPerSecond(records), plan.maxWarmUps);
                     SteadyRuns graphs = new SteadyRuns();
                     SteadyRuns floors = new SteadyRuns();
                     for (int i = 0; i < plan.measuredRuns; i++) { // alternated, so drift hits both alike
@@ -230,7 +227,7 @@ public final class BenchSuite {
      */
     private JobRun steady(LocalCluster cluster, Path file, int records) throws Exception {
         SteadyRuns.warmUp(() -> cluster.run(ClusteringPipeline.build(file, config, 2, 0), plan.jobTimeout),
-                r -> r.recordsPerSecond(records), MAX_WARM_UPS);
+                r -> r.recordsPerSecond(records), plan.maxWarmUps);
         SteadyRuns runs = new SteadyRuns();
         for (int i = 0; i < plan.measuredRuns; i++) {
             runs.add(cluster.run(ClusteringPipeline.build(file, config, 2, 0), plan.jobTimeout));

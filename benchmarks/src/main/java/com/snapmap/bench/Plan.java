@@ -18,11 +18,17 @@ public final class Plan {
     public final int gatewayUploads;
     /** A job still running after this is cancelled; its rate is then what it did so far. */
     public final Duration jobTimeout;
-    /** Measured runs of each graph and floor, after one warm-up run; the median counts. */
+    /** Measured runs of each graph and floor, after the warm-up runs; the median counts. */
     public final int measuredRuns;
+    /**
+     * Warm-up runs of one job at most ({@link SteadyRuns#warmUp}). A quick run's jobs last a few
+     * hundred milliseconds, in which the JIT compiler rarely goes quiet: fewer, so it stays short.
+     */
+    public final int maxWarmUps;
 
     private Plan(String name, int city, int stadium, int lateMix, int rocksdbCity, int scaleOutCity, int naiveCity,
-            int naiveStadium, Duration e2ePhase, int e2eBurst, int gatewayUploads, Duration jobTimeout, int measuredRuns) {
+            int naiveStadium, Duration e2ePhase, int e2eBurst, int gatewayUploads, Duration jobTimeout, int measuredRuns,
+            int maxWarmUps) {
         this.name = name;
         this.city = city;
         this.stadium = stadium;
@@ -36,15 +42,16 @@ public final class Plan {
         this.gatewayUploads = gatewayUploads;
         this.jobTimeout = jobTimeout;
         this.measuredRuns = measuredRuns;
+        this.maxWarmUps = maxWarmUps;
     }
 
     public static Plan quick() {
         return new Plan("quick", 20_000, 5_000, 10_000, 5_000, 10_000, 5_000, 1_000, Duration.ofSeconds(6), 5_000, 300,
-                Duration.ofSeconds(20), 3);
+                Duration.ofSeconds(20), 3, 10);
     }
 
     public static Plan full() {
         return new Plan("full", 400_000, 20_000, 100_000, 30_000, 100_000, 20_000, 5_000, Duration.ofSeconds(20), 100_000, 1_000,
-                Duration.ofSeconds(150), 3);
+                Duration.ofSeconds(150), 3, 16);
     }
 }

@@ -33,7 +33,7 @@ public final class SteadyRuns {
      * for less than a tenth of its wall time), at most {@code max}; returns how many ran. The
      * simple floor is warm after a few runs; the graph, with several times its code, rose by
      * plateaus: on a fresh JVM the 400 000-photo city ran two runs flat at the sixth and seventh
-     * while the compiler still worked 4 of every 4 seconds (it shares the 2 cores with the job),
+     * while the compiler still took about one of the 2 cores it shares with the job,
      * and went on rising until the compiler's share fell under a tenth at about the thirteenth run.
      */
     public static <T> int warmUp(Callable<T> run, ToDoubleFunction<T> rate, int max) throws Exception {
