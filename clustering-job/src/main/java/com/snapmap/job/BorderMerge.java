@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -59,6 +60,14 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     /** Each component's labels, in chunks (kept in the component itself before). */
     private transient LabelChunks labels;
     private transient CoalescedFlush flushes;
+    /**
+     * Component roots by the sweep that may close them, so a sweep reads only those (it read every
+     * component of its node, all of a city's for the tier-1 node, at each sweep). A component with
+     * no summary yet waits for its parts and is in no sweep.
+     */
+    private transient SweepIndex due;
+    /** Keys of this task whose components are known to be in the sweep index (see indexOnce). */
+    private transient Set<String> indexedKeys;
     private transient LongCounter facts;
 
     /** @param tier which of {@link BorderTiers} this instance runs */
@@ -88,10 +97,13 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         components = new WriteBehindCache<>(WriteBehindCache.of(getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("components", Types.STRING, TypeInformation.of(BorderComponent.class)))),
                 WriteBehindCache.CAPACITY);
+        due = new SweepIndex(getRuntimeContext(), "due");
         if (writeBehind) {
             parts.enable();
             components.enable();
+            due.writeBehind();
         }
+        indexedKeys = new HashSet<>();
         labels = new LabelChunks(getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("labels", Types.STRING, Types.OBJECT_ARRAY(Types.STRING))));
         // Per tier, in the job's accumulators (web UI, JobExecutionResult): how far up events reach.
@@ -108,6 +120,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         facts.add(1);
         parts.at(ctx.getCurrentKey());
         components.at(ctx.getCurrentKey());
+        indexOnce(ctx.getCurrentKey());
         if (f.kind == BorderFact.Kind.EDGE) {
             Rooted x = union(f.label, f.otherLabel, ctx);
             update(x.root(), x.component() != null ? x.component() : component(x.root()), ctx, out);
@@ -206,6 +219,9 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         c.retired = new String[0];
         c.publishedId = id;
         c.expireAt = expireAt;
+        if (config.onSweepGrid(oldExpireAt) != config.onSweepGrid(expireAt)) {
+            due.add(ctx.getCurrentKey(), config.onSweepGrid(expireAt), root);
+        }
         ctx.timerService().registerEventTimeTimer(config.sweepAt(whole.endAt));
         String up = upTo(c, ctx);
         if (up == null) {
@@ -283,13 +299,16 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
             }
             return;
         }
-        List<String> closed = new ArrayList<>();
-        for (Map.Entry<String, BorderComponent> e : components.entries()) {
-            if (e.getValue().expireAt <= timestamp) {
-                closed.add(e.getKey());
+        // Each root was filed for the sweep its component may close at; one whose expiry moved
+        // later since is filed for a later sweep too, and one merged or closed is gone: re-check.
+        indexOnce(ctx.getCurrentKey());
+        Set<String> closed = new TreeSet<>();
+        for (String root : due.take(ctx.getCurrentKey(), timestamp)) {
+            BorderComponent c = components.get(root);
+            if (c != null && c.expireAt <= timestamp) {
+                closed.add(root);
             }
         }
-        closed.sort(null);
         for (String root : closed) {
             BorderComponent c = component(root);
             EventSummary whole = whole(c);
@@ -354,6 +373,26 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         return new Rooted(ra, ca);
     }
 
+    /**
+     * Once per key and task: a key whose components are not in the sweep index (state restored
+     * from before the index) has all of them filed now, each for the sweep its timer is set for. A
+     * component with no summary yet ({@code expireAt} unset) waits for its parts in no sweep.
+     */
+    private void indexOnce(String key) throws Exception {
+        if (indexedKeys.contains(key)) {
+            return;
+        }
+        if (!due.inUse(key)) {
+            for (Map.Entry<String, BorderComponent> e : components.entries()) {
+                long expireAt = e.getValue().expireAt;
+                if (expireAt != Long.MAX_VALUE) {
+                    due.add(key, config.onSweepGrid(expireAt), e.getKey());
+                }
+            }
+        }
+        indexedKeys.add(key);
+    }
+
     private String ensure(String label) throws Exception {
         if (!parent.contains(label)) {
             parent.put(label, label);
@@ -405,12 +444,13 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
 
     @Override
     public boolean writeBehindFull() {
-        return parts.full() || components.full();
+        return parts.full() || components.full() || due.unwritten() > WriteBehindCache.CAPACITY;
     }
 
     @Override
     public void writeBack(Consumer<String> setKey) throws Exception {
         parts.writeBack(setKey);
         components.writeBack(setKey);
+        due.writeBack(setKey);
     }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class BorderMergeTest {
 
-    private static final String[] STATES = {"parent", "parts", "components", "labels", "dirty", "flush-at"};
+    private static final String[] STATES =
+            {"parent", "parts", "components", "labels", "dirty", "flush-at", "due", "due-counts", "due-sweeps"};
     private static final int T0 = BorderTiers.bit(0);
     private static final int T1 = BorderTiers.bit(1);
 
@@ -41,6 +42,15 @@ class BorderMergeTest {
     private static BorderFact part(String node, int tiers, String root, String[] members, String... photosAtSeconds) {
         EventSummary s = photos(photosAtSeconds);
         return BorderFact.part(node, tiers, root, s, s.eventId(), members);
+    }
+
+    /** Once the last flush has gone out: no state of any key, no timer; closes the harness. */
+    private static void assertNothingLeft(KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h)
+            throws Exception {
+        h.setProcessingTime(Long.MAX_VALUE);
+        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
     }
 
     private KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> open(int tier,
@@ -75,10 +85,7 @@ class BorderMergeTest {
         h.processWatermark(config.sweepAt(4_000));
         assertThat(Harnesses.events(h)).extracting(d -> d.eventId, d -> d.photoCount, d -> d.version, d -> d.status)
                 .containsExactly(tuple(b, 4L, 5L, "closed"));
-        h.setProcessingTime(Long.MAX_VALUE);
-        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
-        assertThat(h.numEventTimeTimers()).isZero();
-        h.close();
+        assertNothingLeft(h);
     }
 
     @ParameterizedTest
@@ -174,10 +181,7 @@ class BorderMergeTest {
         assertThat(Harnesses.events(h)).filteredOn(d -> d.mergedInto == null)
                 .extracting(d -> d.eventId, d -> d.photoCount).containsExactly(tuple(b, 5L));
         h.processWatermark(config.sweepAt(5_000));
-        h.setProcessingTime(Long.MAX_VALUE);
-        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
-        assertThat(h.numEventTimeTimers()).isZero();
-        h.close();
+        assertNothingLeft(h);
     }
 
     /**
@@ -214,19 +218,26 @@ class BorderMergeTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Harnesses.Backend.class)
-    void aComponentWrittenWithItsLabelsInsideJoinsAnotherRelabelsEveryLabelAndLeavesNothing(Harnesses.Backend backend)
-            throws Exception {
+    /**
+     * A border merge restored from the state {@link ComponentWrittenWithItsLabels} wrote for one
+     * part of two labels (a@2, c@3) at node u05kq: labels in the component, no sweep index.
+     */
+    private KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> restoredFromBeforeChunks(
+            Harnesses.Backend backend) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> before =
                 Harnesses.open(new ComponentWrittenWithItsLabels(), f -> f.node, backend);
         before.processElement(part("u05kq", T0, "u05kq1/a", new String[] {"u05kq1/a", "u05kq1/c"}, "a@2", "c@3"),
                 3_000);
         OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1);
         before.close();
+        return Harnesses.restore(new BorderMerge(config, 0), f -> f.node, backend, snapshot);
+    }
 
-        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h =
-                Harnesses.restore(new BorderMerge(config, 0), f -> f.node, backend, snapshot);
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aComponentWrittenWithItsLabelsInsideJoinsAnotherRelabelsEveryLabelAndLeavesNothing(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h = restoredFromBeforeChunks(backend);
         h.processElement(part("u05kq", T0, "u05kq4/b", new String[] {"u05kq4/b"}, "b@1"), 3_000);
         Harnesses.drain(h);
         h.processElement(BorderFact.edge("u05kq", T0, "u05kq1/c", "u05kq4/b"), 3_000);
@@ -236,10 +247,7 @@ class BorderMergeTest {
         h.processWatermark(config.sweepAt(3_000));
         assertThat(Harnesses.events(h)).filteredOn(d -> "closed".equals(d.status))
                 .extracting(d -> d.eventId, d -> d.photoCount).containsExactly(tuple(b, 3L));
-        h.setProcessingTime(Long.MAX_VALUE);
-        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
-        assertThat(h.numEventTimeTimers()).isZero();
-        h.close();
+        assertNothingLeft(h);
     }
 
     @ParameterizedTest
@@ -253,5 +261,50 @@ class BorderMergeTest {
         assertThat(Harnesses.side(h, BorderTiers.tag(1))).extracting(f -> f.node, f -> f.tiers)
                 .containsExactly(tuple("u05", root));
         h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aSweepClosesTheComponentsDueAtItAndKeepsTheLaterOnes(Harnesses.Backend backend) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h = open(0, backend);
+        h.processElement(part("u05kq", T0, "u05kq1/a", new String[] {"u05kq1/a"}, "a@2"), 2_000);
+        h.processElement(part("u05kq", T0, "u05kq4/x", new String[] {"u05kq4/x"}, "x@1200"), 1_200_000);
+        Harnesses.drain(h);
+        Harnesses.events(h);
+        h.processWatermark(config.sweepAt(2_000));
+        assertThat(Harnesses.events(h)).filteredOn(d -> "closed".equals(d.status)).extracting(d -> d.eventId)
+                .containsExactly(EventIds.forFirstPhoto("a"));
+        h.processWatermark(config.sweepAt(1_200_000));
+        assertThat(Harnesses.events(h)).filteredOn(d -> "closed".equals(d.status)).extracting(d -> d.eventId)
+                .containsExactly(EventIds.forFirstPhoto("x"));
+        assertNothingLeft(h);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void anEdgeWhosePartsComeLaterWaitsForThemThroughASweepThenClosesAtTheirs(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h = open(0, backend);
+        h.processElement(part("u05kq", T0, "u05kq1/a", new String[] {"u05kq1/a"}, "a@2"), 2_000);
+        h.processElement(BorderFact.edge("u05kq", T0, "u05kq2/y", "u05kq3/z"), 2_000);
+        h.processWatermark(config.sweepAt(2_000)); // closes a; the edge has no summary yet
+        h.processElement(part("u05kq", T0, "u05kq2/y", new String[] {"u05kq2/y"}, "y@1200"), 1_200_000);
+        h.processElement(part("u05kq", T0, "u05kq3/z", new String[] {"u05kq3/z"}, "z@1201"), 1_200_000);
+        Harnesses.drain(h);
+        Harnesses.events(h);
+        h.processWatermark(config.sweepAt(1_201_000));
+        assertThat(Harnesses.events(h)).filteredOn(d -> "closed".equals(d.status))
+                .extracting(d -> d.eventId, d -> d.photoCount).containsExactly(tuple(EventIds.forFirstPhoto("y"), 2L));
+        assertNothingLeft(h);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aComponentFromBeforeTheSweepIndexIsClosedByItsSweepAfterARestore(Harnesses.Backend backend) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h = restoredFromBeforeChunks(backend);
+        h.processWatermark(config.sweepAt(3_000)); // its timer, with no record for the node before it
+        assertThat(Harnesses.events(h)).filteredOn(d -> "closed".equals(d.status))
+                .extracting(d -> d.eventId, d -> d.photoCount).containsExactly(tuple(EventIds.forFirstPhoto("a"), 2L));
+        assertNothingLeft(h);
     }
 }
