@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -66,8 +66,6 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
      * no summary yet waits for its parts and is in no sweep.
      */
     private transient SweepIndex due;
-    /** Keys of this task whose components are known to be in the sweep index (see indexOnce). */
-    private transient Set<String> indexedKeys;
     private transient LongCounter facts;
 
     /** @param tier which of {@link BorderTiers} this instance runs */
@@ -103,7 +101,6 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
             components.enable();
             due.writeBehind();
         }
-        indexedKeys = new HashSet<>();
         labels = new LabelChunks(getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("labels", Types.STRING, Types.OBJECT_ARRAY(Types.STRING))));
         // Per tier, in the job's accumulators (web UI, JobExecutionResult): how far up events reach.
@@ -302,15 +299,16 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         // Each root was filed for the sweep its component may close at; one whose expiry moved
         // later since is filed for a later sweep too, and one merged or closed is gone: re-check.
         indexOnce(ctx.getCurrentKey());
-        Set<String> closed = new TreeSet<>();
+        Map<String, BorderComponent> closed = new TreeMap<>(); // closed in order of root
         for (String root : due.take(ctx.getCurrentKey(), timestamp)) {
-            BorderComponent c = components.get(root);
+            BorderComponent c = component(root);
             if (c != null && c.expireAt <= timestamp) {
-                closed.add(root);
+                closed.put(root, c);
             }
         }
-        for (String root : closed) {
-            BorderComponent c = component(root);
+        for (Map.Entry<String, BorderComponent> e : closed.entrySet()) {
+            String root = e.getKey();
+            BorderComponent c = e.getValue();
             EventSummary whole = whole(c);
             String up = upTo(c, ctx);
             if (up == null) {
@@ -379,18 +377,15 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
      * component with no summary yet ({@code expireAt} unset) waits for its parts in no sweep.
      */
     private void indexOnce(String key) throws Exception {
-        if (indexedKeys.contains(key)) {
+        if (!due.unindexed(key)) {
             return;
         }
-        if (!due.inUse(key)) {
-            for (Map.Entry<String, BorderComponent> e : components.entries()) {
-                long expireAt = e.getValue().expireAt;
-                if (expireAt != Long.MAX_VALUE) {
-                    due.add(key, config.onSweepGrid(expireAt), e.getKey());
-                }
+        for (Map.Entry<String, BorderComponent> e : components.entries()) {
+            long expireAt = e.getValue().expireAt;
+            if (expireAt != Long.MAX_VALUE) {
+                due.add(key, config.onSweepGrid(expireAt), e.getKey());
             }
         }
-        indexedKeys.add(key);
     }
 
     private String ensure(String label) throws Exception {

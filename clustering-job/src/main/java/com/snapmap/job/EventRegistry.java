@@ -80,8 +80,6 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private transient CoalescedFlush flushes;
     /** Roots ("r" + root) and margin-join photos ("h" + photoId) by the sweep that may forget them. */
     private transient SweepIndex due;
-    /** Keys of this task whose state is known to be in the sweep index (see indexOnce). */
-    private transient Set<String> indexedKeys;
     /**
      * Per key, the sweep timers pending: re-registering one is a no-op, but not free, and facts
      * arriving out of order alternate between two of them.
@@ -126,7 +124,6 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             due.writeBehind();
         }
         sweeps = new HashMap<>();
-        indexedKeys = new HashSet<>();
         renames = getRuntimeContext().getMetricGroup().counter("provisionalIdsRenamed");
         merges = getRuntimeContext().getMetricGroup().counter("eventMerges");
     }
@@ -433,21 +430,18 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
      * holds at most empty roots, which no sweep forgets anyway, so reading it costs little.
      */
     private void indexOnce(String key) throws Exception {
-        if (indexedKeys.contains(key)) {
+        if (!due.unindexed(key)) {
             return;
         }
-        if (!due.inUse(key)) {
-            for (Map.Entry<String, RootState> e : roots.entries()) {
-                long expireAt = e.getValue().expireAt;
-                if (expireAt != Long.MAX_VALUE) {
-                    dueRoot(key, e.getKey(), expireAt);
-                }
-            }
-            for (Map.Entry<String, HaloHome> e : haloHomes.entries()) {
-                dueHalo(key, e.getKey(), e.getValue().takenAt);
+        for (Map.Entry<String, RootState> e : roots.entries()) {
+            long expireAt = e.getValue().expireAt;
+            if (expireAt != Long.MAX_VALUE) {
+                dueRoot(key, e.getKey(), expireAt);
             }
         }
-        indexedKeys.add(key);
+        for (Map.Entry<String, HaloHome> e : haloHomes.entries()) {
+            dueHalo(key, e.getKey(), e.getValue().takenAt);
+        }
     }
 
     /** Files a root under the sweep that closes it once the watermark passes {@code expireAt}. */

@@ -3,8 +3,10 @@ package com.snapmap.job;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
@@ -44,6 +46,8 @@ final class SweepIndex {
     private final ValueState<Integer> sweeps;
     /** Per key of this task, what is known of its open sweeps. */
     private final Map<String, Known> known = new HashMap<>();
+    /** Keys of this task {@link #unindexed} has answered for. */
+    private final Set<String> checked = new HashSet<>();
     private boolean writeBehind;
     /** With write-behind: per key, the chunks changed since they were last written, by state key. */
     private final Map<String, Map<String, String[]>> unwritten = new HashMap<>();
@@ -78,9 +82,12 @@ final class SweepIndex {
         sweeps = context.getState(new ValueStateDescriptor<>(name + "-sweeps", Types.INT));
     }
 
-    /** Whether this key's entries are indexed (false for state restored from before the index). */
-    boolean inUse(String key) throws Exception {
-        return sweeps(key) > 0;
+    /**
+     * True once per key and task, and only when the key's entries are not indexed (state restored
+     * from before the index): the caller then files them all.
+     */
+    boolean unindexed(String key) throws Exception {
+        return checked.add(key) && sweeps(key) == 0;
     }
 
     void add(String key, long sweep, String id) throws Exception {
