@@ -11,7 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./snapmap bench}: every figure of DESIGN.md §6 from one run, as a table, Markdown, PNG and JSON. */
+/** {@code ./snapmap bench}: every figure of docs/SERVICE-LEVELS.md from one run, as a table, Markdown, PNG and JSON. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures the clustering graph against the floor of a bare Flink graph, the offline reference and the "
                 + "seed's naive worker, and end to end on the local Kafka and MongoDB-wire servers: the job on a MiniCluster "

@@ -57,7 +57,7 @@ public final class Report {
 
     public String markdown() {
         StringBuilder b = new StringBuilder();
-        b.append("| figure | value | unit | DESIGN.md §6 target | how |\n|---|---:|---|---|---|\n");
+        b.append("| figure | value | unit | target (docs/SERVICE-LEVELS.md) | how |\n|---|---:|---|---|---|\n");
         for (Row r : rows) {
             b.append("| ").append(r.figure).append(" | ").append(Row.format(r.value)).append(" | ").append(r.unit)
                     .append(" | ").append(r.target).append(" | ").append(r.note).append(" |\n");

@@ -1,6 +1,6 @@
 package com.snapmap.bench;
 
-/** One line of the table: a figure, its value and unit, the DESIGN.md §6 target it is read against. */
+/** One line of the table: a figure, its value and unit, the target of docs/SERVICE-LEVELS.md it is read against. */
 public final class Row {
 
     public final String figure;

@@ -29,7 +29,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * DESIGN.md §2 step 6, the border merge: the events whose clusters cross a region border, put
+ * The border merge (docs/HOT-PATH.md, "The border merge in tiers"): the events whose clusters cross a region border, put
  * together from their parts (the way MR-DBSCAN merges partitions through their margins), one tier
  * of {@link BorderTiers} per instance, keyed by the tier's geohash prefix.
  *

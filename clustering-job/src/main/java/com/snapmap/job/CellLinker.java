@@ -14,7 +14,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * DESIGN.md §2 steps 2 (de-duplication) and 4, keyed by region: links each photo at once against
+ * De-duplication and linking (docs/HOT-PATH.md, "Linear work per photo"), keyed by region: links each photo at once against
  * the region's recent photos (home and halo copies) and reports what it learnt.
  * <ul>
  *   <li>a copy of a photo already held is a duplicate delivery and is dropped;

@@ -16,7 +16,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * Builds the streaming graph of DESIGN.md §2 steps 1–7 (docs/HOT-PATH.md explains its design) from any source of parsed records. The
+ * Builds the streaming graph (docs/HOT-PATH.md explains its design) from any source of parsed records. The
  * production job (Kafka in, MongoDB and Kafka out), the file-replay CLI and the tests all call
  * this one function and attach their own sinks to the returned {@link ClusteringStreams}.
  *

@@ -32,7 +32,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * DESIGN.md §2 steps 5 and 6, keyed by region: a union–find over the region's local cluster
+ * The event registry and margin join (docs/HOT-PATH.md, "No single key"), keyed by region: a union–find over the region's local cluster
  * labels, each root carrying its event's summary, applied at once as facts arrive (freshness).
  *
  * <ul>

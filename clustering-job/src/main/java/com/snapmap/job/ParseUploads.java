@@ -11,7 +11,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * DESIGN.md §2 step 1: the sources have parsed and validated each record ({@link SourceParser});
+ * Bad input to the DLQ (docs/SEMANTICS.md, "Bad and late input"): the sources have parsed and validated each record ({@link SourceParser});
  * this routes what they found: an upload event on, a bad record to the DLQ side output with its
  * reason. A bad record never fails the job.
  */

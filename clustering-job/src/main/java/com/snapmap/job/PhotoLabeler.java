@@ -11,7 +11,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * DESIGN.md §2 step 7, keyed by local label: turns the registries' decisions into idempotent photo
+ * The photo labeler (docs/HOT-PATH.md), keyed by local label: turns the registries' decisions into idempotent photo
  * writes: one per assigned photo, and one label-wide write (an updateMany over
  * {@code clusterLabel}) per relabel.
  *

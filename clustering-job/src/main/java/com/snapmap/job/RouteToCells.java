@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DESIGN.md §2 step 3: each photo goes to its home region (a geohash cell of
+ * Routing (docs/HOT-PATH.md, "The graph"): each photo goes to its home region (a geohash cell of
  * {@code cell-precision}) and, as a halo copy, to every other region that may hold a photo within
  * R of it (see {@link CellCover}). A photo later than the allowed lateness goes to the too-late
  * side output for the sweeper instead. Chained to the source: no shuffle before the linker.

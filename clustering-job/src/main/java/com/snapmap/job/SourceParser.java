@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * DESIGN.md §2 step 1, where a source reads a record (the Kafka deserializer, the file format):
+ * The parse of docs/HOT-PATH.md ("The graph"), where a source reads a record (the Kafka deserializer, the file format):
  * parses and validates it once, for the watermark and the graph alike. Never throws on bad input:
  * a bad record comes back with its bytes, the reason and where it came from, for the DLQ.
  */

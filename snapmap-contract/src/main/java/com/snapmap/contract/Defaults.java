@@ -4,7 +4,7 @@ import com.snapmap.core.store.MongoSchema;
 
 /**
  * Default settings that more than one service must agree on, defined once. Each service exposes
- * them as its own flags with these defaults; DESIGN.md §1 and §3 give their meaning.
+ * them as its own flags with these defaults; docs/SEMANTICS.md and docs/DELIVERY.md ("Sweeper") give their meaning.
  */
 public final class Defaults {
 

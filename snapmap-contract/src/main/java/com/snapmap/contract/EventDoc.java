@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * An {@code events} document (DESIGN.md §1, §4): a live event or a tombstone {@code {_id,
+ * An {@code events} document (docs/SEMANTICS.md, "The event document"): a live event or a tombstone {@code {_id,
  * mergedInto}}. Built from a summary here and nowhere else, so the job and the sweeper write equal
  * documents for equal members; {@link EventBson} and {@link EventJson} are its only encodings.
  *

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How far back the sweeper may re-drive a photo through Kafka and still have the job cluster it
- * (DESIGN.md §3): the job's allowed lateness, minus its out-of-orderness (the watermark trails the
+ * (docs/DELIVERY.md, "Sweeper"): the job's allowed lateness, minus its out-of-orderness (the watermark trails the
  * newest takenAt by that much), minus a margin for the re-driven event to reach the job. Derived
  * from the job's settings, never typed twice.
  */

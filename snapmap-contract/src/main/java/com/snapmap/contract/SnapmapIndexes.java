@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
 /**
- * The indexes of DESIGN.md §4 plus the two the services' own queries need, named; created by
+ * The indexes of docs/ARCHITECTURE.md ("Data"), named; created by
  * {@link #ensure}, which the gateway, the job and the sweeper all call at start.
  */
 public final class SnapmapIndexes {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The index specs are the ones DESIGN.md §4 lists, each under one name. */
+/** The index specs are the ones docs/ARCHITECTURE.md ("Data") lists, each under one name. */
 class SnapmapIndexesTest {
 
     private static Map<String, String> byName() {
@@ -17,8 +17,8 @@ class SnapmapIndexesTest {
     }
 
     @Test
-    void coverDesignSection4() {
-        // DESIGN.md §4, transcribed: photos location 2dsphere, cell + takenAt, uploadedAt, eventId;
+    void coverTheDocumentedIndexes() {
+        // docs/ARCHITECTURE.md, transcribed: photos location 2dsphere, cell + takenAt, uploadedAt, eventId;
         // events 2dsphere on centroid, cell + endAt.
         assertThat(byName()).containsAllEntriesOf(Map.of(
                 "photos.location_2dsphere", "{\"location\": \"2dsphere\"}",

@@ -184,7 +184,7 @@ public final class DemoMain implements Callable<Integer> {
 
     /**
      * Each single that has its event is alone in it. The newest ones may wait: their labels settle
-     * once later uploads move event time past them (DESIGN.md §1, freshness).
+     * once later uploads move event time past them (docs/SEMANTICS.md, "Freshness").
      */
     private void singles(GatewayClient gateway, Map<String, DemoPhoto> byId) {
         int alone = 0;

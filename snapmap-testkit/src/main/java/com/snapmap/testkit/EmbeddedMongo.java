@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /**
  * A real MongoDB wire-protocol server (mongo-java-server) on a loopback port: the official driver
  * and the Flink MongoDB connector talk to it as to a mongod. In memory, or in an H2 file when it
- * must survive a restart. It has no geo query operators (see DESIGN.md §4).
+ * must survive a restart. It has no geo query operators (see docs/ARCHITECTURE.md).
  *
  * <p>Its indexes serve queries as a mongod's would where our writes depend on it (see {@link
  * IndexPlanner}): a query that pins {@code _id}, or a field with a single-field unique index, by

@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.utils.Exit;
 
 /**
- * The local stack's infrastructure on one machine with nothing installed (DESIGN.md §5), data kept
+ * The local stack's infrastructure on one machine with nothing installed (docs/ARCHITECTURE.md), data kept
  * under the given directory across restarts.
  *
  * <ul>

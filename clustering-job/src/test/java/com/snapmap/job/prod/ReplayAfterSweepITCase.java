@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * DESIGN.md §3, closed events belong to the sweeper: the job clusters the on-time photos and
+ * Closed events belong to the sweeper (docs/SEMANTICS.md, "Open and closed"): the job clusters the on-time photos and
  * closes every event; a day later the sweeper clusters the photos that never reached the job,
  * merging closed events they bridge; then the job is replayed from the earliest offsets into the
  * same database. The replay's guarded writes leave the sweeper's events, tombstones and photos as

@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /**
- * Event identity (DESIGN.md §1): an event's id is a name-based UUID of its first photo, the
+ * Event identity (docs/SEMANTICS.md, "Ids"): an event's id is a name-based UUID of its first photo, the
  * member earliest by (takenAt, photoId). Deterministic, so every run, parallelism and replay
  * names the same event the same way.
  */

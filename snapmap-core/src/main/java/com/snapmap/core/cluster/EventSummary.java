@@ -5,7 +5,7 @@ import com.snapmap.core.geo.Haversine;
 import java.util.Arrays;
 
 /**
- * A mergeable summary of an event's photos (DESIGN.md §1): centroid as the mean of unit-sphere
+ * A mergeable summary of an event's photos (docs/SEMANTICS.md, "The event document"): centroid as the mean of unit-sphere
  * vectors, bounding box (its longitude side is an arc that may cross the antimeridian), time span,
  * count, the first photo by (takenAt, photoId), which names the event, and the footprint: the
  * convex hull of the members ({@link Footprint}), kept as candidate points that always include the

@@ -5,7 +5,7 @@ import com.snapmap.core.geo.Haversine;
 import java.io.Serializable;
 
 /**
- * When two photos are linked (DESIGN.md §1): within R metres AND within W of capture time, both
+ * When two photos are linked (docs/SEMANTICS.md, "Photos and links"): within R metres AND within W of capture time, both
  * bounds inclusive. The one definition the stream, the sweeper and the reference share.
  */
 public final class LinkRule implements Serializable {

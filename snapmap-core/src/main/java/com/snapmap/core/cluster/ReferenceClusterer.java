@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The offline truth (DESIGN.md §1): connected components of the link graph over a finite set of
+ * The offline truth (docs/SEMANTICS.md): connected components of the link graph over a finite set of
  * photos, each named by {@link EventIds} after its first photo. Everything streamed is compared
  * with this.
  *

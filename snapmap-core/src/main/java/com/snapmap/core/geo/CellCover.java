@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Routing of a photo to cells (DESIGN.md §2 step 3): its home cell, and as halo every other cell
+ * Routing of a photo to cells (docs/HOT-PATH.md, "The graph"): its home cell, and as halo every other cell
  * that may hold a photo within R of it.
  *
  * <p>Rather than trusting that a cell is at least R wide (false near the poles), the halo is every

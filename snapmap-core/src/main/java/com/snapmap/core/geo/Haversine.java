@@ -1,6 +1,6 @@
 package com.snapmap.core.geo;
 
-/** Great-circle distance on the sphere DESIGN.md §1 fixes (mean Earth radius 6 371 008.8 m). */
+/** Great-circle distance on the sphere of the link rule (docs/SEMANTICS.md; mean Earth radius 6 371 008.8 m). */
 public final class Haversine {
 
     public static final double EARTH_RADIUS_M = 6_371_008.8;

@@ -1,7 +1,7 @@
 package com.snapmap.core.store;
 
 /**
- * Names shared by everything that reads or writes MongoDB (DESIGN.md §4): the gateway, the
+ * Names shared by everything that reads or writes MongoDB (docs/ARCHITECTURE.md, "Data"): the gateway, the
  * streaming job, the sweeper and the app. One place, so the writers and readers cannot drift.
  *
  * <pre>

@@ -4,7 +4,7 @@ import com.snapmap.core.Photo;
 import java.util.Objects;
 
 /**
- * The upload event the gateway publishes to Kafka {@code photo-uploads} (DESIGN.md §4): metadata
+ * The upload event the gateway publishes to Kafka {@code photo-uploads} (docs/ARCHITECTURE.md, "Data"): metadata
  * only, never image bytes. JSON form: see {@link UploadEventCodec}.
  */
 public class UploadEvent {
