@@ -1,0 +1,108 @@
+package com.snapmap.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/** {@code ./snapmap --help} and each verb's {@code --help}: the launcher's one front door, answered without a build. */
+class LauncherHelpTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("snapmap.root", "..")).toAbsolutePath().normalize();
+
+    static final List<String> VERBS = List.of("up", "down", "status", "demo", "chaos", "cluster", "generate", "bench",
+            "sweep", "gateway", "stack", "flink-start", "flink-stop", "flink-status", "jobs", "submit", "savepoint",
+            "stop-job", "cancel", "flink-help");
+
+    @TempDir
+    Path home;
+
+    /** What one run of the launcher printed on each stream, and its exit code. */
+    private record Run(int exitCode, String out, String err) {}
+
+    @Test
+    void helpListsEveryVerbOnALineOfItsOwn() throws Exception {
+        Run run = snapmap("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        for (String verb : VERBS) {
+            assertThat(run.out()).containsPattern("(?m)^  " + verb + " +\\S");
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("VERBS")
+    void eachVerbsHelpIsItsUsageOnStdout(String verb) throws Exception {
+        Run run = snapmap(verb, "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("usage: ./snapmap " + verb);
+        assertThat(run.err()).doesNotContain("building");
+    }
+
+    @Test
+    void shortHelpIsTheSameAsLongHelp() throws Exception {
+        assertThat(snapmap("sweep", "-h")).isEqualTo(snapmap("sweep", "--help"));
+    }
+
+    @Test
+    void anUnknownVerbIsOneLineOnStderrAndExitTwo() throws Exception {
+        Run run = snapmap("no-such-verb");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip()).doesNotContain("\n").contains("'no-such-verb'");
+    }
+
+    @Test
+    void anUnknownVerbWithHelpIsStillAnError() throws Exception {
+        Run run = snapmap("no-such-verb", "--help");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip()).doesNotContain("\n").contains("'no-such-verb'");
+    }
+
+    @Test
+    void noVerbIsOneLineOnStderrAndExitTwo() throws Exception {
+        Run run = snapmap();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip()).doesNotContain("\n").contains("--help");
+    }
+
+    private Run snapmap(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("snapmap").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("SNAPMAP_HOME", home.toString());
+        Process p = pb.start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new IllegalStateException("./snapmap " + String.join(" ", args) + " did not end within 60 s");
+        }
+        return new Run(p.exitValue(), out.join(), err.join());
+    }
+
+    private static String read(java.io.InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
