@@ -57,7 +57,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     private transient WriteBehindCache<BorderPart> parts;
     private transient WriteBehindCache<BorderComponent> components;
     private boolean writeBehind;
-    /** Each component's labels, in chunks (kept in the component itself before). */
+    /** Each component's labels, in chunks. */
     private transient LabelChunks labels;
     private transient CoalescedFlush flushes;
     /**
@@ -117,10 +117,9 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         facts.add(1);
         parts.at(ctx.getCurrentKey());
         components.at(ctx.getCurrentKey());
-        indexOnce(ctx.getCurrentKey());
         if (f.kind == BorderFact.Kind.EDGE) {
             Rooted x = union(f.label, f.otherLabel, ctx);
-            update(x.root(), x.component() != null ? x.component() : component(x.root()), ctx, out);
+            update(x.root(), x.component() != null ? x.component() : components.get(x.root()), ctx, out);
         } else {
             Rooted x = part(f, ctx);
             update(x.root(), x.component(), ctx, out); // as changed: no second read of it
@@ -136,8 +135,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         for (String m : f.members) {
             root = union(root, m, ctx).root();
         }
-        BorderComponent c = component(root);
-        keepWhole(c);
+        BorderComponent c = components.get(root);
         c.tiers |= f.tiers;
         // The region's part only grows, and a part it absorbed comes back inside this one: take
         // the earlier contributions out of the counts, then merge the new summary (see forgetCounts).
@@ -169,23 +167,8 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         return new Rooted(root, c); // put by update(), which always follows
     }
 
-    /** Fills in the whole event and part ids of state written before they were kept (once per component). */
-    private void keepWhole(BorderComponent c) throws Exception {
-        if (c.whole != null && c.partIds != null && c.partIds.length == c.parts.length) {
-            return;
-        }
-        c.whole = new EventSummary();
-        c.partIds = new String[c.parts.length];
-        for (int i = 0; i < c.parts.length; i++) {
-            BorderPart part = parts.get(c.parts[i]);
-            c.whole.merge(part.summary);
-            c.partIds[i] = part.partId;
-        }
-    }
-
     /** Recomputes the whole event of {@code root}; retires ids that did not survive; puts the component. */
     private void update(String root, BorderComponent c, Context ctx, Collector<LabelFact> out) throws Exception {
-        keepWhole(c);
         EventSummary whole = c.whole;
         if (whole.isEmpty()) {
             components.put(root, c);
@@ -270,11 +253,6 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         ctx.output(BorderTiers.tag(tier + 1), BorderFact.part(up, above, root, c.whole.copy(), c.publishedId, fresh));
     }
 
-    private EventSummary whole(BorderComponent c) throws Exception {
-        keepWhole(c);
-        return c.whole;
-    }
-
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelFact> out) throws Exception {
         parts.at(ctx.getCurrentKey());
@@ -282,14 +260,13 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         long now = ctx.timerService().currentProcessingTime();
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             for (String root : flushes.drain(ctx.getCurrentKey())) {
-                BorderComponent c = component(root);
-                EventSummary whole = c == null ? null : whole(c);
-                if (whole == null || whole.isEmpty()) {
+                BorderComponent c = components.get(root);
+                if (c == null || c.whole.isEmpty()) {
                     continue;
                 }
                 String up = upTo(c, ctx);
                 if (up == null) {
-                    ctx.output(EventRegistry.EVENTS, EventDocument.of(c.publishedId, whole, whole.count, false, now));
+                    ctx.output(EventRegistry.EVENTS, EventDocument.of(c.publishedId, c.whole, c.whole.count, false, now));
                 } else {
                     handUp(root, c, up, ctx);
                 }
@@ -298,10 +275,9 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         }
         // Each root was filed for the sweep its component may close at; one whose expiry moved
         // later since is filed for a later sweep too, and one merged or closed is gone: re-check.
-        indexOnce(ctx.getCurrentKey());
         Map<String, BorderComponent> closed = new TreeMap<>(); // closed in order of root
         for (String root : due.take(ctx.getCurrentKey(), timestamp)) {
-            BorderComponent c = component(root);
+            BorderComponent c = components.get(root);
             if (c != null && c.expireAt <= timestamp) {
                 closed.put(root, c);
             }
@@ -309,7 +285,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         for (Map.Entry<String, BorderComponent> e : closed.entrySet()) {
             String root = e.getKey();
             BorderComponent c = e.getValue();
-            EventSummary whole = whole(c);
+            EventSummary whole = c.whole;
             String up = upTo(c, ctx);
             if (up == null) {
                 ctx.output(EventRegistry.EVENTS, EventDocument.of(c.publishedId, whole, whole.count + 1, true, now));
@@ -336,8 +312,8 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         if (ra.equals(rb)) {
             return new Rooted(ra, null);
         }
-        BorderComponent ca = component(ra);
-        BorderComponent cb = component(rb);
+        BorderComponent ca = components.get(ra);
+        BorderComponent cb = components.get(rb);
         if (ca.labelCount < cb.labelCount) {
             String t = ra;
             ra = rb;
@@ -346,17 +322,13 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
             ca = cb;
             cb = c;
         }
-        keepWhole(ca);
-        keepWhole(cb);
         ca.whole.merge(cb.whole);
         ca.tiers |= cb.tiers;
         ca.parts = concat(ca.parts, cb.parts);
         ca.partIds = concat(ca.partIds, cb.partIds);
         // Appended: relabelled by the next update, handed up past handedLabels.
         String[] joining = labels(rb, cb, 0);
-        if (!labels.append(ra, ca.labelCount, joining)) {
-            throw new IllegalStateException("the labels of border component " + ra + " are missing from state");
-        }
+        labels.append(ra, ca.labelCount, joining);
         labels.remove(rb, cb.labelCount);
         ca.labelCount += cb.labelCount;
         ca.tombstoned = concat(ca.tombstoned, cb.tombstoned);
@@ -369,23 +341,6 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         flushes.unmark(ctx.getCurrentKey(), rb);
         components.put(ra, ca);
         return new Rooted(ra, ca);
-    }
-
-    /**
-     * Once per key and task: a key whose components are not in the sweep index (state restored
-     * from before the index) has all of them filed now, each for the sweep its timer is set for. A
-     * component with no summary yet ({@code expireAt} unset) waits for its parts in no sweep.
-     */
-    private void indexOnce(String key) throws Exception {
-        if (!due.unindexed(key)) {
-            return;
-        }
-        for (Map.Entry<String, BorderComponent> e : components.entries()) {
-            long expireAt = e.getValue().expireAt;
-            if (expireAt != Long.MAX_VALUE) {
-                due.add(key, config.onSweepGrid(expireAt), e.getKey());
-            }
-        }
     }
 
     private String ensure(String label) throws Exception {
@@ -402,22 +357,6 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     private String find(String label) throws Exception {
         String up = parent.get(label);
         return up.equals(label) ? label : ParentLinks.rootAbove(parent, label, up);
-    }
-
-    /**
-     * A component's state; one written before its labels moved to chunks has them moved now (once
-     * it is put again; until then each read moves them again, to the same chunks).
-     */
-    private BorderComponent component(String root) throws Exception {
-        BorderComponent c = components.get(root);
-        if (c != null && c.labelCount == 0 && c.labels.length > 0) {
-            c.labelCount = c.labels.length;
-            if (c.labelCount > 1) {
-                labels.append(root, 0, c.labels);
-            }
-            c.labels = NO_LABELS;
-        }
-        return c;
     }
 
     /** A component's labels from the {@code from}-th, in the order they joined it. */

@@ -155,7 +155,7 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
         Region region = regions.get(key);
         if (region == null) {
             LinkIndex index = new LinkIndex(key, config.linkRule());
-            region = new Region(index, restored ? photos.restore(key, index::add, config) : photos.empty(key));
+            region = new Region(index, restored ? photos.restore(key, index::add) : photos.empty(key));
             regions.put(key, region);
         }
         return region;

@@ -20,13 +20,13 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * production job (Kafka in, MongoDB and Kafka out), the file-replay CLI and the tests all call
  * this one function and attach their own sinks to the returned {@link ClusteringStreams}.
  *
- * <p>Operator uids are part of the savepoint format: never rename one.
+ * <p>Operator uids are part of the savepoint format (state format v1, docs/OPERATE.md): never rename one.
  */
 public final class ClusteringGraph {
 
     private ClusteringGraph() {}
 
-    /** The root keeps the uid of the border merge from before tiers, so its savepoint state stays. */
+    /** The root tier is "border-merge", the others by their prefix length (uids of state format v1). */
     static String borderMergeUid(int tier) {
         return tier == BorderTiers.ROOT ? "border-merge" : "border-merge-g" + BorderTiers.PREFIX[tier];
     }

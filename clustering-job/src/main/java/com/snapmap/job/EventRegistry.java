@@ -9,7 +9,6 @@ import com.snapmap.job.model.LinkFact;
 import com.snapmap.job.model.RootState;
 import com.snapmap.job.model.RootStateSerializer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -132,7 +131,6 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     public void processElement(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
         roots.at(ctx.getCurrentKey());
         haloHomes.at(ctx.getCurrentKey());
-        indexOnce(ctx.getCurrentKey());
         switch (f.kind) {
             case ASSIGN:
                 assign(f, ctx, out);
@@ -183,7 +181,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
                 part(root, r, ctx); // the border merge tombstones the old part id
             } else {
                 ctx.output(EVENTS, EventDocument.tombstone(oldId, newId, r.summary.count, now(ctx)));
-                relabel(members(root, r, 0), r, out);
+                relabel(members.read(root, r.labels, 0), r, out);
             }
         }
         out.collect(LabelFact.assign(f.photoId, f.label, newId, r.summary.firstTakenAt, r.summary.firstPhotoId,
@@ -247,18 +245,13 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     private void toBorder(Root x, int tier, Context ctx) throws Exception {
         String root = x.label;
         RootState r = x.state;
-        int tiers = borderTiers(r) | BorderTiers.bit(tier);
+        int tiers = r.borderTiers | BorderTiers.bit(tier);
         if (!r.border || tiers != r.borderTiers) {
             r.border = true;
             r.borderTiers = tiers;
             roots.put(root, r);
             part(root, r, ctx);
         }
-    }
-
-    /** A border cluster of state from before tiers had its edges at the root. */
-    private static int borderTiers(RootState r) {
-        return r.border && r.borderTiers == 0 ? BorderTiers.bit(BorderTiers.ROOT) : r.borderTiers;
     }
 
     /**
@@ -270,15 +263,13 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         flushes.unmark(ctx.getCurrentKey(), root);
         if (!r.summary.isEmpty()) {
             String[] fresh = NO_LABELS;
-            // A root from before the label count (0) never grows without being counted.
-            if (r.labels == 0 ? r.sentLabels == 0 : r.sentLabels < r.labels) {
-                fresh = members(root, r, r.sentLabels);
+            if (r.sentLabels < r.labels) {
+                fresh = members.read(root, r.labels, r.sentLabels);
                 r.sentLabels += fresh.length;
                 roots.put(root, r);
             }
-            int tiers = borderTiers(r);
             int tier = BorderTiers.firstTier(ctx.getCurrentKey());
-            ctx.output(BorderTiers.tag(tier), BorderFact.part(BorderTiers.node(ctx.getCurrentKey(), tier), tiers, root,
+            ctx.output(BorderTiers.tag(tier), BorderFact.part(BorderTiers.node(ctx.getCurrentKey(), tier), r.borderTiers, root,
                     r.summary.copy(), r.publishedId, fresh));
         }
     }
@@ -289,8 +280,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         if (xa.label.equals(xb.label)) {
             return;
         }
-        int countA = labelCount(xa);
-        int countB = labelCount(xb);
+        int countA = xa.state.labels;
+        int countB = xb.state.labels;
         if (countA < countB) { // union by size: the larger side keeps its root
             Root t = xa;
             xa = xb;
@@ -308,7 +299,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         String idB = sb.publishedId;
         boolean borderA = sa.border;
         boolean borderB = sb.border;
-        int tiers = borderTiers(sa) | borderTiers(sb);
+        int tiers = sa.borderTiers | sb.borderTiers;
         long expiryBefore = sa.expireAt;
         sa.summary.merge(sb.summary);
         sa.border = borderA || borderB;
@@ -316,16 +307,13 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         sa.publishedId = sa.summary.isEmpty() ? null : sa.summary.eventId();
         sa.expireAt = sa.summary.isEmpty() ? Long.MAX_VALUE : config.forgetAt(sa.summary.endAt);
         // The survivor's own labels are read only when they must be relabelled.
-        String[] ma = retiring(borderA, idA, sa) ? members(ra, sa, 0) : null;
-        String[] mb = members(rb, sb, 0);
-        appendMembers(ra, sa, countA, mb);
-        if (sa.labels == 0) {
-            parent.remove(ra); // state from before the label count: a root no longer keeps a parent entry
-        }
+        String[] ma = retiring(borderA, idA, sa) ? members.read(ra, countA, 0) : null;
+        String[] mb = members.read(rb, countB, 0);
+        members.append(ra, countA, mb);
         sa.labels = countA + countB;
         parent.put(rb, ra);
         roots.remove(rb);
-        dropMembers(rb, sb);
+        members.remove(rb, countB);
         flushes.unmark(ctx.getCurrentKey(), rb);
         roots.put(ra, sa);
         if (sa.expireAt != Long.MAX_VALUE && config.onSweepGrid(expiryBefore) != config.onSweepGrid(sa.expireAt)) {
@@ -380,7 +368,6 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             if (pending != null && pending.remove(timestamp) && pending.isEmpty()) {
                 sweeps.remove(ctx.getCurrentKey());
             }
-            indexOnce(ctx.getCurrentKey());
             expire(timestamp, ctx);
         }
     }
@@ -424,26 +411,6 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         close(closed, ctx); // no isEmpty()/clear(): on RocksDB each is a seek over the deleted entries
     }
 
-    /**
-     * Once per key and task: a key whose state is not in the sweep index (restored from before the
-     * index) has every root and margin-join photo indexed now. A key with no indexed sweep left
-     * holds at most empty roots, which no sweep forgets anyway, so reading it costs little.
-     */
-    private void indexOnce(String key) throws Exception {
-        if (!due.unindexed(key)) {
-            return;
-        }
-        for (Map.Entry<String, RootState> e : roots.entries()) {
-            long expireAt = e.getValue().expireAt;
-            if (expireAt != Long.MAX_VALUE) {
-                dueRoot(key, e.getKey(), expireAt);
-            }
-        }
-        for (Map.Entry<String, HaloHome> e : haloHomes.entries()) {
-            dueHalo(key, e.getKey(), e.getValue().takenAt);
-        }
-    }
-
     /** Files a root under the sweep that closes it once the watermark passes {@code expireAt}. */
     private void dueRoot(String key, String root, long expireAt) throws Exception {
         due.add(key, config.onSweepGrid(expireAt), ROOT + root);
@@ -466,60 +433,19 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             } else if (!r.summary.isEmpty()) {
                 ctx.output(EVENTS, EventDocument.of(r.publishedId, r.summary, r.summary.count + 1, true, now(ctx)));
             }
-            for (String label : members(root, r, 0)) {
-                if (r.labels == 0 || !label.equals(root)) { // a root keeps its own parent entry only from before the count
+            for (String label : members.read(root, r.labels, 0)) {
+                if (!label.equals(root)) { // a root keeps no parent entry
                     parent.remove(label);
                 }
             }
             roots.remove(root);
-            dropMembers(root, r);
+            members.remove(root, r.labels);
             flushes.unmark(ctx.getCurrentKey(), root);
         }
     }
 
     private void markDirty(String root, Context ctx) throws Exception {
         flushes.mark(ctx.getCurrentKey(), root, ctx.timerService());
-    }
-
-    /**
-     * The local labels of a root's cluster from the {@code from}-th, in the order they joined (a
-     * root of one label keeps no members entry).
-     */
-    private String[] members(String root, RootState r, int from) throws Exception {
-        String[] chunked = r.labels == 0 ? null : members.read(root, r.labels, from);
-        if (chunked != null) {
-            return chunked;
-        }
-        String[] before = members.legacy(root); // written as one array, before chunks
-        return Arrays.copyOfRange(before, Math.min(from, before.length), before.length);
-    }
-
-    /** How many labels a root's cluster has (0 in its state means from before the count). */
-    private int labelCount(Root x) throws Exception {
-        return x.state.labels != 0 ? x.state.labels : members.legacy(x.label).length;
-    }
-
-    /** Appends labels to a root's list of {@code count}; a list written before chunks is rewritten in chunks once. */
-    private void appendMembers(String root, RootState r, int count, String[] more) throws Exception {
-        if (r.labels == 0 || !members.append(root, count, more)) {
-            String[] before = members.legacy(root);
-            String[] all = Arrays.copyOf(before, before.length + more.length);
-            System.arraycopy(more, 0, all, before.length, more.length);
-            members.removeLegacy(root);
-            members.append(root, 0, all);
-        }
-    }
-
-    /** Removes a root's list of labels, in chunks or as written before them. */
-    private void dropMembers(String root, RootState r) throws Exception {
-        if (r.labels == 1) {
-            return;
-        }
-        if (r.labels != 0 && members.chunked(root, r.labels)) {
-            members.remove(root, r.labels);
-        } else {
-            members.removeLegacy(root);
-        }
     }
 
     /** A union–find root and its state, as read (changes to the state are put by the caller). */

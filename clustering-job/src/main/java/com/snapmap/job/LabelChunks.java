@@ -11,8 +11,8 @@ import org.apache.flink.api.common.state.MapState;
  * rewritten at each union grew with the event). The count of a root's labels is kept by the caller
  * with the root's state; a root of one label keeps no chunk (its list is itself).
  *
- * <p>Labels ({@code region/photoId}) never contain '#', so a chunk key never meets a label: a list
- * written before chunks, as one array under the root itself, is told apart by its missing chunk.
+ * <p>A chunk the count says is there and state does not hold means the state is broken: it fails
+ * loudly rather than relabel or forget part of an event.
  */
 final class LabelChunks {
 
@@ -24,20 +24,14 @@ final class LabelChunks {
         this.state = state;
     }
 
-    /**
-     * Labels {@code from} (inclusive) to {@code count} of a root's list of {@code count}, or null
-     * when the list is not in chunks (written before them: see {@link #legacy}).
-     */
+    /** Labels {@code from} (inclusive) to {@code count} of a root's list of {@code count}. */
     String[] read(String root, int count, int from) throws Exception {
         if (count == 1) {
             return from == 0 ? new String[] {root} : new String[0];
         }
         String[] out = new String[count - from];
         for (int c = from / CHUNK; c * CHUNK < count; c++) {
-            String[] chunk = state.get(key(root, c));
-            if (chunk == null) {
-                return null;
-            }
+            String[] chunk = chunk(root, c);
             int start = Math.max(from - c * CHUNK, 0);
             System.arraycopy(chunk, start, out, c * CHUNK + start - from, chunk.length - start);
         }
@@ -45,29 +39,18 @@ final class LabelChunks {
     }
 
     /**
-     * Whether a root's list of {@code count} labels (at least two) is in chunks: its last chunk is
-     * there (a list written before chunks has none).
-     */
-    boolean chunked(String root, int count) throws Exception {
-        return state.contains(key(root, (count - 1) / CHUNK));
-    }
-
-    /**
      * Appends {@code more} to a root's list of {@code count} labels (0: a new list; 1: the root
-     * alone, which had no chunk). False, and nothing written, when a longer list is not in chunks:
-     * its last chunk, read to be grown or to tell, is missing.
+     * alone, which had no chunk).
      */
-    boolean append(String root, int count, String[] more) throws Exception {
+    void append(String root, int count, String[] more) throws Exception {
         if (count == 1) {
             String[] all = new String[more.length + 1];
             all[0] = root;
             System.arraycopy(more, 0, all, 1, more.length);
-            return append(root, 0, all);
+            append(root, 0, all);
+            return;
         }
-        String[] last = count == 0 ? new String[0] : state.get(key(root, (count - 1) / CHUNK));
-        if (last == null) {
-            return false;
-        }
+        String[] last = count == 0 ? new String[0] : chunk(root, (count - 1) / CHUNK);
         int n = count;
         int i = 0;
         while (i < more.length) {
@@ -81,7 +64,6 @@ final class LabelChunks {
             i += take;
             n += take;
         }
-        return true;
     }
 
     /** Removes a root's list of {@code count} labels in chunks (one of the root alone has none). */
@@ -91,13 +73,12 @@ final class LabelChunks {
         }
     }
 
-    /** A root's list as written before chunks (one array under the root), or null. */
-    String[] legacy(String root) throws Exception {
-        return state.get(root);
-    }
-
-    void removeLegacy(String root) throws Exception {
-        state.remove(root);
+    private String[] chunk(String root, int c) throws Exception {
+        String[] chunk = state.get(key(root, c));
+        if (chunk == null) {
+            throw new IllegalStateException("chunk " + c + " of the labels of " + root + " is missing from state");
+        }
+        return chunk;
     }
 
     private static String key(String root, int c) {

@@ -23,17 +23,12 @@ import org.apache.flink.api.common.typeinfo.Types;
  * RocksDB a photo costs a share of one put instead of a put and a delete of its own (these were
  * the largest RocksDB cost of the job). The photos are in the index anyway, so a filling chunk
  * costs a list slot. Without it, each photo is a chunk of its own, written at once.
- *
- * <p>State from before the chunks, one entry per photo under "photos", is read on a region's first
- * use after a restore and moved into chunks.
  */
 final class PhotoChunks {
 
     static final int CHUNK = 256;
 
     private final MapState<String, CellPhoto[]> chunks;
-    /** One entry per photo, as the linker wrote them before chunks: only read, then cleared. */
-    private final MapState<String, CellPhoto> before;
     private boolean writeBehind;
     /** Regions with a filling chunk, for {@link #writeBack}. */
     private final Map<String, Region> filling = new HashMap<>();
@@ -57,7 +52,6 @@ final class PhotoChunks {
     PhotoChunks(RuntimeContext context) {
         chunks = context.getMapState(new MapStateDescriptor<>("photo-chunks", Types.STRING,
                 Types.OBJECT_ARRAY(CellPhoto.pojoType())));
-        before = context.getMapState(new MapStateDescriptor<>("photos", Types.STRING, CellPhoto.pojoType()));
     }
 
     /** Keeps filling chunks in memory until full or {@link #writeBack}; call before the first photo. */
@@ -70,11 +64,8 @@ final class PhotoChunks {
         return new Region(key);
     }
 
-    /**
-     * A region as a restore left it (the backend's current key): hands every photo in state to
-     * {@code photo}, and moves photos stored one per entry into chunks.
-     */
-    Region restore(String key, Consumer<CellPhoto> photo, ClusteringConfig config) throws Exception {
+    /** A region as a restore left it (the backend's current key): hands every photo in state to {@code photo}. */
+    Region restore(String key, Consumer<CellPhoto> photo) throws Exception {
         Region r = new Region(key);
         for (Map.Entry<String, CellPhoto[]> e : chunks.entries()) {
             String k = e.getKey();
@@ -85,17 +76,6 @@ final class PhotoChunks {
             s.written = Math.max(s.written, n + 1);
             for (CellPhoto p : e.getValue()) {
                 photo.accept(p);
-            }
-        }
-        List<CellPhoto> old = new ArrayList<>();
-        for (CellPhoto p : before.values()) {
-            old.add(p);
-        }
-        if (!old.isEmpty()) {
-            before.clear();
-            for (CellPhoto p : old) {
-                photo.accept(p);
-                add(r, config.sweepAt(p.takenAt), p);
             }
         }
         return r;

@@ -33,9 +33,6 @@ public class RouteToCells extends ProcessFunction<UploadEvent, CellPhoto> implem
     public static final OutputTag<UploadEvent> TOO_LATE =
             new OutputTag<>("too-late", TypeInformation.of(UploadEvent.class));
 
-    /** Savepoints from before the precision was recorded were all taken with this default. */
-    static final int UNRECORDED_PRECISION = 7;
-
     private static final Logger LOG = LoggerFactory.getLogger(RouteToCells.class);
 
     private final ClusteringConfig config;
@@ -55,7 +52,7 @@ public class RouteToCells extends ProcessFunction<UploadEvent, CellPhoto> implem
                 new ListStateDescriptor<>("region-precision", Types.INT));
         precision = config.cellPrecision();
         if (context.isRestored()) {
-            int kept = UNRECORDED_PRECISION;
+            int kept = precision;
             for (int p : recorded.get()) {
                 kept = p;
             }

@@ -3,10 +3,8 @@ package com.snapmap.job;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
@@ -27,8 +25,7 @@ import org.apache.flink.api.common.typeinfo.Types;
  * <p>Only this task writes a key's index, so it keeps what it read or wrote of each open sweep (the
  * count and the chunk being filled) and of the key's number of sweeps: an addition then writes
  * one chunk and reads nothing. A sweep's count is not written: what a restore brings back is
- * counted from its chunks on first use (all full but the last). Counts written by the index
- * before (state "due-counts") are read once, then dropped, since later additions do not keep them.
+ * counted from its chunks on first use (all full but the last).
  *
  * <p>With {@link #writeBehind()} (the registry on RocksDB, see {@link WriteBehindOperator}) a
  * changed chunk is kept in memory and written when the registry writes its roots back (before
@@ -40,14 +37,10 @@ final class SweepIndex {
     static final int CHUNK = 16;
 
     private final MapState<String, String[]> chunks;
-    /** Per sweep, how many ids were added: written before, only read and removed now. */
-    private final MapState<Long, Integer> counts;
-    /** How many sweeps hold ids; null for a key none were ever added to (or state from before the index). */
+    /** How many sweeps hold ids; null for a key none were ever added to. */
     private final ValueState<Integer> sweeps;
     /** Per key of this task, what is known of its open sweeps. */
     private final Map<String, Known> known = new HashMap<>();
-    /** Keys of this task {@link #unindexed} has answered for. */
-    private final Set<String> checked = new HashSet<>();
     private boolean writeBehind;
     /** With write-behind: per key, the chunks changed since they were last written, by state key. */
     private final Map<String, Map<String, String[]>> unwritten = new HashMap<>();
@@ -78,16 +71,7 @@ final class SweepIndex {
 
     SweepIndex(RuntimeContext context, String name) {
         chunks = context.getMapState(new MapStateDescriptor<>(name, Types.STRING, Types.OBJECT_ARRAY(Types.STRING)));
-        counts = context.getMapState(new MapStateDescriptor<>(name + "-counts", Types.LONG, Types.INT));
         sweeps = context.getState(new ValueStateDescriptor<>(name + "-sweeps", Types.INT));
-    }
-
-    /**
-     * True once per key and task, and only when the key's entries are not indexed (state restored
-     * from before the index): the caller then files them all.
-     */
-    boolean unindexed(String key) throws Exception {
-        return checked.add(key) && sweeps(key) == 0;
     }
 
     void add(String key, long sweep, String id) throws Exception {
@@ -122,11 +106,6 @@ final class SweepIndex {
 
     /** How many ids a sweep holds in state: its chunks, all full but the last. */
     private int counted(long sweep) throws Exception {
-        Integer before = counts.get(sweep);
-        if (before != null) {
-            counts.remove(sweep); // it would go stale with the next addition, which does not update it
-            return before;
-        }
         int n = 0;
         String[] chunk;
         while ((chunk = chunks.get(chunkKey(sweep, n / CHUNK))) != null) {
@@ -157,7 +136,7 @@ final class SweepIndex {
                 chunk = chunks.get(chunkKey);
             }
             ids.addAll(Arrays.asList(chunk));
-            chunks.remove(chunkKey); // it may have been written before it changed
+            chunks.remove(chunkKey); // an unwritten chunk may have an older copy in state
         }
         int left = sweeps(key) - 1;
         if (left == 0) {

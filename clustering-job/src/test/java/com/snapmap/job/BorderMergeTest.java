@@ -5,18 +5,9 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.snapmap.core.cluster.EventIds;
 import com.snapmap.core.cluster.EventSummary;
-import com.snapmap.job.model.BorderComponent;
 import com.snapmap.job.model.BorderFact;
-import com.snapmap.job.model.BorderPart;
 import com.snapmap.job.model.LabelFact;
 import java.util.List;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class BorderMergeTest {
 
     private static final String[] STATES =
-            {"parent", "parts", "components", "labels", "dirty", "flush-at", "due", "due-counts", "due-sweeps"};
+            {"parent", "parts", "components", "labels", "due", "due-sweeps"};
     private static final int T0 = BorderTiers.bit(0);
     private static final int T1 = BorderTiers.bit(1);
 
@@ -153,7 +144,7 @@ class BorderMergeTest {
         h.processElement(part("u05km", T0 | T1, "u05kmn/a", new String[] {"u05kmn/a"}, "a@1"), 2_000);
         h.getSideOutput(BorderTiers.tag(1)).clear();
         // A later cluster joins: same id, same expiry, but the node above may hold u05kmp/b as a
-        // part of its own (from before it had a tier-0 edge) and would close it too early.
+        // part of its own (sent there while it had no tier-0 edge) and would close it too early.
         h.processElement(part("u05km", T0 | T1, "u05kmp/b", new String[] {"u05kmp/b"}, "b@2"), 2_000);
         h.processElement(BorderFact.edge("u05km", T0, "u05kmn/a", "u05kmp/b"), 2_000);
         List<BorderFact> up = Harnesses.side(h, BorderTiers.tag(1));
@@ -181,72 +172,6 @@ class BorderMergeTest {
         assertThat(Harnesses.events(h)).filteredOn(d -> d.mergedInto == null)
                 .extracting(d -> d.eventId, d -> d.photoCount).containsExactly(tuple(b, 5L));
         h.processWatermark(config.sweepAt(5_000));
-        assertNothingLeft(h);
-    }
-
-    /**
-     * Writes, for node u05kq, the component of one region part of two labels as the border merge
-     * kept it before its labels moved to chunks: in the component itself, not counted.
-     */
-    static final class ComponentWrittenWithItsLabels extends KeyedProcessFunction<String, BorderFact, LabelFact> {
-        @Override
-        public void processElement(BorderFact f, Context ctx, Collector<LabelFact> out) throws Exception {
-            MapState<String, String> parent =
-                    getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
-            BorderPart p = new BorderPart();
-            p.summary = f.summary;
-            p.partId = f.partId;
-            p.members = f.members;
-            p.tiers = f.tiers;
-            BorderComponent c = new BorderComponent();
-            c.parts = new String[] {f.label};
-            c.partIds = new String[] {f.partId};
-            c.whole = f.summary.copy();
-            c.labels = f.members;
-            c.relabelled = f.members.length;
-            c.publishedId = f.partId;
-            c.expireAt = ClusteringConfig.defaults().forgetAt(f.summary.endAt);
-            c.tiers = f.tiers;
-            for (String m : f.members) {
-                parent.put(m, f.label);
-            }
-            getRuntimeContext().getMapState(new MapStateDescriptor<>("parts", Types.STRING,
-                    TypeInformation.of(BorderPart.class))).put(f.label, p);
-            getRuntimeContext().getMapState(new MapStateDescriptor<>("components", Types.STRING,
-                    TypeInformation.of(BorderComponent.class))).put(f.label, c);
-            ctx.timerService().registerEventTimeTimer(ClusteringConfig.defaults().sweepAt(f.summary.endAt));
-        }
-    }
-
-    /**
-     * A border merge restored from the state {@link ComponentWrittenWithItsLabels} wrote for one
-     * part of two labels (a@2, c@3) at node u05kq: labels in the component, no sweep index.
-     */
-    private KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> restoredFromBeforeChunks(
-            Harnesses.Backend backend) throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> before =
-                Harnesses.open(new ComponentWrittenWithItsLabels(), f -> f.node, backend);
-        before.processElement(part("u05kq", T0, "u05kq1/a", new String[] {"u05kq1/a", "u05kq1/c"}, "a@2", "c@3"),
-                3_000);
-        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1);
-        before.close();
-        return Harnesses.restore(new BorderMerge(config, 0), f -> f.node, backend, snapshot);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Harnesses.Backend.class)
-    void aComponentWrittenWithItsLabelsInsideJoinsAnotherRelabelsEveryLabelAndLeavesNothing(Harnesses.Backend backend)
-            throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h = restoredFromBeforeChunks(backend);
-        h.processElement(part("u05kq", T0, "u05kq4/b", new String[] {"u05kq4/b"}, "b@1"), 3_000);
-        Harnesses.drain(h);
-        h.processElement(BorderFact.edge("u05kq", T0, "u05kq1/c", "u05kq4/b"), 3_000);
-        String b = EventIds.forFirstPhoto("b");
-        assertThat(Harnesses.drain(h)).extracting(f -> f.label, f -> f.eventId)
-                .containsExactlyInAnyOrder(tuple("u05kq1/a", b), tuple("u05kq1/c", b), tuple("u05kq4/b", b));
-        h.processWatermark(config.sweepAt(3_000));
-        assertThat(Harnesses.events(h)).filteredOn(d -> "closed".equals(d.status))
-                .extracting(d -> d.eventId, d -> d.photoCount).containsExactly(tuple(b, 3L));
         assertNothingLeft(h);
     }
 
@@ -295,16 +220,6 @@ class BorderMergeTest {
         h.processWatermark(config.sweepAt(1_201_000));
         assertThat(Harnesses.events(h)).filteredOn(d -> "closed".equals(d.status))
                 .extracting(d -> d.eventId, d -> d.photoCount).containsExactly(tuple(EventIds.forFirstPhoto("y"), 2L));
-        assertNothingLeft(h);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Harnesses.Backend.class)
-    void aComponentFromBeforeTheSweepIndexIsClosedByItsSweepAfterARestore(Harnesses.Backend backend) throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h = restoredFromBeforeChunks(backend);
-        h.processWatermark(config.sweepAt(3_000)); // its timer, with no record for the node before it
-        assertThat(Harnesses.events(h)).filteredOn(d -> "closed".equals(d.status))
-                .extracting(d -> d.eventId, d -> d.photoCount).containsExactly(tuple(EventIds.forFirstPhoto("a"), 2L));
         assertNothingLeft(h);
     }
 }

@@ -8,13 +8,7 @@ import com.snapmap.job.model.CellPhoto;
 import com.snapmap.job.model.LinkFact;
 import com.snapmap.job.model.LinkFact.Kind;
 import java.util.List;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -126,36 +120,7 @@ class CellLinkerTest {
         restored.close();
     }
 
-    @ParameterizedTest
-    @EnumSource(Harnesses.Backend.class)
-    void photosStoredOneEntryEachBeforeChunksAreRestoredAndForgotten(Harnesses.Backend backend) throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> before =
-                Harnesses.open(new OneEntryPerPhoto(config), p -> p.cell, backend);
-        before.processElement(home("a", 1_000, 5, 5), 1_000);
-        before.processElement(home("far", 1_000, 6, 6), 1_000);
-        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1);
-        before.close();
-
-        KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> h =
-                Harnesses.restore(new CellLinker(config), p -> p.cell, backend, snapshot);
-        h.processElement(home("a", 1_000, 5, 5), 1_000); // known from the old state: a duplicate
-        h.processElement(home("b", 1_100, 5, 5), 1_100);
-        assertOnlyAssigned(h, "b", "r1/a");
-        assertThat(Harnesses.keysWithState(h, "photos")).as("moved into chunks").isZero();
-        OperatorSubtaskState moved = Harnesses.snapshot(h, 2);
-        h.close();
-
-        KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> again =
-                Harnesses.restore(new CellLinker(config), p -> p.cell, backend, moved);
-        again.processElement(home("far", 1_000, 6, 6), 1_000); // its chunk came through the second restore
-        again.processElement(home("c", 1_200, 6, 6), 1_200);
-        assertOnlyAssigned(again, "c", "r1/far");
-        again.processWatermark(config.sweepAt(1_200));
-        assertForgotten(again);
-        again.close();
-    }
-
-    private static final String[] STATES = {"photo-chunks", "photos"};
+    private static final String[] STATES = {"photo-chunks"};
 
     /** The harness's output is the ASSIGN of one photo to {@code label}, nothing else (duplicates dropped). */
     private static void assertOnlyAssigned(KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> h,
@@ -168,28 +133,5 @@ class CellLinkerTest {
     private static void assertForgotten(KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> h) {
         assertThat(Harnesses.keysWithState(h, STATES)).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
-    }
-
-    /** Stores photos as the linker did before chunks: one "photos" entry each, a timer at its sweep. */
-    private static final class OneEntryPerPhoto extends KeyedProcessFunction<String, CellPhoto, LinkFact> {
-        private final ClusteringConfig config;
-        private transient MapState<String, CellPhoto> photos;
-
-        OneEntryPerPhoto(ClusteringConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public void open(OpenContext openContext) {
-            photos = getRuntimeContext().getMapState(
-                    new MapStateDescriptor<>("photos", Types.STRING, CellPhoto.pojoType()));
-        }
-
-        @Override
-        public void processElement(CellPhoto p, Context ctx, Collector<LinkFact> out) throws Exception {
-            p.label = LinkFact.newLabel(p.cell, p.photoId);
-            photos.put(p.photoId, p);
-            ctx.timerService().registerEventTimeTimer(config.sweepAt(p.takenAt));
-        }
     }
 }

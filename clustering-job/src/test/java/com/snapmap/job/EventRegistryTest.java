@@ -9,17 +9,10 @@ import com.snapmap.job.model.CellPhoto;
 import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.LabelFact;
 import com.snapmap.job.model.LinkFact;
-import com.snapmap.job.model.RootState;
-import com.snapmap.job.model.RootStateSerializer;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
 import java.util.HashSet;
 import java.util.Set;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -34,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class EventRegistryTest {
 
     private static final String[] STATES =
-            {"parent", "roots", "members", "dirty", "halo-homes", "flush-at", "due", "due-counts", "due-sweeps"};
+            {"parent", "roots", "members", "halo-homes", "due", "due-sweeps"};
 
     private final ClusteringConfig config = ClusteringConfig.defaults();
 
@@ -160,42 +153,6 @@ class EventRegistryTest {
         assertThat(border(h)).isEmpty();
         h.close();
     }
-    /** The root of a cluster of the fact's photo alone, as state from before holds it (labels not counted). */
-    static RootState loneRoot(LinkFact f) {
-        RootState r = new RootState();
-        r.summary.add(f.photoId, f.takenAt, f.lat, f.lon);
-        r.publishedId = r.summary.eventId();
-        r.expireAt = ClusteringConfig.defaults().forgetAt(f.takenAt);
-        return r;
-    }
-
-    /**
-     * Writes a region's lone-photo cluster as the registry kept it before roots counted their
-     * labels (labels 0: the root also has a parent and a members entry) and, for a border cluster,
-     * before the border merge had tiers (no tiers: every edge then went to the one border-merge key),
-     * and with Flink's POJO serializer for the roots (the registry now migrates them to
-     * {@link com.snapmap.job.model.RootStateSerializer} on restore).
-     */
-    static final class StateWrittenTheOldWay extends KeyedProcessFunction<String, LinkFact, LabelFact> {
-        private final boolean border;
-
-        StateWrittenTheOldWay(boolean border) {
-            this.border = border;
-        }
-
-        @Override
-        public void processElement(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
-            RootState r = loneRoot(f);
-            r.border = border;
-            getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING))
-                    .put(f.label, f.label);
-            getRuntimeContext().getMapState(new MapStateDescriptor<>("roots", Types.STRING,
-                    TypeInformation.of(RootState.class))).put(f.label, r);
-            getRuntimeContext().getMapState(new MapStateDescriptor<>("members", Types.STRING,
-                    Types.OBJECT_ARRAY(Types.STRING))).put(f.label, new String[] {f.label});
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(Harnesses.Backend.class)
     void aBorderClustersPartsNameEachLabelOnceAndTheLabelsOfAClusterItAbsorbs(Harnesses.Backend backend)
@@ -253,89 +210,6 @@ class EventRegistryTest {
         h.close();
     }
 
-    /** Writes a border cluster of two labels as the registry kept it before parts named only new labels. */
-    static final class BorderRootWrittenWithoutSentLabels extends KeyedProcessFunction<String, LinkFact, LabelFact> {
-        @Override
-        public void processElement(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
-            RootState r = loneRoot(f);
-            r.border = true;
-            r.borderTiers = BorderTiers.bit(0);
-            r.labels = 2;
-            getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING))
-                    .put("u05kq1/other", f.label);
-            getRuntimeContext().getMapState(new MapStateDescriptor<>("roots", Types.STRING,
-                    RootStateSerializer.WithoutSentLabels.stateType())).put(f.label, r);
-            getRuntimeContext().getMapState(new MapStateDescriptor<>("members", Types.STRING,
-                    Types.OBJECT_ARRAY(Types.STRING))).put(f.label, new String[] {f.label, "u05kq1/other"});
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(Harnesses.Backend.class)
-    void aBorderRootWrittenBeforeSentLabelsNamesItsLabelsOnceMoreThenOnlyNewOnes(Harnesses.Backend backend)
-            throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before =
-                Harnesses.open(new BorderRootWrittenWithoutSentLabels(), f -> f.route, backend);
-        before.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 0, "old", 1_000, 1, 1),
-                "u05kq1/old"), 1_000);
-        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1);
-        before.close();
-
-        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
-                Harnesses.restore(new EventRegistry(config), f -> f.route, backend, snapshot);
-        h.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 0, "next", 1_100, 1, 1),
-                "u05kq1/other"), 1_100);
-        h.setProcessingTime(config.flushIntervalMillis());
-        assertThat(border(h)).extracting(f -> f.label, f -> f.summary.count, f -> List.of(f.members))
-                .containsExactly(tuple("u05kq1/old", 2L, List.of("u05kq1/old", "u05kq1/other")));
-        h.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 0, "last", 1_200, 1, 1),
-                "u05kq1/old"), 1_200);
-        h.setProcessingTime(2 * config.flushIntervalMillis());
-        assertThat(border(h)).extracting(f -> f.summary.count, f -> f.members.length).containsExactly(tuple(3L, 0));
-        // A cluster joins it: its labels, kept as one array before, now go on in chunks.
-        h.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 0, "z", 1_300, 1, 1), "u05kq1/z"),
-                1_300);
-        h.processElement(LinkFact.union("u05kq1", "z", 1_300, "u05kq1/other", "u05kq1/z"), 1_300);
-        assertThat(border(h)).extracting(f -> f.label, f -> f.summary.count, f -> List.of(f.members))
-                .containsExactly(tuple("u05kq1/old", 4L, List.of("u05kq1/z")));
-        h.processWatermark(config.sweepAt(1_300));
-        h.setProcessingTime(Long.MAX_VALUE);
-        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
-        h.close();
-    }
-
-    @ParameterizedTest
-    @EnumSource(Harnesses.Backend.class)
-    void aBorderClusterFromBeforeTiersHasItsPartGoUpToTheRootWhereItsEdgesAre(Harnesses.Backend backend)
-            throws Exception {
-        CellPhoto first = new CellPhoto("u05kq1", true, "u05kq1", 1, "old", 1_000, 1, 1);
-        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before =
-                Harnesses.open(new StateWrittenTheOldWay(true), f -> f.route, backend);
-        before.processElement(LinkFact.assign(first, "u05kq1/old"), 1_000);
-        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1);
-        before.close();
-
-        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
-                Harnesses.restore(new EventRegistry(config), f -> f.route, backend, snapshot);
-        h.processElement(LinkFact.assign(new CellPhoto("u05kq1", true, "u05kq1", 0, "next", 1_100, 1, 1),
-                "u05kq1/old"), 1_100);
-        h.setProcessingTime(config.flushIntervalMillis());
-        assertThat(border(h)).extracting(f -> f.kind, f -> f.node, f -> f.tiers, f -> f.summary.count)
-                .containsExactly(tuple(BorderFact.Kind.PART, "u05kq", BorderTiers.bit(BorderTiers.ROOT), 2L));
-        // A new edge of tier 0: the part goes out at once, still with the root among its tiers.
-        h.processElement(LinkFact.touch(LinkFact.Kind.TOUCH_AWAY, "u05kq1",
-                new CellPhoto("u05kq1", false, "u05kq4", 1, "near", 1_200, 1, 1), "u05kq1/old", 1_200), 1_200);
-        assertThat(border(h)).extracting(f -> f.kind, f -> f.node, f -> f.tiers)
-                .containsExactly(tuple(BorderFact.Kind.PART, "u05kq", BorderTiers.bit(0) | BorderTiers.bit(BorderTiers.ROOT)));
-        // The restored root was never put in the sweep index; it is forgotten all the same.
-        h.processWatermark(config.sweepAt(1_200));
-        assertThat(border(h)).extracting(f -> f.summary.count).containsExactly(2L); // its last part
-        h.setProcessingTime(Long.MAX_VALUE);
-        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
-        assertThat(h.numEventTimeTimers()).isZero();
-        h.close();
-    }
-
     @ParameterizedTest
     @EnumSource(Harnesses.Backend.class)
     void aLonePhotosRootKeepsNeitherAParentNorAMembersEntryUntilItJoinsAnother(Harnesses.Backend backend)
@@ -353,33 +227,6 @@ class EventRegistryTest {
         assertThat(Harnesses.events(h)).filteredOn(d -> "closed".equals(d.status))
                 .extracting(d -> d.eventId, d -> d.photoCount)
                 .containsExactly(tuple(EventIds.forFirstPhoto("a1"), 2L));
-        h.setProcessingTime(Long.MAX_VALUE);
-        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
-        h.close();
-    }
-
-    @ParameterizedTest
-    @EnumSource(Harnesses.Backend.class)
-    void aRootFromBeforeTheLabelCountJoinsANewOneAndIsForgottenWithAllItsEntries(Harnesses.Backend backend)
-            throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before =
-                Harnesses.open(new StateWrittenTheOldWay(false), f -> f.route, backend);
-        before.processElement(assign("a1", 1_000, "A", 0), 1_000);
-        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1);
-        before.close();
-
-        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
-                Harnesses.restore(new EventRegistry(config), f -> f.route, backend, snapshot);
-        h.processElement(assign("b1", 2_000, "B", 0), 2_000);
-        Harnesses.drain(h);
-        h.processElement(LinkFact.union("r1", "b1", 2_000, "B", "A"), 2_000);
-        String a1 = EventIds.forFirstPhoto("a1");
-        assertThat(Harnesses.drain(h)).extracting(f -> f.kind, f -> f.label, f -> f.eventId)
-                .containsExactly(tuple(LabelFact.Kind.RELABEL, "B", a1));
-        h.processWatermark(config.sweepAt(2_000));
-        assertThat(Harnesses.events(h)).filteredOn(d -> "closed".equals(d.status))
-                .extracting(d -> d.eventId, d -> d.photoCount)
-                .containsExactly(tuple(a1, 2L));
         h.setProcessingTime(Long.MAX_VALUE);
         assertThat(Harnesses.keysWithState(h, STATES)).isZero();
         h.close();
@@ -466,44 +313,6 @@ class EventRegistryTest {
             h.close();
         }
         assertThat(seen).hasSize(regions.size());
-    }
-
-    /** Keeps a root marked changed as the registry did before the marks were operator state. */
-    static final class MarkedTheOldWay extends KeyedProcessFunction<String, LinkFact, LabelFact> {
-        @Override
-        public void processElement(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
-            RootState r = loneRoot(f);
-            r.labels = 1;
-            getRuntimeContext().getMapState(new MapStateDescriptor<>("roots", Types.STRING,
-                    TypeInformation.of(RootState.class))).put(f.label, r);
-            getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.BOOLEAN))
-                    .put(f.label, true);
-            long at = ctx.timerService().currentProcessingTime() + ClusteringConfig.DEFAULT_FLUSH_INTERVAL_MS;
-            getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Types.LONG)).update(at);
-            ctx.timerService().registerProcessingTimeTimer(at);
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(Harnesses.Backend.class)
-    void changesMarkedInKeyedStateBeforeGoOutWithTheTimerFromBeforeAndLeaveNoState(Harnesses.Backend backend)
-            throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> before =
-                Harnesses.open(new MarkedTheOldWay(), f -> f.route, backend);
-        before.processElement(assign("a1", 1_000, "A", 0), 1_000);
-        before.processElement(LinkFact.assign(new CellPhoto("r2", true, "r2", 0, "b1", 1_000, 1, 1), "B"), 1_000);
-        OperatorSubtaskState snapshot = Harnesses.snapshot(before, 1);
-        before.close();
-
-        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h =
-                Harnesses.restore(new EventRegistry(config), f -> f.route, backend, snapshot);
-        h.processElement(assign("a2", 1_100, "A", 0), 1_100); // r1 is used first by a fact, r2 by its timer
-        h.setProcessingTime(config.flushIntervalMillis());
-        assertThat(Harnesses.events(h)).extracting(d -> d.eventId, d -> d.photoCount).containsExactlyInAnyOrder(
-                tuple(EventIds.forFirstPhoto("a1"), 2L), tuple(EventIds.forFirstPhoto("b1"), 1L));
-        assertThat(Harnesses.keysWithState(h, "dirty", "flush-at")).isZero();
-        assertThat(h.numProcessingTimeTimers()).isZero();
-        h.close();
     }
 
     @Test

@@ -11,7 +11,6 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 class RouteToCellsTest {
@@ -70,20 +69,5 @@ class RouteToCellsTest {
         before.close();
 
         assertThat(homeRegionAfterRestore(savepoint, 6)).isEqualTo(Geohash.encode(LAT, LON, 5));
-    }
-
-    @Test
-    void aSavepointWithoutARecordedPrecisionWasTakenAtTheOldDefault() throws Exception {
-        // The routing operator of the previous layout held no state at all.
-        OneInputStreamOperatorTestHarness<UploadEvent, CellPhoto> before = harness(new ProcessFunction<>() {
-            @Override
-            public void processElement(UploadEvent e, Context ctx, Collector<CellPhoto> out) {}
-        });
-        before.open();
-        OperatorSubtaskState savepoint = before.snapshot(1, 1);
-        before.close();
-
-        assertThat(homeRegionAfterRestore(savepoint, 6))
-                .isEqualTo(Geohash.encode(LAT, LON, RouteToCells.UNRECORDED_PRECISION));
     }
 }

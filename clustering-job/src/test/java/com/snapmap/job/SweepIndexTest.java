@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -19,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SweepIndexTest {
 
     private static final long SWEEP = 600_000L;
-    private static final String[] STATES = {"due", "due-counts", "due-sweeps"};
+    private static final String[] STATES = {"due", "due-sweeps"};
 
     /**
      * One operation per record: "key add sweep id", "key take sweep" (emits the ids taken) or, with
@@ -58,24 +54,6 @@ class SweepIndexTest {
         }
     }
 
-    /** Writes ids as the index did before it stopped counting: chunks plus a count per sweep. */
-    static final class WrittenWithCounts extends KeyedProcessFunction<String, String, String> {
-        @Override
-        public void processElement(String op, Context ctx, Collector<String> out) throws Exception {
-            String[] f = op.split(" ");
-            int n = Integer.parseInt(f[3]);
-            var chunks = getRuntimeContext().getMapState(
-                    new MapStateDescriptor<>("due", Types.STRING, Types.OBJECT_ARRAY(Types.STRING)));
-            for (int c = 0; c * SweepIndex.CHUNK < n; c++) {
-                chunks.put(f[2] + "/" + c, IntStream.range(c * SweepIndex.CHUNK, Math.min(n, (c + 1) * SweepIndex.CHUNK))
-                        .mapToObj(i -> "id" + i).toArray(String[]::new));
-            }
-            getRuntimeContext().getMapState(new MapStateDescriptor<>("due-counts", Types.LONG, Types.INT))
-                    .put(Long.parseLong(f[2]), n);
-            getRuntimeContext().getState(new ValueStateDescriptor<>("due-sweeps", Types.INT)).update(1);
-        }
-    }
-
     private static List<String> ids(int from, int to) {
         List<String> ids = new ArrayList<>();
         for (int i = from; i < to; i++) {
@@ -110,23 +88,6 @@ class SweepIndexTest {
             assertThat(Harnesses.keysWithState(h, STATES)).isZero();
             h.close();
         }
-    }
-
-    @ParameterizedTest
-    @EnumSource(Harnesses.Backend.class)
-    void aSweepWithACountFromBeforeIsReadOnceThenCountedFromItsChunks(Harnesses.Backend backend) throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, String, String> before =
-                Harnesses.open(new WrittenWithCounts(), op -> op.split(" ")[0], backend);
-        before.processElement("r old " + SWEEP + " " + SweepIndex.CHUNK, 0); // one full chunk
-        KeyedOneInputStreamOperatorTestHarness<String, String, String> h = restored(before, backend);
-        h.processElement("r add " + SWEEP + " id16", 0);
-        assertThat(Harnesses.keysWithState(h, "due-counts")).isZero(); // it would be stale now
-        h = restored(h, backend);
-        h.processElement("r add " + SWEEP + " id17", 0);
-        h.processElement("r take " + SWEEP, 0);
-        assertThat(Harnesses.drain(h)).isEqualTo(ids(0, 18));
-        assertThat(Harnesses.keysWithState(h, STATES)).isZero();
-        h.close();
     }
 
     @ParameterizedTest

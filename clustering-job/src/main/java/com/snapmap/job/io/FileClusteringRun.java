@@ -52,7 +52,12 @@ public final class FileClusteringRun {
      * write under {@code workDir}.
      */
     public static void attach(StreamExecutionEnvironment env, Path input, Path workDir, ClusteringConfig config) {
-        ClusteringStreams out = ClusteringGraph.build(source(env, input, config), config);
+        attach(source(env, input, config), workDir, config);
+    }
+
+    /** Builds the graph on records of any source, with the file sinks under {@code workDir}. */
+    public static void attach(DataStream<SourceRecord> records, Path workDir, ClusteringConfig config) {
+        ClusteringStreams out = ClusteringGraph.build(records, config);
         out.photoWrites.sinkTo(new JsonLinesSink<>(workDir, "photo-writes")).uid("sink-photo-writes").name("Photo writes (file)");
         out.events.sinkTo(new JsonLinesSink<>(workDir, "events")).uid("sink-events").name("Event documents (file)");
         out.deadLetters.sinkTo(new JsonLinesSink<>(workDir, "dlq")).uid("sink-dlq").name("Dead letters (file)");
@@ -91,18 +96,28 @@ public final class FileClusteringRun {
     }
 
     public static Outcome collect(Path workDir) throws IOException {
+        return collect(List.of(workDir));
+    }
+
+    /**
+     * The outputs of runs that continue one another (a job restored from the savepoint of the one
+     * before), folded in that order.
+     */
+    public static Outcome collect(List<Path> workDirs) throws IOException {
         ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         Outcome o = new Outcome();
-        read(workDir, "photo-writes", line -> {
-            o.result.apply(mapper.readValue(line, PhotoWrite.class));
-            o.photoWrites++;
-        });
-        read(workDir, "events", line -> {
-            o.result.apply(mapper.readValue(line, EventDocument.class));
-            o.eventDocuments++;
-        });
-        read(workDir, "dlq", line -> o.badRecords.add(mapper.readValue(line, BadRecord.class)));
-        read(workDir, "too-late", line -> o.tooLate.add(mapper.readValue(line, UploadEvent.class)));
+        for (Path workDir : workDirs) {
+            read(workDir, "photo-writes", line -> {
+                o.result.apply(mapper.readValue(line, PhotoWrite.class));
+                o.photoWrites++;
+            });
+            read(workDir, "events", line -> {
+                o.result.apply(mapper.readValue(line, EventDocument.class));
+                o.eventDocuments++;
+            });
+            read(workDir, "dlq", line -> o.badRecords.add(mapper.readValue(line, BadRecord.class)));
+            read(workDir, "too-late", line -> o.tooLate.add(mapper.readValue(line, UploadEvent.class)));
+        }
         o.badRecords.sort((a, b) -> Long.compare(a.offset, b.offset));
         return o;
     }

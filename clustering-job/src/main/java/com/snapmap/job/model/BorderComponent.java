@@ -10,15 +10,13 @@ import com.snapmap.core.cluster.EventSummary;
 public class BorderComponent {
 
     public String[] parts = new String[0];
-    /** The id each of {@code parts} was last published as by its region (same order); null in older state. */
-    public String[] partIds;
-    /** The whole event: the merge of the parts' latest summaries, kept up to date; null in older state. */
-    public EventSummary whole;
-    /** Labels of state from before they were kept in chunks (state "labels"); empty since. */
-    public String[] labels = new String[0];
-    /** How many local labels the component spans; 0 in state from before this count. */
+    /** The id each of {@code parts} was last published as by its region (same order). */
+    public String[] partIds = new String[0];
+    /** The whole event: the merge of the parts' latest summaries, kept up to date. */
+    public EventSummary whole = new EventSummary();
+    /** How many local labels the component spans (kept in the border merge's "labels" state). */
     public int labelCount;
-    /** How many of {@code labels} were relabelled to {@code publishedId} already. */
+    /** How many of its labels were relabelled to {@code publishedId} already. */
     public int relabelled;
     public String publishedId;
     public String[] tombstoned = new String[0];
@@ -31,7 +29,7 @@ public class BorderComponent {
      */
     public int tiers;
     public String handedTo;
-    /** How many of {@code labels} the node above has been handed (see BorderMerge#update). */
+    /** How many of its labels the node above has been handed (see BorderMerge#update). */
     public int handedLabels;
 
     public BorderComponent() {}

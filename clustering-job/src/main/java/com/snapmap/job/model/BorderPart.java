@@ -7,9 +7,7 @@ public class BorderPart {
 
     public EventSummary summary;
     public String partId;
-    /** Unused: a part's labels are kept in its component (kept so state from before restores as is). */
-    public String[] members = new String[0];
-    /** The tiers the part has edges in, from its last PART (0 in state from before tiers). */
+    /** The tiers the part has edges in, from its last PART (its labels are kept in its component). */
     public int tiers;
 
     public BorderPart() {}

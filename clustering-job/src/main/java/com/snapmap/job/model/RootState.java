@@ -17,15 +17,11 @@ public class RootState {
     public long expireAt = Long.MAX_VALUE;
     /** The cluster crosses a region border: the border merge owns its documents. */
     public boolean border;
-    /**
-     * The border merge tiers the cluster has edges in ({@code BorderTiers}); 0 on a border cluster
-     * of state from before tiers, whose edges all went to the root.
-     */
+    /** The border merge tiers the cluster has edges in ({@code BorderTiers}). */
     public int borderTiers;
     /**
-     * How many local labels the cluster has. A root of one label keeps no parent entry and no
-     * members entry (two thirds of a lone photo's state writes); 0 on state from before this
-     * count, which kept both for every root.
+     * How many local labels the cluster has (at least one). A root keeps no parent entry, and a
+     * root of one label no members entry either (two thirds of a lone photo's state writes).
      */
     public int labels;
     /**

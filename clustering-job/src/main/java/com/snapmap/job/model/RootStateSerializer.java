@@ -6,7 +6,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -14,10 +13,8 @@ import org.apache.flink.types.StringValue;
 /**
  * The event registry's root state, written field by field: a root is read and written on every
  * photo, and Flink's POJO serializer (reflection, every field of a new instance set to a default
- * first) was about a tenth of the task time on RocksDB. State written by the POJO serializer, in
- * savepoints from before, is rewritten with this one when it is restored (Flink's state migration:
- * the snapshot declares the POJO layout compatible after migration). So is state of the first
- * field-by-field layout, which had no {@code sentLabels} (snapshot version 3).
+ * first) was about a tenth of the task time on RocksDB. Its layout is part of state format v1
+ * (docs/OPERATE.md, "State format").
  */
 public class RootStateSerializer extends CompactTypeInfo.RecordSerializer<RootState> {
 
@@ -43,70 +40,26 @@ public class RootStateSerializer extends CompactTypeInfo.RecordSerializer<RootSt
 
     @Override
     public void serialize(RootState r, DataOutputView out) throws IOException {
-        write(r, out, true);
-    }
-
-    @Override
-    public RootState deserialize(DataInputView in) throws IOException {
-        return read(in, true);
-    }
-
-    private static void write(RootState r, DataOutputView out, boolean withSentLabels) throws IOException {
         out.writeByte(r.border ? 1 : 0);
         StringValue.writeString(r.publishedId, out); // state: Flink's string encoding, as in every savepoint
         out.writeLong(r.expireAt);
         out.writeInt(r.borderTiers);
         out.writeInt(r.labels);
-        if (withSentLabels) {
-            out.writeInt(r.sentLabels);
-        }
+        out.writeInt(r.sentLabels);
         writeSummary(r.summary, out);
     }
 
-    private static RootState read(DataInputView in, boolean withSentLabels) throws IOException {
+    @Override
+    public RootState deserialize(DataInputView in) throws IOException {
         RootState r = new RootState();
         r.border = in.readByte() != 0;
         r.publishedId = StringValue.readString(in);
         r.expireAt = in.readLong();
         r.borderTiers = in.readInt();
         r.labels = in.readInt();
-        if (withSentLabels) {
-            r.sentLabels = in.readInt();
-        }
+        r.sentLabels = in.readInt();
         r.summary = readSummary(in);
         return r;
-    }
-
-    /**
-     * The first field-by-field layout, without {@code sentLabels} (read as 0: the border merge is
-     * sent every label once more, which it already has). The job only restores state with it;
-     * tests write state the way the job did before.
-     */
-    public static final class WithoutSentLabels extends RootStateSerializer {
-
-        private static final long serialVersionUID = 1L;
-        public static final WithoutSentLabels INSTANCE = new WithoutSentLabels();
-
-        private WithoutSentLabels() {}
-
-        public static TypeInformation<RootState> stateType() {
-            return new CompactTypeInfo<>(RootState.class, INSTANCE);
-        }
-
-        @Override
-        public void serialize(RootState r, DataOutputView out) throws IOException {
-            write(r, out, false);
-        }
-
-        @Override
-        public RootState deserialize(DataInputView in) throws IOException {
-            return read(in, false);
-        }
-
-        @Override
-        public TypeSerializerSnapshot<RootState> snapshotConfiguration() {
-            return new Snapshot(Snapshot.WITHOUT_SENT_LABELS);
-        }
     }
 
     static void writeSummary(EventSummary s, DataOutputView out) throws IOException {
@@ -151,27 +104,19 @@ public class RootStateSerializer extends CompactTypeInfo.RecordSerializer<RootSt
     }
 
     /**
-     * Names the layout the state was written in: version 3 is the first field-by-field layout
-     * (written by Flink's {@code SimpleTypeSerializerSnapshot}, whose version it was, and which
-     * wrote nothing else), version 4 adds {@code sentLabels}.
+     * Names the layout the state was written in. Its version, 4, is the one state format v1 was
+     * declared with (the numbers before it were layouts no savepoint keeps); a snapshot of any
+     * other version, or of another serializer, is refused.
      */
     public static final class Snapshot implements TypeSerializerSnapshot<RootState> {
 
-        static final int WITHOUT_SENT_LABELS = 3;
-        static final int CURRENT = 4;
-
-        private int layout = CURRENT;
+        static final int LAYOUT = 4;
 
         public Snapshot() {}
 
-        Snapshot(int layout) {
-            this.layout = layout;
-        }
-
-        /** The layout's number: a snapshot of the layout before is written as the version it was. */
         @Override
         public int getCurrentVersion() {
-            return layout;
+            return LAYOUT;
         }
 
         @Override
@@ -179,30 +124,23 @@ public class RootStateSerializer extends CompactTypeInfo.RecordSerializer<RootSt
 
         @Override
         public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
-            if (readVersion < WITHOUT_SENT_LABELS || readVersion > CURRENT) {
+            if (readVersion != LAYOUT) {
                 throw new IOException("unknown layout " + readVersion + " of the registry's root state (this job reads "
-                        + WITHOUT_SENT_LABELS + " to " + CURRENT + ")");
+                        + LAYOUT + ", state format v1: see docs/OPERATE.md)");
             }
-            layout = readVersion;
         }
 
         @Override
         public TypeSerializer<RootState> restoreSerializer() {
-            return layout == WITHOUT_SENT_LABELS ? WithoutSentLabels.INSTANCE : INSTANCE;
+            return INSTANCE;
         }
 
         @Override
         public TypeSerializerSchemaCompatibility<RootState> resolveSchemaCompatibility(
                 TypeSerializerSnapshot<RootState> old) {
-            if (old instanceof PojoSerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration(); // state from before
-            }
-            if (old instanceof Snapshot) {
-                return ((Snapshot) old).layout == CURRENT
-                        ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                        : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return TypeSerializerSchemaCompatibility.incompatible();
+            return old instanceof Snapshot
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.incompatible();
         }
     }
 }

@@ -152,7 +152,7 @@ class CompactTypeInfoTest {
         }
     }
 
-    /** State keeps Flink's own string encoding: savepoints written before still restore. */
+    /** Root state keeps Flink's own string encoding, as state format v1 has it (docs/OPERATE.md). */
     @Test
     void rootStatesWriteTheirStringsInFlinksEncoding() throws Exception {
         RootState r = new RootState();
