@@ -288,6 +288,15 @@ class SweeperITCase {
     }
 
     @Test
+    void aSweepStoppedAtAnyWriteOfAMergeUnderANewIdIsFinishedByTheNextRun() throws Exception {
+        dieAtEveryWrite(() -> {
+            List<Photo> all = List.of(new Photo("y0", T0 - 60_000, 10, 10), new Photo("c1", T0, 10, 10),
+                    new Photo("c2", T0 + 60_000, 10, 10));
+            seed(all, all.subList(0, 1)); // y0 is earlier than the closed event c1: the merge is named after it
+        });
+    }
+
+    @Test
     void aPhotoTheJobAssignsWhileASweepHoldsItIsCountedOnce() throws Exception {
         Photo q1 = new Photo("q1", T0, 30, 30);
         Photo q2 = new Photo("q2", T0 + 60_000, 30, 30);
