@@ -138,7 +138,13 @@ public final class Sweeper {
             Document doc = events.find(Filters.eq(MongoSchema.ID, event)).first();
             List<String> pending = pendingPhotos(doc);
             if (pending.isEmpty()) {
-                return; // its sweep stopped before writing it: the claims expire, the photos are swept afresh
+                // Its sweep stopped before writing it: once stale the claims go, and the job may
+                // write the photos again; they are swept afresh.
+                write(SweepWrite.RELEASE);
+                db.getCollection(MongoSchema.PHOTOS).updateMany(Filters.and(Filters.in(MongoSchema.ID, ids),
+                        Filters.eq(CLAIM_EVENT, event), staleClaim(now)),
+                        Updates.unset(CLAIM));
+                return;
             }
             r.resumed += finish(doc, now);
             ids.stream().filter(pending::contains).forEach(counted::add);
@@ -214,7 +220,7 @@ public final class Sweeper {
         MongoCollection<Document> photos = db.getCollection(MongoSchema.PHOTOS);
         for (String id : ids) {
             Bson free = Filters.and(Filters.eq(MongoSchema.ID, id), Filters.exists(MongoSchema.EVENT_ID, false),
-                    Filters.or(Filters.exists(CLAIM, false), Filters.lt(CLAIM + ".at", new Date(now - CLAIM_TTL_MS))));
+                    Filters.or(Filters.exists(CLAIM, false), staleClaim(now)));
             write(SweepWrite.CLAIM);
             if (photos.updateOne(free, Updates.set(CLAIM, new Document("token", token).append("at", new Date(now))))
                     .getModifiedCount() == 0) {
@@ -222,6 +228,10 @@ public final class Sweeper {
             }
         }
         return true;
+    }
+
+    private static Bson staleClaim(long now) {
+        return Filters.lt(CLAIM + ".at", new Date(now - CLAIM_TTL_MS));
     }
 
     /**

@@ -297,6 +297,21 @@ class SweeperITCase {
     }
 
     @Test
+    void aStaleClaimForAnEventNeverWrittenIsDroppedSoTheJobMayWriteThePhoto() throws Exception {
+        Photo orphan = new Photo("held", T0, 10, 10);
+        Photo neighbour = new Photo("just-uploaded", T0 + 60_000, 10, 10);
+        db.getCollection(MongoSchema.PHOTOS).insertOne(photoDoc(orphan, T0 + Duration.ofDays(3).toMillis())
+                .append(MongoSchema.SWEEP_CLAIM, new Document("token", "dead").append("at", new Date(T0))
+                        .append("event", "never-written")));
+        db.getCollection(MongoSchema.PHOTOS).insertOne(photoDoc(neighbour, NOW.millis() - 60_000)); // within the grace
+
+        assertThat(sweeper().sweepOnce().deferred).isEqualTo(1); // linked to a photo the stream still owns
+
+        assertThat(db.getCollection(MongoSchema.PHOTOS).find(Filters.eq(MongoSchema.ID, "held")).first())
+                .doesNotContainKey(MongoSchema.SWEEP_CLAIM);
+    }
+
+    @Test
     void aPhotoTheJobAssignsWhileASweepHoldsItIsCountedOnce() throws Exception {
         Photo q1 = new Photo("q1", T0, 30, 30);
         Photo q2 = new Photo("q2", T0 + 60_000, 30, 30);
