@@ -55,6 +55,9 @@ import org.bson.conversions.Bson;
  * A run that finds an orphan whose claim names an event still listing it finishes that event's
  * steps instead of counting the photo again; claims that name no written event expire after
  * {@link #CLAIM_TTL_MS}, and the group is swept afresh.
+ *
+ * <p>"Too late for the job" is judged by the wall clock: a job lagging by more than the grace may
+ * still count a photo the sweeper took (docs/DELIVERY.md says what that costs and what would close it).
  */
 public final class Sweeper {
 

@@ -9,6 +9,7 @@ import com.snapmap.contract.GuardedWrites;
 import com.snapmap.core.store.MongoSchema;
 import com.snapmap.job.model.PhotoWrite;
 import com.snapmap.testkit.MongoExtension;
+import java.util.Arrays;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,7 @@ class PhotoWriteModelsITCase {
     }
 
     private void write(PhotoWrite... writes) {
-        GuardedWrites.applyInOrder(photos, java.util.Arrays.stream(writes).map(models::toWrite).toList());
+        GuardedWrites.applyInOrder(photos, Arrays.stream(writes).map(models::toWrite).toList());
     }
 
     private String eventOf(String photoId) {
