@@ -22,60 +22,91 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * DESIGN.md §3: finds photos that still have no eventId a grace period after upload. A photo
- * inside the streaming job's horizon is re-driven through Kafka; an older one is clustered here by
- * the same link rule, against <b>closed</b> events only, found through the portable {@code cell}
- * index. Orphans that touch an open event are deferred: hot events belong to the stream.
+ * Finds photos that still have no eventId a grace period after upload (docs/DELIVERY.md, "Sweeper").
+ * A photo inside the streaming job's horizon is re-driven through Kafka; an older one is clustered
+ * here by the rule of docs/SEMANTICS.md, against <b>closed</b> events only, found through the
+ * portable {@code cell} index. Orphans that touch an open event are deferred: hot events belong to
+ * the stream.
  *
  * <p>Writes to existing events are guarded by their {@code version} (optimistic concurrency) and
  * follow the contract's version rule; what the sweeper writes is marked {@code owner: "sweeper"},
  * which the job's guarded writes respect, so a replay cannot undo a sweep. A new event is an
- * insert under its deterministic id, so two sweeps at once, or a sweep beside
- * the streaming job, lose no update and create no duplicate: the loser of a race skips that
- * group, which the next run picks up. MongoDB-wire servers without transactions can leave a
- * merge half applied if the process dies between writes; a later run repairs photos but not the
- * survivor's summary.
+ * insert under its deterministic id, so two sweeps at once, or a sweep beside the streaming job,
+ * lose no update and create no duplicate: the loser of a race skips that group, which the next
+ * run picks up.
+ *
+ * <p>Without transactions a group is assigned in steps ({@link SweepWrite}) that a later run can
+ * always finish: the group's photos are claimed, the claims name the survivor (from then on the
+ * job leaves them alone, so the survivor counts exactly the photos the sweep holds), the survivor
+ * is written with those photos and the merged events listed as {@value #PENDING}, then the losers
+ * become tombstones, their photos and the group's move to the survivor, and the list is cleared.
+ * A run that finds an orphan whose claim names an event still listing it finishes that event's
+ * steps instead of counting the photo again; claims that name no written event expire after
+ * {@link #CLAIM_TTL_MS}, and the group is swept afresh.
+ *
+ * <p>"Too late for the job" is judged by the wall clock: a job lagging by more than the grace may
+ * still count a photo the sweeper took (docs/DELIVERY.md says what that costs and what would close it).
  */
 public final class Sweeper {
 
-    /** A sweep's hold on an orphan while it assigns it; stale after a crash. */
-    static final String CLAIM = "sweepClaim";
+    /** A sweep's hold on an orphan while it assigns it: {token, at, event}; stale after a crash. */
+    static final String CLAIM = MongoSchema.SWEEP_CLAIM;
     static final long CLAIM_TTL_MS = 10 * 60_000L;
+    /**
+     * On a survivor the sweeper wrote and has not finished: {photos: [ids it counts], losers:
+     * [{_id, version} of the events it absorbed]}.
+     */
+    static final String PENDING = "sweepPending";
+    private static final String PENDING_PHOTOS = "photos";
+    private static final String PENDING_LOSERS = "losers";
+    private static final String CLAIM_EVENT = CLAIM + ".event";
+    private static final String CLAIM_TOKEN = CLAIM + ".token";
 
     private final MongoDatabase db;
     private final UploadRedriver redriver;
     private final SweeperConfig config;
     private final Clock clock;
     private final CellCover cover;
+    private final Consumer<SweepWrite> beforeWrite;
 
     public Sweeper(MongoDatabase db, UploadRedriver redriver, SweeperConfig config, Clock clock) {
+        this(db, redriver, config, clock, w -> {});
+    }
+
+    /** @param beforeWrite called before each write, so a test can stop the sweep between two */
+    Sweeper(MongoDatabase db, UploadRedriver redriver, SweeperConfig config, Clock clock, Consumer<SweepWrite> beforeWrite) {
         this.db = db;
         this.redriver = redriver;
         this.config = config;
         this.clock = clock;
         this.cover = new CellCover(MongoSchema.PHOTO_CELL_PRECISION, config.rule().radiusMeters());
+        this.beforeWrite = beforeWrite;
     }
 
     public SweepReport sweepOnce() throws Exception {
         SweepReport r = new SweepReport();
         long now = clock.millis();
         MongoCollection<Document> photos = db.getCollection(MongoSchema.PHOTOS);
+        List<Document> orphans = photos.find(Filters.and(Filters.exists(MongoSchema.EVENT_ID, false),
+                Filters.lt(MongoSchema.UPLOADED_AT, new Date(now - config.grace().toMillis())))).into(new ArrayList<>());
+        r.scanned = orphans.size();
+        Set<String> finished = finishInterrupted(orphans, now, r);
         Map<String, Photo> late = new TreeMap<>();
-        for (Document d : photos.find(Filters.and(Filters.exists(MongoSchema.EVENT_ID, false),
-                Filters.lt(MongoSchema.UPLOADED_AT, new Date(now - config.grace().toMillis()))))) {
-            r.scanned++;
+        for (Document d : orphans) {
             Photo p = photoOf(d);
-            if (p == null) {
+            if (p == null || finished.contains(p.photoId)) {
                 continue;
             }
             if (p.takenAt >= now - config.horizon().toMillis()) {
@@ -87,6 +118,41 @@ public final class Sweeper {
         }
         clusterLate(late, photos, now, r);
         return r;
+    }
+
+    /**
+     * Finishes the sweeps that wrote an event counting some of these orphans and stopped before
+     * pointing them at it.
+     *
+     * @return the orphans such an event counts
+     */
+    private Set<String> finishInterrupted(List<Document> orphans, long now, SweepReport r) {
+        Map<String, Set<String>> byEvent = new TreeMap<>();
+        for (Document d : orphans) {
+            Document claim = d.get(CLAIM, Document.class);
+            String event = claim == null ? null : claim.getString("event");
+            if (event != null) {
+                byEvent.computeIfAbsent(event, k -> new LinkedHashSet<>()).add(d.getString(MongoSchema.ID));
+            }
+        }
+        Set<String> counted = new HashSet<>();
+        MongoCollection<Document> events = db.getCollection(MongoSchema.EVENTS);
+        byEvent.forEach((event, ids) -> {
+            Document doc = events.find(Filters.eq(MongoSchema.ID, event)).first();
+            List<String> pending = pendingPhotos(doc);
+            if (pending.isEmpty()) {
+                // Its sweep stopped before writing it: once stale the claims go, and the job may
+                // write the photos again; they are swept afresh.
+                write(SweepWrite.RELEASE);
+                db.getCollection(MongoSchema.PHOTOS).updateMany(Filters.and(Filters.in(MongoSchema.ID, ids),
+                        Filters.eq(CLAIM_EVENT, event), staleClaim(now)),
+                        Updates.unset(CLAIM));
+                return;
+            }
+            r.resumed += finish(doc, now);
+            ids.stream().filter(pending::contains).forEach(counted::add);
+        });
+        return counted;
     }
 
     private void clusterLate(Map<String, Photo> late, MongoCollection<Document> photos, long now, SweepReport r) {
@@ -138,14 +204,14 @@ public final class Sweeper {
         List<String> ids = component.stream().map(p -> p.photoId).toList();
         String token = UUID.randomUUID().toString();
         if (!claim(ids, token, now)) {
-            release(ids, token);
+            release(ids, token, true);
             r.failed += component.size(); // another sweep is on this group: the next run sees it done
             return;
         }
         try {
-            assignClaimed(component, ids, eventIds, now, r);
+            assignClaimed(component, ids, token, eventIds, now, r);
         } finally {
-            release(ids, token);
+            release(ids, token, false);
         }
     }
 
@@ -157,7 +223,8 @@ public final class Sweeper {
         MongoCollection<Document> photos = db.getCollection(MongoSchema.PHOTOS);
         for (String id : ids) {
             Bson free = Filters.and(Filters.eq(MongoSchema.ID, id), Filters.exists(MongoSchema.EVENT_ID, false),
-                    Filters.or(Filters.exists(CLAIM, false), Filters.lt(CLAIM + ".at", new Date(now - CLAIM_TTL_MS))));
+                    Filters.or(Filters.exists(CLAIM, false), staleClaim(now)));
+            write(SweepWrite.CLAIM);
             if (photos.updateOne(free, Updates.set(CLAIM, new Document("token", token).append("at", new Date(now))))
                     .getModifiedCount() == 0) {
                 return false;
@@ -166,12 +233,23 @@ public final class Sweeper {
         return true;
     }
 
-    private void release(List<String> ids, String token) {
-        db.getCollection(MongoSchema.PHOTOS).updateMany(
-                Filters.and(Filters.in(MongoSchema.ID, ids), Filters.eq(CLAIM + ".token", token)), Updates.unset(CLAIM));
+    private static Bson staleClaim(long now) {
+        return Filters.lt(CLAIM + ".at", new Date(now - CLAIM_TTL_MS));
     }
 
-    private void assignClaimed(List<Photo> component, List<String> ids, Set<String> eventIds, long now, SweepReport r) {
+    /**
+     * Drops this sweep's claims. Claims that name an event stay unless {@code named}: once the
+     * survivor may have been written they are how a later run finds it to finish.
+     */
+    private void release(List<String> ids, String token, boolean named) {
+        Bson mine = Filters.and(Filters.in(MongoSchema.ID, ids), Filters.eq(CLAIM_TOKEN, token));
+        write(SweepWrite.RELEASE);
+        db.getCollection(MongoSchema.PHOTOS).updateMany(named ? mine : Filters.and(mine, Filters.exists(CLAIM_EVENT, false)),
+                Updates.unset(CLAIM));
+    }
+
+    private void assignClaimed(List<Photo> component, List<String> ids, String token, Set<String> eventIds, long now,
+            SweepReport r) {
         MongoCollection<Document> events = db.getCollection(MongoSchema.EVENTS);
         Map<String, EventDoc> docs = new TreeMap<>();
         EventSummary merged = new EventSummary();
@@ -179,7 +257,14 @@ public final class Sweeper {
             Document d = events.find(Filters.eq(MongoSchema.ID, id)).first();
             EventDoc e = d == null ? null : EventBson.fromBson(d);
             if (e == null || e.isTombstone() || !e.isClosed()) {
+                release(ids, token, true);
                 r.deferred += component.size(); // open, or not written yet: the stream's
+                return;
+            }
+            if (!pendingPhotos(d).isEmpty()) {
+                r.resumed += finish(d, now); // another sweep is half way through it: finished first, built on next run
+                release(ids, token, true);
+                r.failed += component.size();
                 return;
             }
             docs.put(id, e);
@@ -187,44 +272,103 @@ public final class Sweeper {
         }
         component.forEach(merged::add);
         String survivor = merged.eventId(); // named after its first photo, as the stream does
-        try {
-            for (EventDoc old : docs.values()) {
-                EventDoc next;
-                if (old.eventId.equals(survivor)) {
-                    next = sweptEvent(survivor, merged, EventVersion.sweeperChange(old.version, merged.count), now);
-                } else {
-                    next = EventDoc.tombstone(old.eventId, survivor, EventVersion.tombstone(merged.count), now);
-                }
-                // Optimistic concurrency: only over the very version read above.
-                if (events.replaceOne(Filters.and(Filters.eq(MongoSchema.ID, old.eventId), Filters.eq(MongoSchema.VERSION, old.version)),
-                        EventBson.toBson(next)).getMatchedCount() == 0) {
-                    r.failed += component.size(); // someone else changed it first: next run
-                    return;
-                }
+        MongoCollection<Document> photos = db.getCollection(MongoSchema.PHOTOS);
+        // From here the job leaves these photos alone; one it assigned since the claim is not ours.
+        write(SweepWrite.INTENT);
+        long held = photos.updateMany(Filters.and(Filters.in(MongoSchema.ID, ids), Filters.eq(CLAIM_TOKEN, token),
+                Filters.exists(MongoSchema.EVENT_ID, false)), Updates.set(CLAIM_EVENT, survivor)).getModifiedCount();
+        if (held < ids.size()) {
+            release(ids, token, true);
+            r.failed += component.size(); // the group changed under us: the next run regroups it
+            return;
+        }
+        List<Document> losers = new ArrayList<>();
+        for (EventDoc old : docs.values()) {
+            if (!old.eventId.equals(survivor)) {
+                losers.add(new Document(MongoSchema.ID, old.eventId).append(MongoSchema.VERSION, old.version));
             }
-            if (!docs.containsKey(survivor)) {
-                events.insertOne(EventBson.toBson(sweptEvent(survivor, merged, EventVersion.closed(merged.count), now)));
-            }
-        } catch (MongoWriteException ex) {
-            if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                r.failed += component.size(); // a concurrent sweep created it: its photos follow
+        }
+        EventDoc old = docs.get(survivor);
+        long version = old == null ? EventVersion.closed(merged.count) : EventVersion.sweeperChange(old.version, merged.count);
+        Document next = EventBson.toBson(sweptEvent(survivor, merged, version, now))
+                .append(PENDING, new Document(PENDING_PHOTOS, ids).append(PENDING_LOSERS, losers));
+        write(SweepWrite.SURVIVOR);
+        if (old != null) {
+            // Optimistic concurrency: only over the very version read above.
+            if (events.replaceOne(Filters.and(Filters.eq(MongoSchema.ID, survivor), Filters.eq(MongoSchema.VERSION, old.version)),
+                    next).getMatchedCount() == 0) {
+                release(ids, token, true);
+                r.failed += component.size(); // someone else changed it first: next run
                 return;
             }
-            throw ex;
-        }
-        // Photos the sweeper assigned are its own: a replay of the job leaves them as they are.
-        MongoCollection<Document> photos = db.getCollection(MongoSchema.PHOTOS);
-        photos.updateMany(Filters.in(MongoSchema.ID, ids), Updates.combine(
-                Updates.set(MongoSchema.EVENT_ID, survivor), Updates.set(MongoSchema.CLUSTER_LABEL, "sweep/" + survivor),
-                Updates.set(MongoSchema.OWNER, MongoSchema.OWNER_SWEEPER)));
-        for (String loser : docs.keySet()) {
-            if (!loser.equals(survivor)) {
-                photos.updateMany(Filters.eq(MongoSchema.EVENT_ID, loser), Updates.combine(
-                        Updates.set(MongoSchema.EVENT_ID, survivor), Updates.set(MongoSchema.OWNER, MongoSchema.OWNER_SWEEPER)));
-                r.merged++;
+        } else {
+            try {
+                events.insertOne(next);
+            } catch (MongoWriteException ex) {
+                if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw ex;
+                }
+                Document existing = events.find(Filters.eq(MongoSchema.ID, survivor)).first();
+                if (!pendingPhotos(existing).containsAll(ids)) {
+                    release(ids, token, true);
+                    r.failed += component.size(); // another writer's event of that id: next run
+                    return;
+                }
+                next = existing; // this group's own event from an interrupted sweep: finish it
             }
         }
-        r.assigned += component.size();
+        r.assigned += finish(next, now);
+        r.merged += losers.size();
+    }
+
+    /**
+     * The steps after the survivor's write, each idempotent, so the sweep that wrote it or any
+     * later one can make them: the losers become tombstones, their photos and the pending ones
+     * point at the survivor, the pending list is cleared.
+     *
+     * @return how many pending photos this call assigned
+     */
+    private long finish(Document survivorDoc, long now) {
+        MongoCollection<Document> events = db.getCollection(MongoSchema.EVENTS);
+        MongoCollection<Document> photos = db.getCollection(MongoSchema.PHOTOS);
+        String survivor = survivorDoc.getString(MongoSchema.ID);
+        long version = ((Number) survivorDoc.get(MongoSchema.VERSION)).longValue();
+        long count = ((Number) survivorDoc.get(MongoSchema.PHOTO_COUNT)).longValue();
+        Document pending = survivorDoc.get(PENDING, Document.class);
+        for (Document loser : pending.getList(PENDING_LOSERS, Document.class)) {
+            String id = loser.getString(MongoSchema.ID);
+            write(SweepWrite.TOMBSTONE);
+            events.replaceOne(Filters.and(Filters.eq(MongoSchema.ID, id),
+                    Filters.eq(MongoSchema.VERSION, ((Number) loser.get(MongoSchema.VERSION)).longValue())),
+                    EventBson.toBson(EventDoc.tombstone(id, survivor, EventVersion.tombstone(count), now)));
+            Document current = events.find(Filters.eq(MongoSchema.ID, id)).first();
+            if (current == null || !survivor.equals(current.getString(MongoSchema.MERGED_INTO))) {
+                continue; // changed by another writer before it was retired: its photos stay its own
+            }
+            write(SweepWrite.LOSER_PHOTOS);
+            photos.updateMany(Filters.eq(MongoSchema.EVENT_ID, id), Updates.combine(
+                    Updates.set(MongoSchema.EVENT_ID, survivor), Updates.set(MongoSchema.OWNER, MongoSchema.OWNER_SWEEPER)));
+        }
+        // Only photos still without eventId and held for this survivor: the ones it counts.
+        write(SweepWrite.PHOTOS);
+        long assigned = photos.updateMany(Filters.and(Filters.in(MongoSchema.ID, pending.getList(PENDING_PHOTOS, String.class)),
+                Filters.exists(MongoSchema.EVENT_ID, false), Filters.eq(CLAIM_EVENT, survivor)), Updates.combine(
+                        Updates.set(MongoSchema.EVENT_ID, survivor), Updates.set(MongoSchema.CLUSTER_LABEL, "sweep/" + survivor),
+                        Updates.set(MongoSchema.OWNER, MongoSchema.OWNER_SWEEPER), Updates.unset(CLAIM))).getModifiedCount();
+        write(SweepWrite.SETTLE);
+        events.updateOne(Filters.and(Filters.eq(MongoSchema.ID, survivor), Filters.eq(MongoSchema.VERSION, version)),
+                Updates.unset(PENDING));
+        return assigned;
+    }
+
+    /** The photos an unfinished sweep's survivor counts, empty for any other document. */
+    private static List<String> pendingPhotos(Document event) {
+        Document pending = event == null ? null : event.get(PENDING, Document.class);
+        return pending == null ? List.of() : pending.getList(PENDING_PHOTOS, String.class);
+    }
+
+    private void write(SweepWrite step) {
+        beforeWrite.accept(step);
     }
 
     /** A closed event the sweeper wrote: the contract's document, marked so the job never overwrites it. */

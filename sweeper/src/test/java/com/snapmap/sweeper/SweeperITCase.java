@@ -1,12 +1,16 @@
 package com.snapmap.sweeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import com.snapmap.contract.EventBson;
 import com.snapmap.contract.EventDoc;
+import com.snapmap.contract.GuardedWrites;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.EventSummary;
@@ -31,6 +35,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +45,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Photos that arrive days late, against closed events written the way the streaming job writes
  * them: one sweep makes the partition over all photos equal the reference clusterer's; an orphan
- * touching an open event is left alone; two sweeps at once end where one sweep ends.
+ * touching an open event is left alone; two sweeps at once end where one sweep ends; a sweep
+ * stopped between any two of its writes is finished by the next run; a photo the job assigns while
+ * a sweep holds it is counted once.
  */
 class SweeperITCase {
 
@@ -125,6 +132,86 @@ class SweeperITCase {
         return new Sweeper(db, redriven::add, SweeperConfig.defaults("x"), NOW);
     }
 
+    /** A sweep that runs {@code hook} before each of its writes. */
+    private Sweeper sweeper(Consumer<SweepWrite> hook) {
+        return new Sweeper(db, redriven::add, SweeperConfig.defaults("x"), NOW, hook);
+    }
+
+    /** A later run, once the claims of a sweep that died have expired. */
+    private Sweeper laterSweeper() {
+        return new Sweeper(db, redriven::add, SweeperConfig.defaults("x"),
+                Clock.offset(NOW, Duration.ofMillis(Sweeper.CLAIM_TTL_MS).plusMinutes(1)));
+    }
+
+    /** The process dying: thrown at the sweep's next write after {@code writes} writes, and at every one after. */
+    private static final class DiesAfter implements Consumer<SweepWrite> {
+        final int writes;
+        int seen;
+
+        DiesAfter(int writes) {
+            this.writes = writes;
+        }
+
+        @Override
+        public void accept(SweepWrite w) {
+            if (++seen > writes) {
+                throw new Died();
+            }
+        }
+    }
+
+    private static final class Died extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * Every photo has an eventId and is in the reference's event; every live event counts exactly
+     * the photos that point at it, and there is one per reference event.
+     */
+    private void assertConsistent(Clustering reference) {
+        assertThat(eventIds()).isEqualTo(reference.eventOfPhoto());
+        Map<String, Long> members = new HashMap<>();
+        eventIds().values().forEach(e -> members.merge(e, 1L, Long::sum));
+        Map<String, Long> counts = new HashMap<>();
+        for (Document d : db.getCollection(MongoSchema.EVENTS).find()) {
+            if (d.get(MongoSchema.MERGED_INTO) == null) {
+                counts.put(d.getString(MongoSchema.ID), ((Number) d.get(MongoSchema.PHOTO_COUNT)).longValue());
+            }
+        }
+        assertThat(counts).isEqualTo(members);
+    }
+
+    /**
+     * Stops a fresh sweep of {@code scenario} after each number of writes in turn, lets a later run
+     * finish, and checks the result is what one uninterrupted sweep leaves.
+     */
+    private void dieAtEveryWrite(Runnable scenario) throws Exception {
+        scenario.run();
+        DiesAfter counter = new DiesAfter(Integer.MAX_VALUE);
+        sweeper(counter).sweepOnce();
+        int writes = counter.seen;
+        assertThat(writes).isGreaterThan(3);
+        for (int k = 0; k < writes; k++) {
+            close();
+            open();
+            scenario.run();
+            Clustering reference = new ReferenceClusterer(RULE).cluster(photos());
+            Sweeper dying = sweeper(new DiesAfter(k));
+            assertThatThrownBy(dying::sweepOnce).as("stopped after %d of %d writes", k, writes).isInstanceOf(Died.class);
+            laterSweeper().sweepOnce();
+            assertThat(laterSweeper().sweepOnce().scanned).as("after %d of %d writes", k, writes).isZero();
+            assertConsistent(reference);
+        }
+    }
+
+    private List<Photo> photos() {
+        List<Photo> out = new ArrayList<>();
+        for (Document d : db.getCollection(MongoSchema.PHOTOS).find()) {
+            out.add(Sweeper.photoOf(d));
+        }
+        return out;
+    }
+
     private static List<Photo> city() {
         return new CityStreamGenerator(41.39, 2.17, 800, T0, 3 * 3_600_000L).generate(9, 1_500, 0.7, "s");
     }
@@ -183,6 +270,67 @@ class SweeperITCase {
     }
 
     @Test
+    void aSweepStoppedAtAnyWriteOfANewEventIsFinishedByTheNextRun() throws Exception {
+        dieAtEveryWrite(() -> {
+            List<Photo> late = List.of(new Photo("n1", T0, 20, 20), new Photo("n2", T0 + 60_000, 20, 20.0001));
+            seed(late, late); // nothing near them: they make an event of their own
+        });
+    }
+
+    @Test
+    void aSweepStoppedAtAnyWriteOfAMergeIsFinishedByTheNextRunWithoutCountingTheGroupTwice() throws Exception {
+        dieAtEveryWrite(() -> {
+            List<Photo> all = List.of(new Photo("a1", T0, 10, 10), new Photo("a2", T0 + 240_000, 10, 10),
+                    new Photo("x1", T0 + 480_000, 10, 10), new Photo("x2", T0 + 510_000, 10, 10),
+                    new Photo("b1", T0 + 720_000, 10, 10), new Photo("b2", T0 + 960_000, 10, 10));
+            seed(all, all.subList(2, 4)); // x1 and x2 bridge the closed events a1 and b1
+        });
+    }
+
+    @Test
+    void aSweepStoppedAtAnyWriteOfAMergeUnderANewIdIsFinishedByTheNextRun() throws Exception {
+        dieAtEveryWrite(() -> {
+            List<Photo> all = List.of(new Photo("y0", T0 - 60_000, 10, 10), new Photo("c1", T0, 10, 10),
+                    new Photo("c2", T0 + 60_000, 10, 10));
+            seed(all, all.subList(0, 1)); // y0 is earlier than the closed event c1: the merge is named after it
+        });
+    }
+
+    @Test
+    void aStaleClaimForAnEventNeverWrittenIsDroppedSoTheJobMayWriteThePhoto() throws Exception {
+        Photo orphan = new Photo("held", T0, 10, 10);
+        Photo neighbour = new Photo("just-uploaded", T0 + 60_000, 10, 10);
+        db.getCollection(MongoSchema.PHOTOS).insertOne(photoDoc(orphan, T0 + Duration.ofDays(3).toMillis())
+                .append(MongoSchema.SWEEP_CLAIM, new Document("token", "dead").append("at", new Date(T0))
+                        .append("event", "never-written")));
+        db.getCollection(MongoSchema.PHOTOS).insertOne(photoDoc(neighbour, NOW.millis() - 60_000)); // within the grace
+
+        assertThat(sweeper().sweepOnce().deferred).isEqualTo(1); // linked to a photo the stream still owns
+
+        assertThat(db.getCollection(MongoSchema.PHOTOS).find(Filters.eq(MongoSchema.ID, "held")).first())
+                .doesNotContainKey(MongoSchema.SWEEP_CLAIM);
+    }
+
+    @Test
+    void aPhotoTheJobAssignsWhileASweepHoldsItIsCountedOnce() throws Exception {
+        Photo q1 = new Photo("q1", T0, 30, 30);
+        Photo q2 = new Photo("q2", T0 + 60_000, 30, 30);
+        Clustering reference = seed(List.of(q1, q2), List.of(q1, q2));
+        // Right after the sweep has claimed both, the job (lagging) clusters q2 as an event of its own.
+        sweeper(w -> {
+            if (w != SweepWrite.CLAIM && db.getCollection(MongoSchema.EVENTS).countDocuments(Filters.eq(MongoSchema.ID, "j")) == 0) {
+                db.getCollection(MongoSchema.EVENTS).insertOne(jobClosed("j", EventSummary.of(q2)));
+                db.getCollection(MongoSchema.PHOTOS).updateOne(GuardedWrites.jobPhotoCondition(Filters.eq(MongoSchema.ID, "q2")),
+                        Updates.set(MongoSchema.EVENT_ID, "j"));
+            }
+        }).sweepOnce();
+        sweeper().sweepOnce();
+
+        // j merged into the sweep's event, which counts each photo once.
+        assertConsistent(reference);
+    }
+
+    @Test
     void twoSweepsAtOnceEndWhereOneSweepEnds() throws Exception {
         List<Photo> all = city();
         List<Photo> late = everyTenth(all);
@@ -193,11 +341,12 @@ class SweeperITCase {
             List<Future<SweepReport>> runs = pool.invokeAll(List.of(sweep, sweep));
             int assigned = 0;
             for (Future<SweepReport> f : runs) {
-                assigned += f.get().assigned;
+                assigned += f.get().assigned + f.get().resumed;
             }
-            // A group raced for goes to one sweep; a group skipped by both is left for the next run.
+            // A group raced for goes to one sweep (or is finished by the other); a group skipped by
+            // both is left for the next run.
             SweepReport after = sweeper().sweepOnce();
-            assertThat(assigned + after.assigned).isEqualTo(late.size());
+            assertThat(assigned + after.assigned + after.resumed).isEqualTo(late.size());
         } finally {
             pool.shutdownNow();
         }

@@ -8,7 +8,9 @@ package com.snapmap.core.store;
  * photos: {_id: photoId, location: {type: "Point", coordinates: [lon, lat]},
  *          cell: geohash(location, PHOTO_CELL_PRECISION), takenAt: Date, uploadedAt: Date,
  *          storageUrl, contentType, sizeBytes, sha256,
- *          eventId (absent until clustered), clusterLabel (the job's local cluster label)}
+ *          eventId (absent until clustered), clusterLabel (the job's local cluster label),
+          owner: "sweeper" once the sweeper has assigned it,
+          sweepClaim: {token, at: Date, event} while a sweep assigns it (event once it is counted there)}
  * events: {_id: eventId, centroid: {type: "Point", coordinates: [lon, lat]},
  *          bbox: [west, south, east, north] (GeoJSON order; west > east crosses the antimeridian),
  *          radiusMeters, startAt: Date, endAt: Date, photoCount, version, status: "open"|"closed",
@@ -57,6 +59,11 @@ public final class MongoSchema {
     /** Who last wrote a document when it was not the streaming job; absent for the job's writes. */
     public static final String OWNER = "owner";
     public static final String OWNER_SWEEPER = "sweeper";
+    /**
+     * A sweep's hold on an orphan photo while it assigns it. Once it names an {@code event}, that
+     * event may count the photo, so the job leaves the photo alone.
+     */
+    public static final String SWEEP_CLAIM = "sweepClaim";
     public static final String CREATED_AT = "createdAt";
 
     public static final String STATUS_OPEN = "open";
