@@ -306,7 +306,7 @@ public final class BenchSuite {
             NaiveRun.Outcome o = NaiveRun.run(kafka, mongo.connectionString(), "naive_" + load.name.replace('-', '_'), load, 2,
                     config.linkRule(), timeout);
             Map<String, String> truth = new ReferenceClusterer(config.linkRule()).cluster(load.distinct()).eventOfPhoto();
-            double ari = AdjustedRand.of(o.eventOfPhoto, truth);
+            double ari = PartitionMetrics.adjustedRand(o.eventOfPhoto, truth);
             boolean exact = PartitionMetrics.differences(o.eventOfPhoto, truth).isEmpty();
             double pps = o.photosPerSecond();
             boolean isCity = load.name.equals("city");
