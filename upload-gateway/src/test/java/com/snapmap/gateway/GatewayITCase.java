@@ -16,6 +16,7 @@ import com.snapmap.core.store.MongoSchema;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.core.wire.UploadEventCodec;
 import com.snapmap.testkit.AzuriteExtension;
+import com.snapmap.testkit.EmbeddedMongo;
 import com.snapmap.testkit.FreePorts;
 import com.snapmap.testkit.KafkaExtension;
 import com.snapmap.testkit.MongoExtension;
@@ -334,6 +335,29 @@ class GatewayITCase {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
         assertThat(blobCount()).isEqualTo(blobsBefore);
         assertThat(kafkaCount()).isEqualTo(kafkaBefore);
+    }
+
+    @Test
+    void aMongoOutageAnswers503WithRetryAfterWithinSeconds() {
+        EmbeddedMongo own = new EmbeddedMongo().start();
+        closeables.add(own);
+        MongoClient client = MongoClientFactory.create(own.connectionString());
+        closeables.add(client::close);
+        Http other = new Http(startApp(blobs, new MongoPhotoRepository(client, "snapmap").ensureIndexes(Duration.ofHours(1)),
+                KAFKA.bootstrapServers()));
+        String q = "?takenAt=2024-05-01T12:00:00Z&lat=1&lon=2";
+        assertThat(other.send(other.raw(q, UPLOADER, TestImages.jpeg(33))).statusCode()).isEqualTo(201);
+        own.close();
+        // The first request meets the closed connection at once; later ones wait for server selection.
+        for (int seed : new int[] {34, 35}) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = other.send(other.raw(q, UPLOADER, TestImages.jpeg(seed)));
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Retry-After")).hasValue(Integer.toString(GatewayApp.RETRY_AFTER_S));
+            assertThat(json(r).get("error").asText()).contains("unavailable");
+            assertThat(took).isLessThan(Duration.ofSeconds(3));
+        }
     }
 
     @Test
