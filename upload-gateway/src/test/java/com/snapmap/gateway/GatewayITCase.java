@@ -95,8 +95,12 @@ class GatewayITCase {
 
     /** Starts a gateway on a free port; returns its base URL. */
     static String startApp(BlobStore blobStore, PhotoRepository repo, String bootstrap) {
+        return startApp(blobStore, repo, bootstrap, Clock.systemUTC());
+    }
+
+    static String startApp(BlobStore blobStore, PhotoRepository repo, String bootstrap, Clock clock) {
         KafkaUploadPublisher publisher = new KafkaUploadPublisher(bootstrap, TOPIC, Duration.ofSeconds(2));
-        Javalin app = GatewayApp.create(config(), blobStore, repo, publisher, Clock.systemUTC()).start("127.0.0.1", 0);
+        Javalin app = GatewayApp.create(config(), blobStore, repo, publisher, clock).start("127.0.0.1", 0);
         closeables.add(publisher);
         closeables.add(app::stop);
         return "http://127.0.0.1:" + app.port();
@@ -456,6 +460,61 @@ class GatewayITCase {
         assertThat(broken.send(req.copy().uri(broken.request(q, null).build().uri()).build()).statusCode()).isEqualTo(503);
         HttpResponse<String> retry = http.send(req.copy().uri(http.request(q, null).build().uri()).build());
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+    }
+
+    /**
+     * The real repository, as seen by a gateway that dies after writing the photo and before
+     * answering: recording the response fails the request, and a dead process releases nothing.
+     */
+    static PhotoRepository dyingBeforeTheAnswer(PhotoRepository real) {
+        return (PhotoRepository) java.lang.reflect.Proxy.newProxyInstance(PhotoRepository.class.getClassLoader(),
+                new Class<?>[] {PhotoRepository.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "completeIdempotencyKey":
+                            throw new IllegalStateException("the gateway died before answering");
+                        case "releaseIdempotencyKey":
+                            return null;
+                        default:
+                            try {
+                                return method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                    }
+                });
+    }
+
+    /** Uploads with a key through a gateway that dies before answering, then retries it through {@code retryClock}'s. */
+    static HttpResponse<String> retryAfterACrash(String key, int seed, Clock retryClock) {
+        Http dying = new Http(startApp(blobs, dyingBeforeTheAnswer(repository), KAFKA.bootstrapServers()));
+        Http healthy = new Http(startApp(blobs, repository, KAFKA.bootstrapServers(), retryClock));
+        HttpRequest req = idempotentUpload(key, seed);
+        assertThat(dying.send(HttpRequest.newBuilder(req, (n, v) -> true)
+                .uri(dying.request(req.uri().getRawPath() + "?" + req.uri().getRawQuery(), null).build().uri()).build())
+                .statusCode()).isEqualTo(500);
+        return healthy.send(HttpRequest.newBuilder(req, (n, v) -> true)
+                .uri(healthy.request(req.uri().getRawPath() + "?" + req.uri().getRawQuery(), null).build().uri()).build());
+    }
+
+    @Test
+    void aRetryAfterTheGatewayDiedBetweenInsertAndAnswerGetsTheStoredPhoto() {
+        long photosBefore = photoCount();
+        long blobsBefore = blobCount();
+        HttpResponse<String> retry = retryAfterACrash("key-crash-1", 47, Clock.systemUTC());
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        assertThat(photoCount()).isEqualTo(photosBefore + 1);
+        assertThat(blobCount()).isEqualTo(blobsBefore + 1);
+        assertThat(photos.find(Filters.eq(MongoSchema.ID, json(retry).get("photoId").asText())).first()).isNotNull();
+    }
+
+    @Test
+    void aRetryAfterTheTakeoverDelayStillGetsTheStoredPhoto() {
+        long photosBefore = photoCount();
+        Clock later = Clock.offset(Clock.systemUTC(), UploadService.IDEMPOTENCY_STALE_AFTER.plusMinutes(1));
+        HttpResponse<String> retry = retryAfterACrash("key-crash-2", 48, later);
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        assertThat(photoCount()).isEqualTo(photosBefore + 1);
+        assertThat(photos.find(Filters.eq(MongoSchema.ID, json(retry).get("photoId").asText())).first()).isNotNull();
     }
 
     @Test
