@@ -121,7 +121,7 @@ final class Supervisor {
                 "snapmap-testkit", 1024, "com.snapmap.testkit.LocalStackMain", "mongo", layout.mongoFile().toString(),
                 Integer.toString(ports.mongo())), Map.of(), logSays("mongo", "mongo ready on")));
         CompletableFuture<Void> azurite = CompletableFuture.runAsync(() -> start("azurite", List.of("node",
-                layout.azuriteMain().toString(), "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(ports.azurite()),
+                layout.durableAzurite().toString(), layout.azuriteMain().toString(), "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(ports.azurite()),
                 "--location", layout.azuriteDir().toString(), "--skipApiVersionCheck", "--loose", "--disableTelemetry"),
                 Map.of(), () -> portOpen(ports.azurite())));
         CompletableFuture<Void> cluster = CompletableFuture.runAsync(this::startFlink);

@@ -136,6 +136,9 @@ public final class UpCommand {
             if (!Files.isRegularFile(layout.azuriteMain())) {
                 throw new IllegalStateException("Azurite is not installed: no " + layout.azuriteMain() + " (npm install in upload-gateway)");
             }
+            if (!Files.isRegularFile(layout.durableAzurite())) {
+                throw new IllegalStateException("no " + layout.durableAzurite() + " (build snapmap-testkit)");
+            }
         }
 
         private static void summary(UpLayout layout, UpState s, String key) {
