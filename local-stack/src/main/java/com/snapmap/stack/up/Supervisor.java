@@ -185,10 +185,13 @@ final class Supervisor {
         out.printf("%s ready (%.1f s)%n", name, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** java with the module's class path; -Dsnapmap.home marks the process as this home's. */
-    private List<String> javaCommand(String module, int heapMiB, String mainClass, String... args) {
+    /**
+     * java with the module's class path; -Dsnapmap.home marks the process as this home's. A JVM out
+     * of memory exits, so that it is restarted rather than left serving half-broken.
+     */
+    List<String> javaCommand(String module, int heapMiB, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heapMiB + "m", "-Dsnapmap.home=" + layout.home() + "/",
+                "-Xmx" + heapMiB + "m", "-XX:+ExitOnOutOfMemoryError", "-Dsnapmap.home=" + layout.home() + "/",
                 "-Dlog4j.configurationFile=" + layout.log4jConfig(), "-cp", layout.classPath(module), mainClass));
         cmd.addAll(List.of(args));
         return cmd;
