@@ -52,7 +52,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     private final ClusteringConfig config;
     private final int tier;
 
-    private transient MapState<String, String> parent;
+    private transient KeyedUnionFind forest;
     /** Parts and components: on RocksDB cached and written behind (see {@link WriteBehindOperator}). */
     private transient WriteBehindCache<BorderPart> parts;
     private transient WriteBehindCache<BorderComponent> components;
@@ -89,7 +89,8 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
 
     @Override
     public void open(OpenContext openContext) {
-        parent = getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
+        forest = new KeyedUnionFind(EntryStore.of(
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING))), true);
         parts = new WriteBehindCache<>(WriteBehindCache.of(getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("parts", Types.STRING, TypeInformation.of(BorderPart.class)))), WriteBehindCache.CAPACITY);
         components = new WriteBehindCache<>(WriteBehindCache.of(getRuntimeContext().getMapState(
@@ -131,7 +132,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
 
     private Rooted part(BorderFact f, Context ctx) throws Exception {
         // The part names only labels it did not name before: its own may be joined already.
-        String root = find(ensure(f.label));
+        String root = rootOf(f.label);
         for (String m : f.members) {
             root = union(root, m, ctx).root();
         }
@@ -293,9 +294,7 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
                 // The node above closes it at this same watermark and must have its last state first.
                 handUp(root, c, up, ctx);
             }
-            for (String label : labels(root, c, 0)) {
-                parent.remove(label);
-            }
+            forest.forget(root, labels(root, c, 0));
             labels.remove(root, c.labelCount);
             for (String pr : c.parts) {
                 parts.remove(pr);
@@ -307,14 +306,14 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
 
     /** Joins the components of two labels; the survivor's state comes back as put, if it was read. */
     private Rooted union(String a, String b, Context ctx) throws Exception {
-        String ra = find(ensure(a));
-        String rb = find(ensure(b));
+        String ra = rootOf(a);
+        String rb = rootOf(b);
         if (ra.equals(rb)) {
             return new Rooted(ra, null);
         }
         BorderComponent ca = components.get(ra);
         BorderComponent cb = components.get(rb);
-        if (ca.labelCount < cb.labelCount) {
+        if (forest.union(ra, ca.labelCount, rb, cb.labelCount).survivor().equals(rb)) {
             String t = ra;
             ra = rb;
             rb = t;
@@ -336,27 +335,21 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
         if (cb.publishedId != null) {
             ca.retired = concat(ca.retired, new String[] {cb.publishedId});
         }
-        parent.put(rb, ra);
         components.remove(rb);
         flushes.unmark(ctx.getCurrentKey(), rb);
         components.put(ra, ca);
         return new Rooted(ra, ca);
     }
 
-    private String ensure(String label) throws Exception {
-        if (!parent.contains(label)) {
-            parent.put(label, label);
+    /** The root of a label's component; a label not known yet becomes a component of its own. */
+    private String rootOf(String label) throws Exception {
+        String root = forest.find(label);
+        if (root.equals(label) && components.get(label) == null) {
             BorderComponent c = new BorderComponent();
             c.labelCount = 1; // a list of itself, kept in no chunk
             components.put(label, c);
         }
-        return label;
-    }
-
-    /** The root of a label (its own parent at the root); see {@link ParentLinks#rootAbove}. */
-    private String find(String label) throws Exception {
-        String up = parent.get(label);
-        return up.equals(label) ? label : ParentLinks.rootAbove(parent, label, up);
+        return root;
     }
 
     /** A component's labels from the {@code from}-th, in the order they joined it. */

@@ -68,7 +68,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     /** Root states, margin-join entries and unwritten sweep chunks kept in memory at most (each). */
     private final int cacheCapacity;
 
-    private transient MapState<String, String> parent;
+    private transient KeyedUnionFind clusters;
     /** Root states, cached on backends that serialize (see {@link WriteBehindOperator}). */
     private transient WriteBehindCache<RootState> roots;
     private boolean writeBehind;
@@ -109,7 +109,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     @Override
     public void open(OpenContext openContext) {
-        parent = getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING));
+        clusters = new KeyedUnionFind(EntryStore.of(
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING))), false);
         roots = new WriteBehindCache<>(WriteBehindCache.of(getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("roots", Types.STRING, RootStateSerializer.stateType()))), cacheCapacity);
         members = new LabelChunks(getRuntimeContext().getMapState(
@@ -280,16 +281,13 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         if (xa.label.equals(xb.label)) {
             return;
         }
-        int countA = xa.state.labels;
-        int countB = xb.state.labels;
-        if (countA < countB) { // union by size: the larger side keeps its root
+        if (clusters.union(xa.label, xa.state.labels, xb.label, xb.state.labels).survivor().equals(xb.label)) {
             Root t = xa;
             xa = xb;
             xb = t;
-            int c = countA;
-            countA = countB;
-            countB = c;
         }
+        int countA = xa.state.labels;
+        int countB = xb.state.labels;
         String ra = xa.label;
         String rb = xb.label;
         RootState sa = xa.state;
@@ -311,7 +309,6 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         String[] mb = members.read(rb, countB, 0);
         members.append(ra, countA, mb);
         sa.labels = countA + countB;
-        parent.put(rb, ra);
         roots.remove(rb);
         members.remove(rb, countB);
         flushes.unmark(ctx.getCurrentKey(), rb);
@@ -433,11 +430,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             } else if (!r.summary.isEmpty()) {
                 ctx.output(EVENTS, EventDocument.of(r.publishedId, r.summary, r.summary.count + 1, true, now(ctx)));
             }
-            for (String label : members.read(root, r.labels, 0)) {
-                if (!label.equals(root)) { // a root keeps no parent entry
-                    parent.remove(label);
-                }
-            }
+            clusters.forget(root, members.read(root, r.labels, 0));
             roots.remove(root);
             members.remove(root, r.labels);
             flushes.unmark(ctx.getCurrentKey(), root);
@@ -460,12 +453,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         if (r != null) {
             return new Root(label, r);
         }
-        String up = parent.get(label);
-        if (up == null) {
-            return newRoot(label);
-        }
-        String root = ParentLinks.rootAbove(parent, label, up);
-        return new Root(root, roots.get(root));
+        String root = clusters.find(label);
+        return root.equals(label) ? newRoot(label) : new Root(root, roots.get(root));
     }
 
     /** A label no state knows yet, as the root of its own cluster (written by the caller's put). */
