@@ -91,9 +91,9 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
     public void open(OpenContext openContext) {
         forest = new KeyedUnionFind(EntryStore.of(
                 getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING))), true);
-        parts = new WriteBehindCache<>(WriteBehindCache.of(getRuntimeContext().getMapState(
+        parts = new WriteBehindCache<>(EntryStore.of(getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("parts", Types.STRING, TypeInformation.of(BorderPart.class)))), WriteBehindCache.CAPACITY);
-        components = new WriteBehindCache<>(WriteBehindCache.of(getRuntimeContext().getMapState(
+        components = new WriteBehindCache<>(EntryStore.of(getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("components", Types.STRING, TypeInformation.of(BorderComponent.class)))),
                 WriteBehindCache.CAPACITY);
         due = new SweepIndex(getRuntimeContext(), "due");
@@ -102,8 +102,8 @@ public class BorderMerge extends KeyedProcessFunction<String, BorderFact, LabelF
             components.enable();
             due.writeBehind();
         }
-        labels = new LabelChunks(getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("labels", Types.STRING, Types.OBJECT_ARRAY(Types.STRING))));
+        labels = new LabelChunks(EntryStore.of(getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("labels", Types.STRING, Types.OBJECT_ARRAY(Types.STRING)))));
         // Per tier, in the job's accumulators (web UI, JobExecutionResult): how far up events reach.
         facts = getRuntimeContext().getLongCounter(factsAccumulator(tier));
     }

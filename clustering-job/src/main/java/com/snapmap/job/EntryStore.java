@@ -17,6 +17,11 @@ interface EntryStore<V> {
 
     void remove(String entry) throws Exception;
 
+    /** The current key's entries as the store holds them. */
+    default Iterable<Map.Entry<String, V>> entries() throws Exception {
+        throw new UnsupportedOperationException("this store lists no entries");
+    }
+
     /** A keyed map state, read and written for its current key. */
     static <V> EntryStore<V> of(MapState<String, V> state) {
         return new EntryStore<>() {
@@ -33,6 +38,11 @@ interface EntryStore<V> {
             @Override
             public void remove(String entry) throws Exception {
                 state.remove(entry);
+            }
+
+            @Override
+            public Iterable<Map.Entry<String, V>> entries() throws Exception {
+                return state.entries();
             }
         };
     }
