@@ -11,17 +11,10 @@ import com.snapmap.job.model.RootStateSerializer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -40,11 +33,11 @@ import org.apache.flink.util.OutputTag;
  *   <li>once {@code watermark > endAt + W + lateness} the event is emitted {@code closed} and
  *       forgotten with its labels: nothing that can still arrive links to it. Expiry is checked by a
  *       sweep on a coarse grid of event time ({@link ClusteringConfig#SWEEP_GRANULARITY_MS}), so each
- *       event is visited a few times in its life instead of holding a timer of its own.
+ *       event is visited a few times in its life instead of holding a timer of its own. The sweep
+ *       index "due" files roots as "r" + root and margin-join photos as "h" + photoId.
  * </ul>
  */
-public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelFact>
-        implements CheckpointedFunction, WriteBehindOperator.WritesBehind {
+public class EventRegistry extends WriteBehindFunction<LinkFact, LabelFact> {
 
     private static final String ROOT = "r";
     private static final String HALO = "h";
@@ -52,21 +45,9 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     public static final OutputTag<EventDocument> EVENTS =
             new OutputTag<>("events", TypeInformation.of(EventDocument.class));
 
-    private final ClusteringConfig config;
-    /** Root states, margin-join entries and unwritten sweep chunks kept in memory at most (each). */
-    private final int cacheCapacity;
-
-    /** Root states, cached on backends that serialize (see {@link WriteBehindOperator}). */
-    private transient WriteBehindCache<RootState> roots;
-    private boolean writeBehind;
-    /** Margin-join entries by photo, cached like the roots. */
-    private transient WriteBehindCache<HaloHome> haloHomes;
     private transient RegionClusters clusters;
     private transient MarginJoin margins;
     private transient Emit emit;
-    private transient CoalescedFlush flushes;
-    /** Roots ("r" + root) and margin-join photos ("h" + photoId) by the sweep that may forget them. */
-    private transient SweepIndex due;
     /**
      * Per key, the sweep timers pending: re-registering one is a no-op, but not free, and facts
      * arriving out of order alternate between two of them.
@@ -81,38 +62,16 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     /** With caches of at most {@code cacheCapacity} entries each (on backends that serialize). */
     EventRegistry(ClusteringConfig config, int cacheCapacity) {
-        this.config = config;
-        this.cacheCapacity = cacheCapacity;
+        super(config, cacheCapacity);
     }
 
+    /** Root states and margin-join entries are cached on backends that serialize (see {@link WriteBehindOperator}). */
     @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        flushes = new CoalescedFlush(context, getRuntimeContext().getTaskInfo(), config.flushIntervalMillis());
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        flushes.snapshot();
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
-        roots = new WriteBehindCache<>(EntryStore.of(getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("roots", Types.STRING, RootStateSerializer.stateType()))), cacheCapacity);
-        haloHomes = new WriteBehindCache<>(EntryStore.of(getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("halo-homes", Types.STRING, TypeInformation.of(HaloHome.class)))), cacheCapacity);
-        clusters = new RegionClusters(config, roots,
-                EntryStore.of(getRuntimeContext().getMapState(new MapStateDescriptor<>("parent", Types.STRING, Types.STRING))),
-                EntryStore.of(getRuntimeContext().getMapState(
-                        new MapStateDescriptor<>("members", Types.STRING, Types.OBJECT_ARRAY(Types.STRING)))));
-        margins = new MarginJoin(config, haloHomes);
+    protected void openState() {
+        clusters = new RegionClusters(config, cached("roots", RootStateSerializer.stateType()),
+                store("parent", Types.STRING), store("members", Types.OBJECT_ARRAY(Types.STRING)));
+        margins = new MarginJoin(config, cached("halo-homes", TypeInformation.of(HaloHome.class)));
         emit = new Emit();
-        due = new SweepIndex(getRuntimeContext(), "due");
-        if (writeBehind) {
-            roots.enable();
-            haloHomes.enable();
-            due.writeBehind();
-        }
         sweeps = new HashMap<>();
         renames = getRuntimeContext().getMetricGroup().counter("provisionalIdsRenamed");
         merges = getRuntimeContext().getMetricGroup().counter("eventMerges");
@@ -120,7 +79,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     @Override
     public void processElement(LinkFact f, Context ctx, Collector<LabelFact> out) throws Exception {
-        Emit e = emit.at(ctx, out);
+        Emit e = emit;
+        e.start(ctx, out);
         switch (f.kind) {
             case ASSIGN:
                 clusters.assign(f.photoId, f.label, f.opensLabel(), f.takenAt, f.lat, f.lon, e);
@@ -149,7 +109,8 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelFact> out) throws Exception {
-        Emit e = emit.at(ctx, out);
+        Emit e = emit;
+        e.start(ctx, out);
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             for (String root : flushes.drain(ctx.getCurrentKey())) {
                 clusters.flush(root, e);
@@ -187,19 +148,7 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
     }
 
     /** The clusters' and the margin join's decisions as this function's output and timers, for the current call. */
-    private final class Emit implements RegionClusters.Decisions, MarginJoin.Joins {
-
-        private Context ctx;
-        private Collector<LabelFact> out;
-
-        /** Points the caches at the current key and the output at this call's. */
-        Emit at(Context ctx, Collector<LabelFact> out) {
-            this.ctx = ctx;
-            this.out = out;
-            roots.at(ctx.getCurrentKey());
-            haloHomes.at(ctx.getCurrentKey());
-            return this;
-        }
+    private final class Emit extends Call implements RegionClusters.Decisions, MarginJoin.Joins {
 
         @Override
         public void assign(String photoId, String label, RootState r) {
@@ -224,16 +173,6 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
             int tier = BorderTiers.firstTier(ctx.getCurrentKey());
             ctx.output(BorderTiers.tag(tier), BorderFact.part(BorderTiers.node(ctx.getCurrentKey(), tier), r.borderTiers,
                     root, r.summary.copy(), r.publishedId, fresh));
-        }
-
-        @Override
-        public void changed(String root) throws Exception {
-            flushes.mark(ctx.getCurrentKey(), root, ctx.timerService());
-        }
-
-        @Override
-        public void settled(String root) throws Exception {
-            flushes.unmark(ctx.getCurrentKey(), root);
         }
 
         @Override
@@ -270,32 +209,5 @@ public class EventRegistry extends KeyedProcessFunction<String, LinkFact, LabelF
         public void forgettable(String photoId, long takenAt) throws Exception {
             due.add(ctx.getCurrentKey(), config.sweepAt(takenAt), HALO + photoId);
         }
-    }
-
-    /** Root states, margin-join entries and sweep chunks are written behind, or not. */
-    @Override
-    public void writeBehind(boolean on) {
-        writeBehind = on;
-    }
-
-    /** Whether the roots, margin-join entries or sweep chunks kept in memory should be written back now. */
-    @Override
-    public boolean writeBehindFull() {
-        return roots.full() || haloHomes.full() || due.unwritten() > cacheCapacity;
-    }
-
-    /**
-     * Writes the root states, margin-join entries and sweep chunks kept in memory to the keyed
-     * state; {@code setKey} switches the backend's key.
-     */
-    @Override
-    public void writeBack(Consumer<String> setKey) throws Exception {
-        roots.writeBack(setKey);
-        haloHomes.writeBack(setKey);
-        due.writeBack(setKey);
-    }
-
-    static long now(Context ctx) {
-        return ctx.timerService().currentProcessingTime();
     }
 }
