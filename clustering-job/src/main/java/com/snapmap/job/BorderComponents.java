@@ -23,6 +23,10 @@ import java.util.Set;
  * this node's parent (at once the first time and when its id, its expiry or its labels change,
  * else with the flush); a node above decides it. Flink-free: {@link BorderMerge} runs it on keyed
  * state and turns its {@link Decisions} into output and timers.
+ *
+ * <p>Some 300 lines on purpose: union, update and hand-up keep one set of counters of a component
+ * in step (its labels appended in order, {@code relabelled}, {@code handedLabels}), and read safely
+ * only side by side.
  */
 final class BorderComponents {
 
