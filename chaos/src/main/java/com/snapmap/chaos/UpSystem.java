@@ -2,6 +2,8 @@ package com.snapmap.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.snapmap.stack.up.UpLayout;
+import com.snapmap.stack.up.UpState;
 import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
@@ -26,78 +28,72 @@ final class UpSystem {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path root;
-    private final Path home;
+    private final UpLayout layout;
     private final Properties env;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private UpSystem(Path root, Path home, Properties env) {
-        this.root = root;
-        this.home = home;
+    private UpSystem(UpLayout layout, Properties env) {
+        this.layout = layout;
         this.env = env;
     }
 
     static UpSystem of(Path root, Path home) {
-        Properties state = load(home.resolve("up/state.properties"));
-        if (!"ready".equals(state.getProperty("phase"))) {
-            throw new IllegalStateException("nothing is up in " + home + " (phase " + state.getProperty("phase", "none")
+        UpLayout layout = new UpLayout(root, home);
+        UpState state = UpState.read(layout.stateFile()).orElseGet(UpState::new);
+        if (!"ready".equals(state.phase())) {
+            throw new IllegalStateException("nothing is up in " + home + " (phase " + state.get("phase", "none")
                     + "); run ./snapmap up first, or ./snapmap chaos --scratch");
         }
-        Properties env = load(home.resolve("up.env"));
+        Properties env = new Properties();
+        if (Files.isRegularFile(layout.upEnv())) {
+            try (Reader r = Files.newBufferedReader(layout.upEnv())) {
+                env.load(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + layout.upEnv(), e);
+            }
+        }
         env.replaceAll((k, v) -> v.toString().replaceAll("^'|'$", ""));
-        return new UpSystem(root, home, env);
-    }
-
-    private static Properties load(Path file) {
-        Properties p = new Properties();
-        if (!Files.isRegularFile(file)) {
-            return p;
-        }
-        try (Reader r = Files.newBufferedReader(file)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        return p;
+        return new UpSystem(layout, env);
     }
 
     String env(String key) {
         String v = env.getProperty(key);
         if (v == null) {
-            throw new IllegalStateException(home.resolve("up.env") + " has no " + key);
+            throw new IllegalStateException(layout.upEnv() + " has no " + key);
         }
         return v;
     }
 
-    private Properties state() {
-        return load(home.resolve("up/state.properties"));
+    private UpState state() {
+        return UpState.read(layout.stateFile()).orElseGet(UpState::new);
     }
 
     long pid(String service) {
-        return Long.parseLong(state().getProperty("service." + service + ".pid", "-1"));
+        return state().pid(service);
     }
 
     /** Another process than {@code killedPid} runs the service and the supervisor calls it running. */
     boolean restarted(String service, long killedPid) {
-        Properties s = state();
-        long pid = Long.parseLong(s.getProperty("service." + service + ".pid", "-1"));
-        return pid > 0 && pid != killedPid && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-                && "running".equals(s.getProperty("service." + service + ".status"));
+        UpState s = state();
+        long pid = s.pid(service);
+        return pid > 0 && pid != killedPid && running(s, service);
     }
 
     /** Every service up supervises is running (as its supervisor says, and alive). */
     boolean allServicesRunning() {
-        Properties s = state();
+        UpState s = state();
         for (Fault f : Fault.values()) {
-            if (f.supervised()) {
-                long pid = Long.parseLong(s.getProperty("service." + f.service + ".pid", "-1"));
-                if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-                        || !"running".equals(s.getProperty("service." + f.service + ".status"))) {
-                    return false;
-                }
+            if (f.supervised() && !running(s, f.service)) {
+                return false;
             }
         }
         return true;
+    }
+
+    /** Its pid is alive and the supervisor calls it running. */
+    private static boolean running(UpState s, String service) {
+        return ProcessHandle.of(s.pid(service)).map(ProcessHandle::isAlive).orElse(false)
+                && "running".equals(s.get("service." + service + ".status"));
     }
 
     /** A job runs on the cluster with all its tasks running. */
@@ -144,18 +140,18 @@ final class UpSystem {
      * home's so {@code down} stops it), its output appended to {@code log/chaos-sweep.log}.
      */
     Process startSweep(long graceS) {
-        Path cpFile = root.resolve("sweeper/target/runtime-classpath.txt");
+        Path home = layout.home();
+        String cp = layout.classPath("sweeper");
         try {
-            String cp = root.resolve("sweeper/target/classes") + ":" + Files.readString(cpFile).trim();
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx192m", "-Dsnapmap.home=" + home + "/", "-cp", cp, "com.snapmap.sweeper.SweeperMain",
                     "--mongo.uri", env("MONGO_URI"), "--kafka.bootstrap-servers", env("KAFKA_BOOTSTRAP_SERVERS"),
                     "--grace-s", Long.toString(graceS)));
-            Files.createDirectories(home.resolve("log"));
+            Files.createDirectories(layout.logDir());
             return new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("log/chaos-sweep.log").toFile())).start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log("chaos-sweep").toFile())).start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a sweep (is the sweeper built? " + cpFile + ")", e);
+            throw new UncheckedIOException("cannot start a sweep", e);
         }
     }
 }
