@@ -38,7 +38,6 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
     private final ClusteringConfig config;
 
     private transient PhotoChunks photos;
-    private transient boolean writeBehind;
     /** Per region, built on first access in this task's lifetime. */
     private transient Map<String, Region> regions;
     private transient Counter duplicates;
@@ -74,15 +73,6 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
         }
     }
 
-    /**
-     * Chunks fill in memory on every backend: their photos are in the index already, so a filling
-     * chunk costs a list slot, where a photo of its own cost a put and a remove even on heap.
-     */
-    @Override
-    public void writeBehind(boolean serializedState) {
-        writeBehind = true;
-    }
-
     @Override
     public boolean writeBehindFull() {
         return false; // a full chunk is written at once, under its own region's key
@@ -96,9 +86,9 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
     @Override
     public void open(OpenContext openContext) {
         photos = new PhotoChunks(getRuntimeContext());
-        if (writeBehind) {
-            photos.writeBehind();
-        }
+        // Chunks fill in memory on every backend: their photos are in the index already, so a
+        // filling chunk costs a list slot, where a photo of its own cost a put and a remove even on heap.
+        photos.writeBehind();
         regions = new HashMap<>();
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicatePhotos");
     }

@@ -17,7 +17,9 @@ import java.util.TreeSet;
 
 /**
  * The cell linker's spatial index of one region's recent photos (plain Java, no Flink): bounded
- * work per photo however crowded the region is.
+ * work per photo however crowded the region is. It is some 300 lines because the index, its
+ * projection and its eviction share one map of sub-cells and its invariants; apart, each would
+ * have to re-establish them.
  *
  * <p>The region is cut into square sub-cells whose diagonal is below R, so two photos of one
  * sub-cell are always within R of each other. In a sub-cell, the photos of {@code [t-W, t]} are

@@ -1,7 +1,6 @@
 package com.snapmap.job;
 
 import java.util.function.Consumer;
-import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -20,8 +19,13 @@ public final class WriteBehindOperator<I, O> extends KeyedProcessOperator<String
     /** A keyed function whose state changes its operator writes back. */
     public interface WritesBehind {
 
-        /** Called before {@code open}: keep changed state in memory (true) or write it at once. */
-        void writeBehind(boolean on);
+        /**
+         * Called before {@code open} with whether the backend serializes state (then keep changed
+         * state in memory and write it back later) or holds the objects themselves (write at once).
+         * A function that keeps its state in memory on every backend need not listen.
+         */
+        default void writeBehind(boolean backendSerializesState) {
+        }
 
         /** Whether what is kept in memory should be written back now. */
         boolean writeBehindFull();
@@ -40,8 +44,9 @@ public final class WriteBehindOperator<I, O> extends KeyedProcessOperator<String
 
     @Override
     public void open() throws Exception {
-        // On heap the state is memory already: a cache would only add a look-up.
-        function().writeBehind(!(getKeyedStateBackend() instanceof HeapKeyedStateBackend));
+        // A backend whose values are safe to reuse hands out fresh copies, i.e. it serializes state
+        // (RocksDB); on heap the state is memory already and a cache would only add a look-up.
+        function().writeBehind(getKeyedStateBackend().isSafeToReuseKVState());
         super.open();
     }
 
