@@ -154,8 +154,8 @@ public final class FlinkClusterCommand {
         if (h.isEmpty()) {
             throw new IllegalStateException("no Flink session cluster recorded in " + wd.root());
         }
-        boolean jm = FlinkSessionCluster.isAlive(h.get().jobManagerPid(), FlinkSessionCluster.JM_MAIN);
-        boolean tm = FlinkSessionCluster.isAlive(h.get().taskManagerPid(), FlinkSessionCluster.TM_MAIN);
+        boolean jm = ProcessInspection.isAlive(h.get().jobManagerPid(), FlinkJvmLauncher.JM_MAIN);
+        boolean tm = ProcessInspection.isAlive(h.get().taskManagerPid(), FlinkJvmLauncher.TM_MAIN);
         out.printf("jobmanager  pid %d %s%s%n", h.get().jobManagerPid(), jm ? "running" : "DEAD", rss(jm, h.get().jobManagerPid()));
         out.printf("taskmanager pid %d %s%s%n", h.get().taskManagerPid(), tm ? "running" : "DEAD", rss(tm, h.get().taskManagerPid()));
         var o = new FlinkRestClient(h.get().restUrl()).overview();
@@ -168,7 +168,7 @@ public final class FlinkClusterCommand {
     }
 
     private static String rss(boolean alive, long pid) {
-        long kib = alive ? FlinkSessionCluster.rssKiB(pid) : -1;
+        long kib = alive ? ProcessInspection.rssKiB(pid) : -1;
         return kib < 0 ? "" : String.format(", RSS %d MiB", kib / 1024);
     }
 

@@ -62,8 +62,8 @@ class FlinkSessionClusterITCase {
 
     @Test
     void submitStopWithSavepointAndRestoreAtNewParallelism() throws Exception {
-        assertThat(FlinkSessionCluster.isAlive(handle.jobManagerPid(), FlinkSessionCluster.JM_MAIN)).isTrue();
-        assertThat(FlinkSessionCluster.isAlive(handle.taskManagerPid(), FlinkSessionCluster.TM_MAIN)).isTrue();
+        assertThat(ProcessInspection.isAlive(handle.jobManagerPid(), FlinkJvmLauncher.JM_MAIN)).isTrue();
+        assertThat(ProcessInspection.isAlive(handle.taskManagerPid(), FlinkJvmLauncher.TM_MAIN)).isTrue();
         assertThat(handle.slots()).isGreaterThanOrEqualTo(4);
         FlinkRestClient rest = new FlinkRestClient(handle.restUrl());
         Path jar = packageTestJob(WORK.resolve("keyed-counter-job.jar"));
@@ -88,8 +88,8 @@ class FlinkSessionClusterITCase {
             assertThat(j.state()).isEqualTo("RUNNING");
         });
         System.out.printf("[it] RSS jobmanager %d MiB, taskmanager %d MiB%n",
-                FlinkSessionCluster.rssKiB(handle.jobManagerPid()) / 1024,
-                FlinkSessionCluster.rssKiB(handle.taskManagerPid()) / 1024);
+                ProcessInspection.rssKiB(handle.jobManagerPid()) / 1024,
+                ProcessInspection.rssKiB(handle.taskManagerPid()) / 1024);
 
         // The operator CLI against the same cluster (found through the work dir's cluster.properties).
         ByteArrayOutputStream out = new ByteArrayOutputStream();

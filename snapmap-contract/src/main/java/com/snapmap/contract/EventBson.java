@@ -2,6 +2,7 @@ package com.snapmap.contract;
 
 import static com.snapmap.core.store.MongoSchema.*;
 
+import com.snapmap.core.place.Place;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -30,6 +31,11 @@ public final class EventBson {
                 .append(CELL, d.cell);
         if (d.area != null) {
             doc.append(AREA, GeoJson.footprint(d.area));
+        }
+        if (d.place != null) {
+            doc.append(PLACE, new Document(PLACE_NAME, d.place.name()).append(PLACE_REGION, d.place.region())
+                    .append(PLACE_COUNTRY, d.place.countryCode()));
+            doc.append(PLACE_KEY, d.place.key());
         }
         if (d.owner != null) {
             doc.append(OWNER, d.owner);
@@ -63,6 +69,11 @@ public final class EventBson {
         d.cell = doc.getString(CELL);
         Object area = doc.get(AREA);
         d.area = area instanceof Document ? GeoJson.positions((Document) area) : null;
+        Object place = doc.get(PLACE);
+        if (place instanceof Document) {
+            Document p = (Document) place;
+            d.place = new Place(p.getString(PLACE_NAME), p.getString(PLACE_REGION), p.getString(PLACE_COUNTRY));
+        }
         d.owner = doc.getString(OWNER);
         return d;
     }

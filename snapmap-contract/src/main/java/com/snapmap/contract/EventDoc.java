@@ -2,6 +2,8 @@ package com.snapmap.contract;
 
 import com.snapmap.core.cluster.EventSummary;
 import com.snapmap.core.geo.Geohash;
+import com.snapmap.core.place.Gazetteer;
+import com.snapmap.core.place.Place;
 import com.snapmap.core.store.MongoSchema;
 import java.util.Arrays;
 import java.util.Objects;
@@ -35,6 +37,11 @@ public class EventDoc {
     public String cell;
     /** The footprint (convex hull) as GeoJSON positions lon0, lat0, ...: a closed ring, a segment or a point. */
     public double[] area;
+    /**
+     * The nearest populated place to the centroid ({@link Gazetteer#geonames()}), null when there is
+     * none: a function of the centroid alone, so it changes only when the centroid moves to another place.
+     */
+    public Place place;
     /** {@link MongoSchema#OWNER_SWEEPER} once the sweeper has written it; null for the job's writes. */
     public String owner;
 
@@ -72,6 +79,7 @@ public class EventDoc {
         this.firstPhotoId = s.firstPhotoId;
         this.cell = Geohash.encode(centroidLat, centroidLon, MongoSchema.EVENT_CELL_PRECISION);
         this.area = s.footprint();
+        this.place = Gazetteer.geonames().nearest(centroidLat, centroidLon);
     }
 
     protected final void fillTombstone(String eventId, String mergedInto, long version, long updatedAt) {
@@ -111,7 +119,7 @@ public class EventDoc {
                 && endAt == d.endAt && photoCount == d.photoCount && version == d.version
                 && Objects.equals(status, d.status) && updatedAt == d.updatedAt
                 && Objects.equals(firstPhotoId, d.firstPhotoId) && Objects.equals(cell, d.cell)
-                && Arrays.equals(area, d.area) && Objects.equals(owner, d.owner);
+                && Arrays.equals(area, d.area) && Objects.equals(place, d.place) && Objects.equals(owner, d.owner);
     }
 
     @Override

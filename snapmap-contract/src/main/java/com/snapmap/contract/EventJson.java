@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.snapmap.core.place.Place;
 import java.time.Instant;
 
 /**
@@ -42,6 +43,11 @@ public final class EventJson {
         n.put(CELL, d.cell);
         if (d.area != null) {
             n.set(AREA, MAPPER.valueToTree(GeoJson.footprint(d.area)));
+        }
+        if (d.place != null) {
+            n.putObject(PLACE).put(PLACE_NAME, d.place.name()).put(PLACE_REGION, d.place.region())
+                    .put(PLACE_COUNTRY, d.place.countryCode());
+            n.put(PLACE_KEY, d.place.key());
         }
         if (d.owner != null) {
             n.put(OWNER, d.owner);
@@ -87,6 +93,11 @@ public final class EventJson {
         d.cell = n.path(CELL).asText(null);
         if (n.path(AREA).isObject()) {
             d.area = GeoJson.positions(org.bson.Document.parse(n.get(AREA).toString()));
+        }
+        JsonNode place = n.path(PLACE);
+        if (place.isObject()) {
+            d.place = new Place(place.path(PLACE_NAME).asText(), place.path(PLACE_REGION).asText(),
+                    place.path(PLACE_COUNTRY).asText());
         }
         d.owner = n.path(OWNER).asText(null);
         return d;

@@ -3,6 +3,7 @@ package com.snapmap.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.snapmap.core.cluster.EventSummary;
+import com.snapmap.core.place.Place;
 import com.snapmap.core.store.MongoSchema;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -23,10 +24,34 @@ class EventCodecTest {
         EventDoc d = EventDoc.event("e1", members(), true, 1_714_530_000_000L);
         d.owner = MongoSchema.OWNER_SWEEPER;
         assertThat(d.area).isNotNull();
+        assertSurvivesBothEncodings(d);
+    }
+
+    private static void assertSurvivesBothEncodings(EventDoc d) {
         assertThat(EventBson.fromBson(EventBson.toBson(d))).isEqualTo(d);
         assertThat(EventJson.fromJson(EventJson.toJson(d))).isEqualTo(d);
         // What a reader gets through the driver (a JSON round trip of the stored BSON) decodes alike.
         assertThat(EventBson.fromBson(Document.parse(EventBson.toBson(d).toJson()))).isEqualTo(d);
+    }
+
+    @Test
+    void aPlacedEventSurvivesBothEncodings() {
+        EventSummary s = new EventSummary();
+        s.add("p1", 1_714_521_600_000L, 45.7578, 4.8320);
+        s.add("p2", 1_714_521_660_000L, 45.7579, 4.8321);
+        EventDoc d = EventDoc.event("e1", s, false, 1_714_530_000_000L);
+        assertThat(d.place).isEqualTo(new Place("Lyon", "Auvergne-Rhône-Alpes", "FR"));
+        assertSurvivesBothEncodings(d);
+    }
+
+    @Test
+    void aPlaceIsStoredWithItsSearchKey() {
+        EventSummary s = new EventSummary();
+        s.add("p1", 1_714_521_600_000L, 52.5163, 13.3777);
+        Document b = EventBson.toBson(EventDoc.event("e1", s, false, 5));
+        assertThat(b.get("place", Document.class)).isEqualTo(
+                new Document("name", "Berlin").append("region", "State of Berlin").append("countryCode", "DE"));
+        assertThat(b.getString("placeKey")).isEqualTo("berlin");
     }
 
     @Test

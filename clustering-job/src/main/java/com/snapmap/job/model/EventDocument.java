@@ -3,6 +3,7 @@ package com.snapmap.job.model;
 import com.snapmap.contract.EventDoc;
 import com.snapmap.contract.EventVersion;
 import com.snapmap.core.cluster.EventSummary;
+import com.snapmap.core.place.Place;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
@@ -50,7 +51,10 @@ public class EventDocument extends EventDoc {
         }
     }
 
-    /** Every field of the contract's document, in declaration order; the footprint as a length and its values. */
+    /**
+     * Every field of the contract's document, in declaration order; the footprint as a length and
+     * its values, the place as a presence flag and its three strings.
+     */
     public static final class Serializer extends CompactTypeInfo.RecordSerializer<EventDocument> {
         private static final long serialVersionUID = 1L;
         public static final Serializer INSTANCE = new Serializer();
@@ -81,6 +85,7 @@ public class EventDocument extends EventDoc {
             d.firstPhotoId = from.firstPhotoId;
             d.cell = from.cell;
             d.area = from.area == null ? null : from.area.clone();
+            d.place = from.place; // immutable
             d.owner = from.owner;
             return d;
         }
@@ -105,6 +110,12 @@ public class EventDocument extends EventDoc {
             writeString(d.firstPhotoId, out);
             writeString(d.cell, out);
             writeDoubles(d.area, out);
+            out.writeBoolean(d.place != null);
+            if (d.place != null) {
+                writeString(d.place.name(), out);
+                writeString(d.place.region(), out);
+                writeString(d.place.countryCode(), out);
+            }
             writeString(d.owner, out);
         }
 
@@ -129,6 +140,9 @@ public class EventDocument extends EventDoc {
             d.firstPhotoId = readString(in);
             d.cell = readString(in);
             d.area = readDoubles(in);
+            if (in.readBoolean()) {
+                d.place = new Place(readString(in), readString(in), readString(in));
+            }
             d.owner = readString(in);
             return d;
         }

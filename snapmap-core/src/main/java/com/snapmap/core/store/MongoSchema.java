@@ -16,7 +16,9 @@ package com.snapmap.core.store;
  *          radiusMeters, startAt: Date, endAt: Date, photoCount, version, status: "open"|"closed",
  *          updatedAt: Date, cell: geohash(centroid, EVENT_CELL_PRECISION), firstPhotoId,
  *          area: GeoJSON Polygon (convex hull of the members; absent while they are fewer than
- *          three or collinear), owner: "sweeper" once the sweeper has changed it}
+ *          three or collinear), owner: "sweeper" once the sweeper has changed it,
+ *          place: {name, region, countryCode} (the nearest populated place to the centroid; absent
+ *          when there is none), placeKey: the place name's search key (absent with place)}
  * tombstone in events: {_id: oldEventId, mergedInto: survivorEventId, version, updatedAt}
  * idempotency: {_id: caller/key, fingerprint, createdAt: Date (TTL), photoId, response}
  * </pre>
@@ -56,6 +58,13 @@ public final class MongoSchema {
     public static final String FIRST_PHOTO_ID = "firstPhotoId";
     public static final String MERGED_INTO = "mergedInto";
     public static final String AREA = "area";
+    /** The nearest populated place to the centroid: {name, region, countryCode}; absent when there is none. */
+    public static final String PLACE = "place";
+    public static final String PLACE_NAME = "name";
+    public static final String PLACE_REGION = "region";
+    public static final String PLACE_COUNTRY = "countryCode";
+    /** The place name's search key (PlaceKey): accents dropped, lower case; indexed for GET /v1/events?place=. */
+    public static final String PLACE_KEY = "placeKey";
     /** Who last wrote a document when it was not the streaming job; absent for the job's writes. */
     public static final String OWNER = "owner";
     public static final String OWNER_SWEEPER = "sweeper";
