@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * A real MongoDB wire-protocol server (mongo-java-server) on a loopback port: the official driver
@@ -36,7 +37,12 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** @param h2File the H2 database file to persist to, or null for memory; @param port loopback port */
     public EmbeddedMongo start(Path h2File, int port) {
-        backend = h2File == null ? new IndexedMemoryBackend() : new IndexedH2Backend(h2File.toString());
+        return start(h2File, port, e -> {});
+    }
+
+    /** As {@link #start(Path, int)}; {@code onStoreFailure} is told when the H2 file can no longer be written. */
+    public EmbeddedMongo start(Path h2File, int port, Consumer<RuntimeException> onStoreFailure) {
+        backend = h2File == null ? new IndexedMemoryBackend() : new IndexedH2Backend(h2File.toString()).onStoreFailure(onStoreFailure);
         server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         address = server.getLocalAddress();
@@ -45,14 +51,6 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     public String connectionString() {
         return "mongodb://127.0.0.1:" + address.getPort();
-    }
-
-    /** The operations the server applied (in memory only: an H2 file server does not count). */
-    public AppliedOperations applied() {
-        if (backend instanceof IndexedMemoryBackend m) {
-            return m.applied();
-        }
-        throw new IllegalStateException("only the in-memory server counts the operations it applies");
     }
 
     /** For tests in this package: the backend, to look at its indexes. */

@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.h2.mvstore.MVStore;
 
@@ -19,8 +20,21 @@ import org.h2.mvstore.MVStore;
  */
 public final class IndexedH2Backend extends H2Backend {
 
+    private volatile Consumer<RuntimeException> onStoreFailure = e -> {};
+    private volatile boolean closing;
+
     public IndexedH2Backend(String fileName) {
         super(fileName);
+    }
+
+    /**
+     * Called when the file can no longer be written (disk full, the MVStore closed itself after an
+     * error): the command fails, and a process that lives only to serve this file should end
+     * rather than answer errors for ever.
+     */
+    public IndexedH2Backend onStoreFailure(Consumer<RuntimeException> handler) {
+        this.onStoreFailure = handler;
+        return this;
     }
 
     @Override
@@ -45,10 +59,31 @@ public final class IndexedH2Backend extends H2Backend {
             return command.get();
         } finally {
             // Also after a failed command: a multi-document write may have changed some documents.
-            MVStore store = getMvStore();
+            commitOrFail();
+        }
+    }
+
+    private void commitOrFail() {
+        MVStore store = getMvStore();
+        if (closing) {
+            return;
+        }
+        try {
+            if (store.isClosed()) {
+                throw new IllegalStateException("the H2 store is closed");
+            }
             if (store.hasUnsavedChanges()) {
                 store.commit();
             }
+        } catch (RuntimeException e) {
+            onStoreFailure.accept(e);
+            throw e;
         }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        super.close();
     }
 }

@@ -26,6 +26,11 @@ public final class LocalStackMain {
     private LocalStackMain() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("kafka") || args[0].equals("mongo"))) {
+            // One service per process: a thread that dies of an error nothing handles ends the
+            // process (exit 1), so the supervisor restarts it instead of keeping a zombie.
+            Thread.setDefaultUncaughtExceptionHandler((t, e) -> fatal("thread " + t.getName() + " died", e));
+        }
         try {
             switch (args.length > 0 ? args[0] : "") {
                 case "kafka" -> kafka(args);
@@ -55,7 +60,9 @@ public final class LocalStackMain {
         expect(args, 3, "mongo H2_FILE PORT");
         Path file = Paths.get(args[1]).toAbsolutePath();
         Files.createDirectories(file.getParent());
-        EmbeddedMongo mongo = new EmbeddedMongo().start(file, Integer.parseInt(args[2]));
+        // A file that can no longer be written (disk full, store closed) ends the process: the
+        // supervisor restarts it, and the restart reopens the file or says why it cannot.
+        EmbeddedMongo mongo = new EmbeddedMongo().start(file, Integer.parseInt(args[2]), e -> fatal("the H2 file failed", e));
         System.out.println("mongo ready on " + mongo.connectionString() + " (data in " + file + ")");
         runUntilStopped(mongo::close);
     }
@@ -99,6 +106,14 @@ public final class LocalStackMain {
             stop.countDown();
         }, "stack-shutdown"));
         stop.await();
+    }
+
+    /** Ends the process at once: no shutdown hook, which would wait on what just broke. */
+    private static void fatal(String what, Throwable e) {
+        System.err.println("snapmap stack: " + what + ": " + e);
+        e.printStackTrace();
+        System.err.flush();
+        Runtime.getRuntime().halt(1);
     }
 
     private static void expect(String[] args, int n, String usage) {

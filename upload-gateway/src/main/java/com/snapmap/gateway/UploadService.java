@@ -7,8 +7,6 @@ import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.core.wire.UploadEventCodec;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
@@ -290,12 +288,7 @@ public final class UploadService {
         if (s == null || s.isBlank()) {
             return null;
         }
-        Instant t;
-        try {
-            t = OffsetDateTime.parse(s.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new ApiError(400, "takenAt", "'" + s + "' is not an ISO-8601 timestamp such as 2024-05-01T12:00:00Z");
-        }
+        Instant t = ApiTimestamp.parse(s, "takenAt");
         return checkTakenAt(t, now);
     }
 

@@ -32,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The process behind {@code ./snapmap up}: starts every service as its own process (Kafka,
@@ -49,7 +50,8 @@ final class Supervisor {
     private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(3);
 
     private final UpLayout layout;
-    private final UpPorts ports;
+    private volatile UpPorts ports;
+    private final boolean freePorts;
     private final String apiKey;
     private final Duration sweepInterval;
     private final PrintStream out;
@@ -67,8 +69,14 @@ final class Supervisor {
     private volatile boolean failed;
 
     Supervisor(UpLayout layout, UpPorts ports, String apiKey, Duration sweepInterval, PrintStream out) {
+        this(layout, ports, false, apiKey, sweepInterval, out);
+    }
+
+    /** @param freePorts the ports were chosen free ({@code --free-ports}): a start that fails on one is retried on another */
+    Supervisor(UpLayout layout, UpPorts ports, boolean freePorts, String apiKey, Duration sweepInterval, PrintStream out) {
         this.layout = layout;
         this.ports = ports;
+        this.freePorts = freePorts;
         this.apiKey = apiKey;
         this.sweepInterval = sweepInterval;
         this.out = out;
@@ -111,31 +119,49 @@ final class Supervisor {
     }
 
     private void startAll() {
-        CompletableFuture<Void> kafka = CompletableFuture.runAsync(() -> start("kafka", javaCommand(
+        CompletableFuture<Void> kafka = CompletableFuture.runAsync(() -> startOnPort("kafka", () -> javaCommand(
                 "snapmap-testkit", 384, "com.snapmap.testkit.LocalStackMain", "kafka", layout.kafkaDir().toString(),
-                Integer.toString(ports.kafka()), Integer.toString(ports.kafkaController()), "4"), Map.of(), logSays("kafka", "kafka ready on")));
+                Integer.toString(ports.kafka()), Integer.toString(ports.kafkaController()), "4"), Map::of,
+                logSays("kafka", "kafka ready on"), "kafka", "kafka controller"));
         // The MongoDB-wire server keeps its indexes on the heap (rebuilt from the H2 file on start),
         // about 1.5 KB per photo with its events: 256 MB ran out near 200 000 photos, 1 GB holds
         // about 600 000.
-        CompletableFuture<Void> mongo = CompletableFuture.runAsync(() -> start("mongo", javaCommand(
+        CompletableFuture<Void> mongo = CompletableFuture.runAsync(() -> startOnPort("mongo", () -> javaCommand(
                 "snapmap-testkit", 1024, "com.snapmap.testkit.LocalStackMain", "mongo", layout.mongoFile().toString(),
-                Integer.toString(ports.mongo())), Map.of(), logSays("mongo", "mongo ready on")));
-        CompletableFuture<Void> azurite = CompletableFuture.runAsync(() -> start("azurite", List.of("node",
-                layout.azuriteMain().toString(), "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(ports.azurite()),
-                "--location", layout.azuriteDir().toString(), "--skipApiVersionCheck", "--loose", "--disableTelemetry"),
-                Map.of(), () -> portOpen(ports.azurite())));
-        CompletableFuture<Void> cluster = CompletableFuture.runAsync(this::startFlink);
+                Integer.toString(ports.mongo())), Map::of, logSays("mongo", "mongo ready on"), "mongo"));
+        CompletableFuture<Void> azurite = CompletableFuture.runAsync(() -> startOnPort("azurite", () -> List.of("node",
+                layout.durableAzurite().toString(), layout.azuriteMain().toString(), "--blobHost", "127.0.0.1", "--blobPort",
+                Integer.toString(ports.azurite()), "--location", layout.azuriteDir().toString(), "--skipApiVersionCheck", "--loose",
+                "--disableTelemetry"), Map::of, () -> portOpen(ports.azurite()), "azurite"));
+        CompletableFuture<Void> cluster = CompletableFuture.runAsync(() -> {
+            if (!freePorts) {
+                startFlink();
+                return;
+            }
+            PortRetry.start("flink", ports.flinkRest(), () -> freshPorts("flink rest", "flink rpc"), port -> {
+                try {
+                    startFlink();
+                } catch (RuntimeException e) {
+                    if (flink != null) {
+                        flink.stop();
+                    }
+                    throw e;
+                }
+            }, port -> out.println("flink: retrying on ports " + ports.flinkRest() + ", " + ports.flinkRpc()));
+        });
         CompletableFuture.allOf(kafka, mongo, azurite, cluster).join();
         abortIfStopping();
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("GATEWAY_API_KEYS", sha256Hex(apiKey) + ":upload+read");
-        env.put("GATEWAY_HOST", "127.0.0.1");
-        env.put("GATEWAY_PORT", Integer.toString(ports.gateway()));
-        env.put("AZURE_STORAGE_CONNECTION_STRING", azureConnectionString());
-        env.put("MONGO_URI", mongoUri());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
-        start("gateway", javaCommand("upload-gateway", 256, "com.snapmap.gateway.GatewayMain"), env,
-                () -> httpOk(gatewayUrl() + "/health"));
+        startOnPort("gateway", () -> javaCommand("upload-gateway", 256, "com.snapmap.gateway.GatewayMain"), () -> {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("GATEWAY_API_KEYS", sha256Hex(apiKey) + ":upload+read");
+            env.put("GATEWAY_HOST", "127.0.0.1");
+            env.put("GATEWAY_PORT", Integer.toString(ports.gateway()));
+            env.put("AZURE_STORAGE_CONNECTION_STRING", azureConnectionString());
+            env.put("MONGO_URI", mongoUri());
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
+            return env;
+        }, () -> httpOk(gatewayUrl() + "/health"), "gateway");
+        state.set("ports", ports).set("gateway.url", gatewayUrl()).set("flink.rest", flinkRest());
         abortIfStopping();
         job = new ClusteringJobKeeper(new FlinkRestClient(flinkRest()), layout.jobJar(), List.of(
                 "--kafka.bootstrap-servers", kafkaBootstrap(), "--mongo.uri", mongoUri(), "--checkpoint.interval-ms", "10000"),
@@ -174,6 +200,30 @@ final class Supervisor {
         out.printf("flink ready: %s (%.1f s)%n", flinkRest(), (System.nanoTime() - t0) / 1e9);
     }
 
+    /**
+     * Starts a service whose command and settings name the ports of {@code uses} (read when called);
+     * with free ports a failed start is retried on fresh ones ({@link PortRetry}).
+     */
+    private void startOnPort(String name, Supplier<List<String>> command, Supplier<Map<String, String>> env,
+            java.util.function.BooleanSupplier ready, String... uses) {
+        if (!freePorts) {
+            start(name, command.get(), env.get(), ready);
+            return;
+        }
+        PortRetry.start(name, ports.byUse().get(uses[0]), () -> freshPorts(uses),
+                port -> start(name, command.get(), env.get(), ready), port -> out.println(name + ": retrying on port " + port));
+    }
+
+    /** Fresh free ports for {@code uses}; returns the first. Services start in parallel, so one at a time. */
+    private synchronized int freshPorts(String... uses) {
+        UpPorts p = ports;
+        for (String use : uses) {
+            p = p.withFresh(use);
+        }
+        ports = p;
+        return p.byUse().get(uses[0]);
+    }
+
     private void start(String name, List<String> command, Map<String, String> env, java.util.function.BooleanSupplier ready) {
         SupervisedProcess p = new SupervisedProcess(name, () -> {
             logOffsets.put(name, Files.exists(layout.log(name)) ? Files.size(layout.log(name)) : 0L);
@@ -184,14 +234,24 @@ final class Supervisor {
             return pb.start();
         }, ready);
         services.put(name, p);
-        p.start(SERVICE_TIMEOUT);
+        try {
+            p.start(SERVICE_TIMEOUT);
+        } catch (RuntimeException e) {
+            if (p.alive()) { // started but never ready: not left behind a retry
+                p.process().destroyForcibly();
+            }
+            throw e;
+        }
         out.printf("%s ready (%.1f s)%n", name, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** java with the module's class path; -Dsnapmap.home marks the process as this home's. */
-    private List<String> javaCommand(String module, int heapMiB, String mainClass, String... args) {
+    /**
+     * java with the module's class path; -Dsnapmap.home marks the process as this home's. A JVM out
+     * of memory exits, so that it is restarted rather than left serving half-broken.
+     */
+    List<String> javaCommand(String module, int heapMiB, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heapMiB + "m", "-Dsnapmap.home=" + layout.home() + "/",
+                "-Xmx" + heapMiB + "m", "-XX:+ExitOnOutOfMemoryError", "-Dsnapmap.home=" + layout.home() + "/",
                 "-Dlog4j.configurationFile=" + layout.log4jConfig(), "-cp", layout.classPath(module), mainClass));
         cmd.addAll(List.of(args));
         return cmd;

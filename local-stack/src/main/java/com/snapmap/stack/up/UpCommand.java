@@ -97,6 +97,9 @@ public final class UpCommand {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), UpCommand.class.getName(), "supervise",
                     "--root", layout.root().toString(), "--home", layout.home().toString(), "--ports", ports.toString(),
                     "--sweep-interval-s", Integer.toString(sweepIntervalS)));
+            if (freePorts) {
+                cmd.add("--free-ports");
+            }
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().put("SNAPMAP_API_KEY", key);
@@ -135,6 +138,9 @@ public final class UpCommand {
             }
             if (!Files.isRegularFile(layout.azuriteMain())) {
                 throw new IllegalStateException("Azurite is not installed: no " + layout.azuriteMain() + " (npm install in upload-gateway)");
+            }
+            if (!Files.isRegularFile(layout.durableAzurite())) {
+                throw new IllegalStateException("no " + layout.durableAzurite() + " (build snapmap-testkit)");
             }
         }
 
@@ -259,6 +265,8 @@ public final class UpCommand {
         String ports;
         @Option(names = "--sweep-interval-s", defaultValue = "300")
         int sweepIntervalS;
+        @Option(names = "--free-ports", description = "the ports were chosen free: retry a start that fails on one with another")
+        boolean freePorts;
 
         @Override
         public Integer call() {
@@ -267,7 +275,7 @@ public final class UpCommand {
                 throw new IllegalStateException("SNAPMAP_API_KEY is not set");
             }
             PrintStream out = System.out;
-            return new Supervisor(dirs.layout(), UpPorts.parse(ports), key, Duration.ofSeconds(sweepIntervalS), out).run();
+            return new Supervisor(dirs.layout(), UpPorts.parse(ports), freePorts, key, Duration.ofSeconds(sweepIntervalS), out).run();
         }
     }
 

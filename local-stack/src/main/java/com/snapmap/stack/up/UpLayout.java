@@ -36,6 +36,8 @@ public record UpLayout(Path root, Path home) {
     public Path flinkConf() { return root.resolve("flink-conf"); }
     public Path log4jConfig() { return root.resolve("clustering-job/cli/log4j2.properties"); }
     public Path azuriteMain() { return root.resolve("upload-gateway/node_modules/azurite/dist/src/blob/main.js"); }
+    /** Runs Azurite so that it persists each write before replying (snapmap-testkit's resource). */
+    public Path durableAzurite() { return root.resolve("snapmap-testkit/target/classes/durable-azurite.js"); }
 
     /** The clustering job's shaded jar. */
     public Path jobJar() {

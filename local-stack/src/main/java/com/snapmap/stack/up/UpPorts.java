@@ -1,33 +1,85 @@
 package com.snapmap.stack.up;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The ports of one {@code up}: the usual ones, or free ones (tests, CI, a busy machine). */
 public record UpPorts(int gateway, int kafka, int kafkaController, int mongo, int azurite, int flinkRest, int flinkRpc) {
+
+    /** Free ports are chosen from here up (below: well-known and commonly configured ones). */
+    private static final int LOWEST = 20000;
+    static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
 
     public static UpPorts usual() {
         return new UpPorts(8080, 9092, 9093, 27017, 10000, 8081, 6123);
     }
 
-    /** Free loopback ports, all held open at once while chosen so no two are the same. */
+    /**
+     * Free loopback ports, outside the kernel's ephemeral range, so that no outgoing connection can
+     * take one between this choice and the service binding it (seconds later); all held open at
+     * once while chosen, so no two are the same.
+     */
     public static UpPorts free() {
+        int[] p = freePorts(7);
+        return new UpPorts(p[0], p[1], p[2], p[3], p[4], p[5], p[6]);
+    }
+
+    /** This record with the port for {@code use} (a {@link #byUse()} key) replaced by a fresh free one. */
+    public UpPorts withFresh(String use) {
+        Map<String, Integer> m = byUse();
+        int fresh;
+        do {
+            fresh = freePorts(1)[0];
+        } while (m.containsValue(fresh));
+        m.put(use, fresh);
+        int[] n = m.values().stream().mapToInt(Integer::intValue).toArray();
+        return new UpPorts(n[0], n[1], n[2], n[3], n[4], n[5], n[6]);
+    }
+
+    /** The kernel's ephemeral (outgoing) port range, {@code [first, last]}; Linux's default if unreadable. */
+    static int[] ephemeralRange() {
+        // Read as a stream: Files.readString trusts the size /proc reports, which may be too small.
+        try (BufferedReader in = Files.newBufferedReader(EPHEMERAL_RANGE)) {
+            String[] r = in.readLine().trim().split("\\s+");
+            return new int[] {Integer.parseInt(r[0]), Integer.parseInt(r[1])};
+        } catch (IOException | RuntimeException e) {
+            return new int[] {32768, 60999};
+        }
+    }
+
+    /** {@code n} distinct bindable ports below the ephemeral range (above it when too little is below). */
+    private static int[] freePorts(int n) {
+        int[] range = ephemeralRange();
+        int lo = range[0] - LOWEST >= 1000 ? LOWEST : range[1] + 1;
+        int hi = range[0] - LOWEST >= 1000 ? range[0] - 1 : 65535;
+        if (hi - lo < 100) {
+            throw new IllegalStateException("no port range outside the kernel's ephemeral ports " + range[0] + "-" + range[1]);
+        }
         List<ServerSocket> held = new ArrayList<>();
         try {
-            int[] p = new int[7];
-            for (int i = 0; i < p.length; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(s);
-                p[i] = s.getLocalPort();
+            int[] p = new int[n];
+            for (int i = 0, tries = 0; i < n; tries++) {
+                if (tries > 1000) {
+                    throw new IllegalStateException("no free port in " + lo + "-" + hi);
+                }
+                int candidate = ThreadLocalRandom.current().nextInt(lo, hi + 1);
+                try {
+                    held.add(new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress()));
+                    p[i++] = candidate;
+                } catch (IOException taken) {
+                    // in use: try another
+                }
             }
-            return new UpPorts(p[0], p[1], p[2], p[3], p[4], p[5], p[6]);
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port: " + e.getMessage());
+            return p;
         } finally {
             held.forEach(s -> {
                 try {

@@ -28,6 +28,21 @@ class UpPortsTest {
     }
 
     @Test
+    void freePortsAreOutsideTheKernelsEphemeralRange() {
+        int[] range = UpPorts.ephemeralRange();
+        assertThat(UpPorts.free().byUse().values()).allSatisfy(port -> assertThat(port < range[0] || port > range[1]).as("port %d outside %d-%d", port, range[0], range[1]).isTrue());
+    }
+
+    @Test
+    void theEphemeralRangeIsTheKernels() throws Exception {
+        String[] kernel;
+        try (java.io.FileInputStream in = new java.io.FileInputStream(UpPorts.EPHEMERAL_RANGE.toFile())) {
+            kernel = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim().split("\\s+");
+        }
+        assertThat(UpPorts.ephemeralRange()).containsExactly(Integer.parseInt(kernel[0]), Integer.parseInt(kernel[1]));
+    }
+
+    @Test
     void theUsualPorts() {
         assertThat(UpPorts.usual().gateway()).isEqualTo(8080);
         assertThat(UpPorts.usual().flinkRest()).isEqualTo(8081);
