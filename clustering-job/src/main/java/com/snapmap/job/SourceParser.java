@@ -11,7 +11,8 @@ import java.time.Instant;
 /**
  * The parse of docs/HOT-PATH.md ("The graph"), where a source reads a record (the Kafka deserializer, the file format):
  * parses and validates it once, for the watermark and the graph alike. Never throws on bad input:
- * a bad record comes back with its bytes, the reason and where it came from, for the DLQ.
+ * a bad record comes back with its key and bytes (cut to {@link BadRecord#MAX_KEPT_BYTES}), the
+ * reason and where it came from, for the DLQ.
  */
 public final class SourceParser implements Serializable {
 
@@ -25,11 +26,12 @@ public final class SourceParser implements Serializable {
     }
 
     /**
+     * @param key the Kafka record's key, or null (a file's line has none); only a bad record keeps it
      * @param source a Kafka topic, or a file's name
      * @param partition the Kafka partition, or -1 for a file
      * @param offset the Kafka offset, or the file's line number
      */
-    public SourceRecord parse(byte[] value, String source, int partition, long offset) {
+    public SourceRecord parse(byte[] key, byte[] value, String source, int partition, long offset) {
         if (codec == null) {
             codec = new UploadEventCodec(Duration.ofMillis(maxFutureSkewMillis));
         }
@@ -37,10 +39,10 @@ public final class SourceParser implements Serializable {
             // The wall clock, as the watermark's idleness uses it: a camera's future is ours plus the skew.
             return SourceRecord.good(codec.parse(value, Instant.ofEpochMilli(System.currentTimeMillis())));
         } catch (InvalidUploadEventException e) {
-            return SourceRecord.bad(new BadRecord(value, e.field(), e.reason(), source, partition, offset));
+            return SourceRecord.bad(new BadRecord(key, value, e.field(), e.reason(), source, partition, offset));
         } catch (RuntimeException e) {
             // Whatever the parser did not foresee is still bad input, not a reason to fail the source.
-            return SourceRecord.bad(new BadRecord(value, null, "unparseable: " + e, source, partition, offset));
+            return SourceRecord.bad(new BadRecord(key, value, null, "unparseable: " + e, source, partition, offset));
         }
     }
 }

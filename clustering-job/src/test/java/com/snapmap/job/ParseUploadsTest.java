@@ -30,7 +30,7 @@ class ParseUploadsTest {
     }
 
     private SourceRecord fromKafka(String json, long offset) {
-        return parser.parse(json.getBytes(StandardCharsets.UTF_8), "photo-uploads", 2, offset);
+        return parser.parse(null, json.getBytes(StandardCharsets.UTF_8), "photo-uploads", 2, offset);
     }
 
     @Test

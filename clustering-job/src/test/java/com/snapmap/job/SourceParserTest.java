@@ -21,7 +21,7 @@ class SourceParserTest {
 
     @Test
     void aGoodRecordHoldsItsEventOnly() {
-        SourceRecord r = parser.parse(upload("2025-01-01T00:00:00Z", ",\"storageUrl\":\"https://blob/p1\""), "photo-uploads", 0, 5);
+        SourceRecord r = parser.parse(null, upload("2025-01-01T00:00:00Z", ",\"storageUrl\":\"https://blob/p1\""), "photo-uploads", 0, 5);
         assertThat(r.event).isEqualTo(new UploadEvent("p1", Instant.parse("2025-01-01T00:00:00Z").toEpochMilli(),
                 45.76, 4.83, "https://blob/p1"));
         assertThat(r.bad).isNull();
@@ -30,7 +30,7 @@ class SourceParserTest {
     @Test
     void aBadRecordKeepsItsBytesFieldReasonAndOrigin() {
         byte[] value = upload("yesterday", "");
-        SourceRecord r = parser.parse(value, "uploads.jsonl", -1, 12);
+        SourceRecord r = parser.parse(null, value, "uploads.jsonl", -1, 12);
         assertThat(r.event).isNull();
         assertThat(r.bad.value).isSameAs(value);
         assertThat(r.bad.field).isEqualTo("takenAt");
@@ -41,8 +41,8 @@ class SourceParserTest {
     @Test
     void theFutureIsTheWallClocksPlusTheSkew() {
         Instant now = Instant.now();
-        assertThat(parser.parse(upload(now.plus(Duration.ofHours(1)).toString(), ""), "t", 0, 0).event).isNotNull();
-        SourceRecord tooFar = parser.parse(upload(now.plus(Duration.ofDays(2)).toString(), ""), "t", 0, 0);
+        assertThat(parser.parse(null, upload(now.plus(Duration.ofHours(1)).toString(), ""), "t", 0, 0).event).isNotNull();
+        SourceRecord tooFar = parser.parse(null, upload(now.plus(Duration.ofDays(2)).toString(), ""), "t", 0, 0);
         assertThat(tooFar.bad.field).isEqualTo("takenAt");
         assertThat(tooFar.bad.reason).startsWith("lies in the future");
     }
@@ -50,7 +50,7 @@ class SourceParserTest {
     @Test
     void whatTheCodecDidNotForeseeIsABadRecordTooNotAFailedSource() {
         // An uploadedAt past the range of epoch millis: the codec's toEpochMilli() overflows.
-        SourceRecord r = parser.parse(upload("2025-01-01T00:00:00Z", ",\"uploadedAt\":\"+1000000000-12-31T23:59:59Z\""),
+        SourceRecord r = parser.parse(null, upload("2025-01-01T00:00:00Z", ",\"uploadedAt\":\"+1000000000-12-31T23:59:59Z\""),
                 "photo-uploads", 1, 9);
         assertThat(r.event).isNull();
         assertThat(r.bad.field).isNull();
@@ -61,6 +61,6 @@ class SourceParserTest {
     @Test
     void parsesAfterTheJobShippedItToATask() throws Exception {
         SourceParser shipped = InstantiationUtil.clone(parser);
-        assertThat(shipped.parse(upload("2025-01-01T00:00:00Z", ""), "t", 0, 0).event.photoId).isEqualTo("p1");
+        assertThat(shipped.parse(null, upload("2025-01-01T00:00:00Z", ""), "t", 0, 0).event.photoId).isEqualTo("p1");
     }
 }

@@ -41,7 +41,7 @@ class TakenAtWatermarksTest {
     @Test
     void aBadRecordHasNoTimestampAndLeavesTheWatermarkWhereItWas() {
         // From too far in the future: it must not drag the watermark with it.
-        SourceRecord bad = new SourceParser(0).parse(
+        SourceRecord bad = new SourceParser(0).parse(null,
                 "{\"photoId\":\"p1\",\"takenAt\":\"2999-01-01T00:00:00Z\",\"location\":[4.83,45.76]}".getBytes(StandardCharsets.UTF_8),
                 "photo-uploads", 0, 3);
         long t = assigner.extractTimestamp(bad, 5L);

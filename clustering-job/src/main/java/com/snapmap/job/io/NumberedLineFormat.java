@@ -42,7 +42,7 @@ public class NumberedLineFormat extends SimpleStreamFormat<SourceRecord> {
                     l = in.readLine();
                     line++;
                 } while (l != null && l.isBlank());
-                return l == null ? null : parser.parse(l.getBytes(StandardCharsets.UTF_8), name, -1, line);
+                return l == null ? null : parser.parse(null, l.getBytes(StandardCharsets.UTF_8), name, -1, line);
             }
 
             @Override

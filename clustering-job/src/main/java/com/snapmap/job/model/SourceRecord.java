@@ -135,15 +135,26 @@ public class SourceRecord {
         }
 
         private static BadRecord copy(BadRecord from) {
-            byte[] value = from.value == null ? null : from.value.clone();
-            return new BadRecord(value, from.field, from.reason, from.source, from.partition, from.offset);
+            BadRecord b = new BadRecord();
+            b.key = from.key == null ? null : from.key.clone();
+            b.keySize = from.keySize;
+            b.value = from.value == null ? null : from.value.clone();
+            b.valueSize = from.valueSize;
+            b.valueSha256 = from.valueSha256;
+            b.field = from.field;
+            b.reason = from.reason;
+            b.source = from.source;
+            b.partition = from.partition;
+            b.offset = from.offset;
+            return b;
         }
 
         private static void write(BadRecord b, DataOutputView out) throws IOException {
-            out.writeInt(b.value == null ? -1 : b.value.length);
-            if (b.value != null) {
-                out.write(b.value);
-            }
+            writeBytes(b.key, out);
+            out.writeInt(b.keySize);
+            writeBytes(b.value, out);
+            out.writeInt(b.valueSize);
+            writeString(b.valueSha256, out);
             writeString(b.field, out);
             writeString(b.reason, out);
             writeString(b.source, out);
@@ -153,17 +164,33 @@ public class SourceRecord {
 
         private static BadRecord readBad(DataInputView in) throws IOException {
             BadRecord b = new BadRecord();
-            int length = in.readInt();
-            if (length >= 0) {
-                b.value = new byte[length];
-                in.readFully(b.value);
-            }
+            b.key = readBytes(in);
+            b.keySize = in.readInt();
+            b.value = readBytes(in);
+            b.valueSize = in.readInt();
+            b.valueSha256 = readString(in);
             b.field = readString(in);
             b.reason = readString(in);
             b.source = readString(in);
             b.partition = in.readInt();
             b.offset = in.readLong();
             return b;
+        }
+        private static void writeBytes(byte[] bytes, DataOutputView out) throws IOException {
+            out.writeInt(bytes == null ? -1 : bytes.length);
+            if (bytes != null) {
+                out.write(bytes);
+            }
+        }
+
+        private static byte[] readBytes(DataInputView in) throws IOException {
+            int length = in.readInt();
+            if (length < 0) {
+                return null;
+            }
+            byte[] bytes = new byte[length];
+            in.readFully(bytes);
+            return bytes;
         }
     }
 

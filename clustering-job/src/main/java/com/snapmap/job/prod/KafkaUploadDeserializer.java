@@ -25,7 +25,7 @@ public class KafkaUploadDeserializer implements KafkaRecordDeserializationSchema
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceRecord> out) {
         byte[] value = record.value() == null ? new byte[0] : record.value();
-        out.collect(parser.parse(value, record.topic(), record.partition(), record.offset()));
+        out.collect(parser.parse(record.key(), value, record.topic(), record.partition(), record.offset()));
     }
 
     @Override

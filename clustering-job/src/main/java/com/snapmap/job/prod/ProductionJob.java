@@ -36,6 +36,9 @@ public final class ProductionJob {
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "60000")
+                // A batch larger than max.partition.fetch.bytes (1 MiB) is still returned when it is
+                // the first of its fetch, so the source reads whatever the broker took: a record of
+                // up to the broker's message.max.bytes, or a compressed one larger unpacked.
                 .build();
         DataStream<SourceRecord> records = env
                 .fromSource(source, TakenAtWatermarks.strategy(s.clustering()), "photo-uploads")
@@ -65,6 +68,7 @@ public final class ProductionJob {
                         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                         .setTransactionalIdPrefix(s.get("kafka.transactional-id-prefix") + "-dlq")
                         .setProperty("transaction.timeout.ms", s.get("kafka.transaction-timeout-ms"))
+                        .setProperty("max.request.size", Integer.toString(DeadLetterSerializer.MAX_REQUEST_BYTES))
                         .build())
                 .uid("sink-kafka-dlq").name("Kafka photo-uploads-dlq");
         // Photos later than the lateness (out.tooLate) need no sink: they stay without eventId in

@@ -82,7 +82,7 @@ class CompactTypeInfoTest {
         fillEveryField(event);
         BadRecord bad = new BadRecord();
         fillEveryField(bad);
-        BadRecord withoutBytes = new BadRecord(null, null, "empty record", "photo-uploads", 3, 42L);
+        BadRecord withoutBytes = new BadRecord(null, null, null, "empty record", "photo-uploads", 3, 42L);
         for (SourceRecord r : List.of(SourceRecord.good(event), SourceRecord.bad(bad), SourceRecord.bad(withoutBytes),
                 new SourceRecord())) {
             // every field set: one the serializer forgot would come back as its default

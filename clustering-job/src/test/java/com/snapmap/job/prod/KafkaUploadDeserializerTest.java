@@ -23,4 +23,14 @@ class KafkaUploadDeserializerTest {
         assertThat(out.get(0).bad.message()).isEqualTo("empty record");
         assertThat(out.get(0).bad.origin()).isEqualTo("photo-uploads/3@41");
     }
+
+    @Test
+    void aBadRecordKeepsItsKafkaKey() throws Exception {
+        List<SourceRecord> out = new ArrayList<>();
+        new KafkaUploadDeserializer(0).deserialize(new ConsumerRecord<>("photo-uploads", 0, 1L,
+                "p7".getBytes(java.nio.charset.StandardCharsets.UTF_8), "{".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new ListCollector<>(out));
+
+        assertThat(out.get(0).bad.key).isEqualTo("p7".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

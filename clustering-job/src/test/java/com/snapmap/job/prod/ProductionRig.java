@@ -76,10 +76,16 @@ final class ProductionRig {
     }
 
     static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
+        return producer(kafka, Map.of());
+    }
+
+    /** An idempotent producer with {@code overrides} (compression, a larger max.request.size). */
+    static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka, Map<String, String> overrides) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.putAll(overrides);
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
