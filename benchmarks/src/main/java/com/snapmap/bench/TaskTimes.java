@@ -87,7 +87,7 @@ public final class TaskTimes {
 
     /** "task busy 80 %, back-pressured 5 %; ..." as {@link #since} orders them. */
     public static String describe(List<Share> shares) {
-        return shares.stream().map(s -> BenchSuite.shortName(s.name()) + " busy " + BenchSuite.percent(s.busy())
-                + ", back-pressured " + BenchSuite.percent(s.backPressured())).collect(Collectors.joining("; "));
+        return shares.stream().map(s -> BenchRun.shortName(s.name()) + " busy " + BenchRun.percent(s.busy())
+                + ", back-pressured " + BenchRun.percent(s.backPressured())).collect(Collectors.joining("; "));
     }
 }

@@ -39,12 +39,33 @@ public final class ClusteringJobMain {
         env.execute(settings.get("job.name"));
     }
 
-    /** A bounded restart strategy: with checkpointing on, Flink would otherwise restart forever. */
+    /** Doubling of the delay from one restart to the next. */
+    public static final double RESTART_BACKOFF_MULTIPLIER = 2.0;
+    /** Spread of each delay (10 %), so tasks failing together do not retry in lockstep. */
+    public static final double RESTART_JITTER = 0.1;
+
+    /**
+     * The job's restart strategy, the one flink-conf/config.yaml gives the cluster (a test keeps
+     * them equal): exponential back-off that resets after stable running, so neither a long outage
+     * nor faults spread over the job's life use it up. {@code restart.attempts 0} fails at once.
+     */
     public static Configuration restartStrategy(JobSettings s) {
         Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, (int) s.longValue("restart.attempts"));
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(s.longValue("restart.delay-ms")));
+        long attempts = s.longValue("restart.attempts");
+        if (attempts == 0) {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+            return conf;
+        }
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+                Duration.ofMillis(s.longValue("restart.initial-backoff-ms")));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+                Duration.ofMillis(s.longValue("restart.max-backoff-ms")));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, RESTART_BACKOFF_MULTIPLIER);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+                Duration.ofMillis(s.longValue("restart.reset-after-ms")));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, RESTART_JITTER);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, (int) attempts);
         return conf;
     }
 }

@@ -1,11 +1,10 @@
 package com.snapmap.job;
 
 import java.util.Arrays;
-import org.apache.flink.api.common.state.MapState;
 
 /**
  * The local labels of each union–find root, in the order they joined, kept in chunks of
- * {@value #CHUNK} under "root#c" in a keyed map state, shared by the region registry and the
+ * {@value #CHUNK} under "root#c" in a store (keyed map state), shared by the region registry and the
  * border merge. A union appends the absorbed side's labels: it rewrites at most the survivor's last,
  * partly filled chunk and writes the new ones, however many labels the survivor has (a whole list
  * rewritten at each union grew with the event). The count of a root's labels is kept by the caller
@@ -18,9 +17,9 @@ final class LabelChunks {
 
     static final int CHUNK = 16;
 
-    private final MapState<String, String[]> state;
+    private final EntryStore<String[]> state;
 
-    LabelChunks(MapState<String, String[]> state) {
+    LabelChunks(EntryStore<String[]> state) {
         this.state = state;
     }
 

@@ -9,9 +9,13 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Bounded out-of-orderness on takenAt (DESIGN.md §2 step 2), applied by the source to each split
- * (Kafka partition) separately, so a partition that is read ahead of another cannot make the
- * other's photos late. A bad record (bound for the DLQ) does not move it.
+ * Bounded out-of-orderness on takenAt (docs/HOT-PATH.md, "Freshness"), applied by the source to
+ * each split (Kafka partition) separately, so a partition that is read ahead of another cannot
+ * make the other's photos late. A bad record (bound for the DLQ) does not move it.
+ *
+ * <p>A takenAt counts for at most the wall clock: a client may claim a time up to the future skew
+ * ahead (a camera clock a day fast), but the watermark never runs ahead of
+ * {@code now - out-of-orderness}, or every live photo after such a one would be late.
  *
  * <p>When a split has been quiet for the idleness time:
  * <ul>
@@ -60,7 +64,7 @@ public class TakenAtWatermarks implements WatermarkGenerator<SourceRecord> {
             return;
         }
         lastRecordAt = clock.getAsLong();
-        maxTakenAt = Math.max(maxTakenAt, eventTimestamp);
+        maxTakenAt = Math.max(maxTakenAt, Math.min(eventTimestamp, lastRecordAt));
         long wm = current();
         if (lastEmitted == Long.MIN_VALUE || wm - lastEmitted >= STEP_MILLIS) {
             emit(wm, output);

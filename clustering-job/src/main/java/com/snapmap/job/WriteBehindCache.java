@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 
 /**
@@ -27,7 +26,7 @@ import org.apache.flink.api.common.state.ValueState;
  * @param <V> the state's values; only this subtask writes its keys' entries, so what it cached
  *     stays true until it changes it
  */
-final class WriteBehindCache<V> {
+final class WriteBehindCache<V> implements EntryStore<V> {
 
     /**
      * Entries cached per cache and subtask at most. A root's state is a few hundred bytes, so a
@@ -36,47 +35,9 @@ final class WriteBehindCache<V> {
      */
     static final int CAPACITY = 20_000;
 
-    /** Where the entries live: a map state (by entry), or a value state (one entry per key). */
-    interface Store<V> {
-        V get(String entry) throws Exception;
-
-        void put(String entry, V value) throws Exception;
-
-        void remove(String entry) throws Exception;
-
-        /** The current key's entries as the state holds them. */
-        default Iterable<Map.Entry<String, V>> entries() throws Exception {
-            throw new UnsupportedOperationException("a value state has one entry per key, nothing to list");
-        }
-    }
-
-    static <V> Store<V> of(MapState<String, V> state) {
-        return new Store<>() {
-            @Override
-            public V get(String entry) throws Exception {
-                return state.get(entry);
-            }
-
-            @Override
-            public void put(String entry, V value) throws Exception {
-                state.put(entry, value);
-            }
-
-            @Override
-            public void remove(String entry) throws Exception {
-                state.remove(entry);
-            }
-
-            @Override
-            public Iterable<Map.Entry<String, V>> entries() throws Exception {
-                return state.entries();
-            }
-        };
-    }
-
     /** A value state as a store of one entry per key, whatever the entry's name. */
-    static <V> Store<V> of(ValueState<V> state) {
-        return new Store<>() {
+    static <V> EntryStore<V> of(ValueState<V> state) {
+        return new EntryStore<>() {
             @Override
             public V get(String entry) throws Exception {
                 return state.value();
@@ -107,7 +68,7 @@ final class WriteBehindCache<V> {
         boolean stored;
     }
 
-    private final Store<V> state;
+    private final EntryStore<V> state;
     private final int capacity;
     private boolean enabled;
     /** The key the backend is at, set by {@link #at}. */
@@ -120,7 +81,7 @@ final class WriteBehindCache<V> {
     private final Set<String> dirty = new HashSet<>();
     private int size;
 
-    WriteBehindCache(Store<V> state, int capacity) {
+    WriteBehindCache(EntryStore<V> state, int capacity) {
         this.state = state;
         this.capacity = capacity;
     }
@@ -136,7 +97,8 @@ final class WriteBehindCache<V> {
     }
 
     @SuppressWarnings("unchecked")
-    V get(String entry) throws Exception {
+    @Override
+    public V get(String entry) throws Exception {
         if (!enabled) {
             return state.get(entry);
         }
@@ -149,7 +111,8 @@ final class WriteBehindCache<V> {
         return (V) slot.value;
     }
 
-    void put(String entry, V value) throws Exception {
+    @Override
+    public void put(String entry, V value) throws Exception {
         if (!enabled) {
             state.put(entry, value);
             return;
@@ -164,7 +127,8 @@ final class WriteBehindCache<V> {
         dirty.add(key);
     }
 
-    void remove(String entry) throws Exception {
+    @Override
+    public void remove(String entry) throws Exception {
         if (!enabled) {
             state.remove(entry);
             return;
@@ -209,7 +173,8 @@ final class WriteBehindCache<V> {
      * The current key's entries (the backend is at that key), for a scan of all of them: its
      * changes are written back first, so the state holds what the cache does.
      */
-    Iterable<Map.Entry<String, V>> entries() throws Exception {
+    @Override
+    public Iterable<Map.Entry<String, V>> entries() throws Exception {
         if (dirty.remove(key)) {
             write(slots());
         }

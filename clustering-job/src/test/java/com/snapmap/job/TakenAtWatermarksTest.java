@@ -51,4 +51,36 @@ class TakenAtWatermarksTest {
         new TakenAtWatermarks(ClusteringConfig.defaults(), () -> 0L).onEvent(bad, t, out);
         assertThat(out.watermarks).isEmpty();
     }
+
+    @Test
+    void aPhotoClaimingToBeFromTomorrowHoldsTheWatermarkAtTheWallClockMinusTheOutOfOrderness() {
+        long now = 1_700_000_000_000L;
+        ClusteringConfig config = ClusteringConfig.defaults();
+        TakenAtWatermarks generator = new TakenAtWatermarks(config, () -> now);
+        Emitted out = new Emitted();
+        SourceRecord ahead = SourceRecord.good(new UploadEvent("ahead", now + 23 * 3_600_000L, 45.76, 4.83, null));
+
+        generator.onEvent(ahead, assigner.extractTimestamp(ahead, 0L), out);
+        generator.onPeriodicEmit(out);
+
+        assertThat(out.watermarks).isNotEmpty().allSatisfy(wm -> assertThat(wm).isLessThan(now - config.outOfOrdernessMillis()));
+    }
+
+    @Test
+    void aLivePhotoAfterOneFromTomorrowIsNotLate() {
+        long[] now = {1_700_000_000_000L};
+        ClusteringConfig config = ClusteringConfig.defaults();
+        TakenAtWatermarks generator = new TakenAtWatermarks(config, () -> now[0]);
+        Emitted out = new Emitted();
+        SourceRecord ahead = SourceRecord.good(new UploadEvent("ahead", now[0] + 23 * 3_600_000L, 45.76, 4.83, null));
+        generator.onEvent(ahead, assigner.extractTimestamp(ahead, 0L), out);
+
+        now[0] += 10_000L;
+        SourceRecord live = SourceRecord.good(new UploadEvent("live", now[0], 45.76, 4.83, null));
+        generator.onEvent(live, assigner.extractTimestamp(live, 0L), out);
+        generator.onPeriodicEmit(out);
+
+        long watermark = out.watermarks.get(out.watermarks.size() - 1);
+        assertThat(live.event.takenAt).isGreaterThan(watermark);
+    }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class WriteBehindCacheTest {
 
     /** Keyed state as a backend holds it: entries per key, at the key last switched to; counts accesses. */
-    private static final class KeyedStore implements WriteBehindCache.Store<String> {
+    private static final class KeyedStore implements EntryStore<String> {
         final Map<String, Map<String, String>> byKey = new HashMap<>();
         String key;
         int reads;

@@ -27,7 +27,7 @@ class LocalFlinkConfigTest {
         assertThat(c.getString("execution.checkpointing.dir", "")).startsWith("file://");
         assertThat(c.getString("execution.checkpointing.savepoint-dir", "")).startsWith("file://");
         assertThat(c.getString("restart-strategy.type", null)).isEqualTo("exponential-delay");
-        assertThat(c.getString("restart-strategy.exponential-delay.attempts-before-reset-backoff", null)).isEqualTo("10");
+        assertThat(c.getString("restart-strategy.exponential-delay.attempts-before-reset-backoff", null)).isEqualTo("2147483647");
         assertThat(c.getString("rest.bind-address", null)).isEqualTo("127.0.0.1");
         assertThat(Integer.parseInt(c.getString("taskmanager.numberOfTaskSlots", "1"))).isGreaterThanOrEqualTo(4);
         assertThat(c.getString("env.java.opts.all", "")).contains(FlinkSessionCluster.JAVA17_OPENS);

@@ -5,7 +5,6 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import com.snapmap.contract.EventBson;
 import com.snapmap.contract.EventDoc;
 import com.snapmap.contract.EventVersion;
@@ -50,29 +49,17 @@ import org.bson.conversions.Bson;
  * <p>Without transactions a group is assigned in steps ({@link SweepWrite}) that a later run can
  * always finish: the group's photos are claimed, the claims name the survivor (from then on the
  * job leaves them alone, so the survivor counts exactly the photos the sweep holds), the survivor
- * is written with those photos and the merged events listed as {@value #PENDING}, then the losers
+ * is written with those photos and the merged events listed as {@value PendingSurvivor#FIELD}, then the losers
  * become tombstones, their photos and the group's move to the survivor, and the list is cleared.
  * A run that finds an orphan whose claim names an event still listing it finishes that event's
  * steps instead of counting the photo again; claims that name no written event expire after
- * {@link #CLAIM_TTL_MS}, and the group is swept afresh.
+ * {@link OrphanClaims#TTL_MS}, and the group is swept afresh.
  *
  * <p>"Too late for the job" is judged by the wall clock: a job lagging by more than the grace may
  * still count a photo the sweeper took (docs/DELIVERY.md says what that costs and what would close it).
  */
 public final class Sweeper {
 
-    /** A sweep's hold on an orphan while it assigns it: {token, at, event}; stale after a crash. */
-    static final String CLAIM = MongoSchema.SWEEP_CLAIM;
-    static final long CLAIM_TTL_MS = 10 * 60_000L;
-    /**
-     * On a survivor the sweeper wrote and has not finished: {photos: [ids it counts], losers:
-     * [{_id, version} of the events it absorbed]}.
-     */
-    static final String PENDING = "sweepPending";
-    private static final String PENDING_PHOTOS = "photos";
-    private static final String PENDING_LOSERS = "losers";
-    private static final String CLAIM_EVENT = CLAIM + ".event";
-    private static final String CLAIM_TOKEN = CLAIM + ".token";
 
     private final MongoDatabase db;
     private final UploadRedriver redriver;
@@ -80,6 +67,8 @@ public final class Sweeper {
     private final Clock clock;
     private final CellCover cover;
     private final Consumer<SweepWrite> beforeWrite;
+    private final OrphanClaims claims;
+    private final PendingSurvivor survivors;
 
     public Sweeper(MongoDatabase db, UploadRedriver redriver, SweeperConfig config, Clock clock) {
         this(db, redriver, config, clock, w -> {});
@@ -93,6 +82,8 @@ public final class Sweeper {
         this.clock = clock;
         this.cover = new CellCover(MongoSchema.PHOTO_CELL_PRECISION, config.rule().radiusMeters());
         this.beforeWrite = beforeWrite;
+        this.claims = new OrphanClaims(db.getCollection(MongoSchema.PHOTOS), beforeWrite);
+        this.survivors = new PendingSurvivor(db, beforeWrite);
     }
 
     public SweepReport sweepOnce() throws Exception {
@@ -129,7 +120,7 @@ public final class Sweeper {
     private Set<String> finishInterrupted(List<Document> orphans, long now, SweepReport r) {
         Map<String, Set<String>> byEvent = new TreeMap<>();
         for (Document d : orphans) {
-            Document claim = d.get(CLAIM, Document.class);
+            Document claim = d.get(OrphanClaims.FIELD, Document.class);
             String event = claim == null ? null : claim.getString("event");
             if (event != null) {
                 byEvent.computeIfAbsent(event, k -> new LinkedHashSet<>()).add(d.getString(MongoSchema.ID));
@@ -139,17 +130,14 @@ public final class Sweeper {
         MongoCollection<Document> events = db.getCollection(MongoSchema.EVENTS);
         byEvent.forEach((event, ids) -> {
             Document doc = events.find(Filters.eq(MongoSchema.ID, event)).first();
-            List<String> pending = pendingPhotos(doc);
+            List<String> pending = PendingSurvivor.photos(doc);
             if (pending.isEmpty()) {
                 // Its sweep stopped before writing it: once stale the claims go, and the job may
                 // write the photos again; they are swept afresh.
-                write(SweepWrite.RELEASE);
-                db.getCollection(MongoSchema.PHOTOS).updateMany(Filters.and(Filters.in(MongoSchema.ID, ids),
-                        Filters.eq(CLAIM_EVENT, event), staleClaim(now)),
-                        Updates.unset(CLAIM));
+                claims.dropStale(ids, event, now);
                 return;
             }
-            r.resumed += finish(doc, now);
+            r.resumed += survivors.finish(doc, now);
             ids.stream().filter(pending::contains).forEach(counted::add);
         });
         return counted;
@@ -203,49 +191,16 @@ public final class Sweeper {
     private void assign(List<Photo> component, Set<String> eventIds, long now, SweepReport r) {
         List<String> ids = component.stream().map(p -> p.photoId).toList();
         String token = UUID.randomUUID().toString();
-        if (!claim(ids, token, now)) {
-            release(ids, token, true);
+        if (!claims.claim(ids, token, now)) {
+            claims.release(ids, token, true);
             r.failed += component.size(); // another sweep is on this group: the next run sees it done
             return;
         }
         try {
             assignClaimed(component, ids, token, eventIds, now, r);
         } finally {
-            release(ids, token, false);
+            claims.release(ids, token, false);
         }
-    }
-
-    /**
-     * Claims every photo of a group for this sweep, one conditional update each: only a photo that
-     * is still without eventId and unclaimed (or whose claim is stale) can be claimed.
-     */
-    private boolean claim(List<String> ids, String token, long now) {
-        MongoCollection<Document> photos = db.getCollection(MongoSchema.PHOTOS);
-        for (String id : ids) {
-            Bson free = Filters.and(Filters.eq(MongoSchema.ID, id), Filters.exists(MongoSchema.EVENT_ID, false),
-                    Filters.or(Filters.exists(CLAIM, false), staleClaim(now)));
-            write(SweepWrite.CLAIM);
-            if (photos.updateOne(free, Updates.set(CLAIM, new Document("token", token).append("at", new Date(now))))
-                    .getModifiedCount() == 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Bson staleClaim(long now) {
-        return Filters.lt(CLAIM + ".at", new Date(now - CLAIM_TTL_MS));
-    }
-
-    /**
-     * Drops this sweep's claims. Claims that name an event stay unless {@code named}: once the
-     * survivor may have been written they are how a later run finds it to finish.
-     */
-    private void release(List<String> ids, String token, boolean named) {
-        Bson mine = Filters.and(Filters.in(MongoSchema.ID, ids), Filters.eq(CLAIM_TOKEN, token));
-        write(SweepWrite.RELEASE);
-        db.getCollection(MongoSchema.PHOTOS).updateMany(named ? mine : Filters.and(mine, Filters.exists(CLAIM_EVENT, false)),
-                Updates.unset(CLAIM));
     }
 
     private void assignClaimed(List<Photo> component, List<String> ids, String token, Set<String> eventIds, long now,
@@ -257,13 +212,13 @@ public final class Sweeper {
             Document d = events.find(Filters.eq(MongoSchema.ID, id)).first();
             EventDoc e = d == null ? null : EventBson.fromBson(d);
             if (e == null || e.isTombstone() || !e.isClosed()) {
-                release(ids, token, true);
+                claims.release(ids, token, true);
                 r.deferred += component.size(); // open, or not written yet: the stream's
                 return;
             }
-            if (!pendingPhotos(d).isEmpty()) {
-                r.resumed += finish(d, now); // another sweep is half way through it: finished first, built on next run
-                release(ids, token, true);
+            if (!PendingSurvivor.photos(d).isEmpty()) {
+                r.resumed += survivors.finish(d, now); // another sweep is half way through it: finished first, built on next run
+                claims.release(ids, token, true);
                 r.failed += component.size();
                 return;
             }
@@ -274,11 +229,8 @@ public final class Sweeper {
         String survivor = merged.eventId(); // named after its first photo, as the stream does
         MongoCollection<Document> photos = db.getCollection(MongoSchema.PHOTOS);
         // From here the job leaves these photos alone; one it assigned since the claim is not ours.
-        write(SweepWrite.INTENT);
-        long held = photos.updateMany(Filters.and(Filters.in(MongoSchema.ID, ids), Filters.eq(CLAIM_TOKEN, token),
-                Filters.exists(MongoSchema.EVENT_ID, false)), Updates.set(CLAIM_EVENT, survivor)).getModifiedCount();
-        if (held < ids.size()) {
-            release(ids, token, true);
+        if (claims.name(ids, token, survivor) < ids.size()) {
+            claims.release(ids, token, true);
             r.failed += component.size(); // the group changed under us: the next run regroups it
             return;
         }
@@ -290,14 +242,13 @@ public final class Sweeper {
         }
         EventDoc old = docs.get(survivor);
         long version = old == null ? EventVersion.closed(merged.count) : EventVersion.sweeperChange(old.version, merged.count);
-        Document next = EventBson.toBson(sweptEvent(survivor, merged, version, now))
-                .append(PENDING, new Document(PENDING_PHOTOS, ids).append(PENDING_LOSERS, losers));
+        Document next = PendingSurvivor.withPending(EventBson.toBson(sweptEvent(survivor, merged, version, now)), ids, losers);
         write(SweepWrite.SURVIVOR);
         if (old != null) {
             // Optimistic concurrency: only over the very version read above.
             if (events.replaceOne(Filters.and(Filters.eq(MongoSchema.ID, survivor), Filters.eq(MongoSchema.VERSION, old.version)),
                     next).getMatchedCount() == 0) {
-                release(ids, token, true);
+                claims.release(ids, token, true);
                 r.failed += component.size(); // someone else changed it first: next run
                 return;
             }
@@ -309,62 +260,16 @@ public final class Sweeper {
                     throw ex;
                 }
                 Document existing = events.find(Filters.eq(MongoSchema.ID, survivor)).first();
-                if (!pendingPhotos(existing).containsAll(ids)) {
-                    release(ids, token, true);
+                if (!PendingSurvivor.photos(existing).containsAll(ids)) {
+                    claims.release(ids, token, true);
                     r.failed += component.size(); // another writer's event of that id: next run
                     return;
                 }
                 next = existing; // this group's own event from an interrupted sweep: finish it
             }
         }
-        r.assigned += finish(next, now);
+        r.assigned += survivors.finish(next, now);
         r.merged += losers.size();
-    }
-
-    /**
-     * The steps after the survivor's write, each idempotent, so the sweep that wrote it or any
-     * later one can make them: the losers become tombstones, their photos and the pending ones
-     * point at the survivor, the pending list is cleared.
-     *
-     * @return how many pending photos this call assigned
-     */
-    private long finish(Document survivorDoc, long now) {
-        MongoCollection<Document> events = db.getCollection(MongoSchema.EVENTS);
-        MongoCollection<Document> photos = db.getCollection(MongoSchema.PHOTOS);
-        String survivor = survivorDoc.getString(MongoSchema.ID);
-        long version = ((Number) survivorDoc.get(MongoSchema.VERSION)).longValue();
-        long count = ((Number) survivorDoc.get(MongoSchema.PHOTO_COUNT)).longValue();
-        Document pending = survivorDoc.get(PENDING, Document.class);
-        for (Document loser : pending.getList(PENDING_LOSERS, Document.class)) {
-            String id = loser.getString(MongoSchema.ID);
-            write(SweepWrite.TOMBSTONE);
-            events.replaceOne(Filters.and(Filters.eq(MongoSchema.ID, id),
-                    Filters.eq(MongoSchema.VERSION, ((Number) loser.get(MongoSchema.VERSION)).longValue())),
-                    EventBson.toBson(EventDoc.tombstone(id, survivor, EventVersion.tombstone(count), now)));
-            Document current = events.find(Filters.eq(MongoSchema.ID, id)).first();
-            if (current == null || !survivor.equals(current.getString(MongoSchema.MERGED_INTO))) {
-                continue; // changed by another writer before it was retired: its photos stay its own
-            }
-            write(SweepWrite.LOSER_PHOTOS);
-            photos.updateMany(Filters.eq(MongoSchema.EVENT_ID, id), Updates.combine(
-                    Updates.set(MongoSchema.EVENT_ID, survivor), Updates.set(MongoSchema.OWNER, MongoSchema.OWNER_SWEEPER)));
-        }
-        // Only photos still without eventId and held for this survivor: the ones it counts.
-        write(SweepWrite.PHOTOS);
-        long assigned = photos.updateMany(Filters.and(Filters.in(MongoSchema.ID, pending.getList(PENDING_PHOTOS, String.class)),
-                Filters.exists(MongoSchema.EVENT_ID, false), Filters.eq(CLAIM_EVENT, survivor)), Updates.combine(
-                        Updates.set(MongoSchema.EVENT_ID, survivor), Updates.set(MongoSchema.CLUSTER_LABEL, "sweep/" + survivor),
-                        Updates.set(MongoSchema.OWNER, MongoSchema.OWNER_SWEEPER), Updates.unset(CLAIM))).getModifiedCount();
-        write(SweepWrite.SETTLE);
-        events.updateOne(Filters.and(Filters.eq(MongoSchema.ID, survivor), Filters.eq(MongoSchema.VERSION, version)),
-                Updates.unset(PENDING));
-        return assigned;
-    }
-
-    /** The photos an unfinished sweep's survivor counts, empty for any other document. */
-    private static List<String> pendingPhotos(Document event) {
-        Document pending = event == null ? null : event.get(PENDING, Document.class);
-        return pending == null ? List.of() : pending.getList(PENDING_PHOTOS, String.class);
     }
 
     private void write(SweepWrite step) {

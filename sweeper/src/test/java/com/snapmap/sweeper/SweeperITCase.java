@@ -140,7 +140,7 @@ class SweeperITCase {
     /** A later run, once the claims of a sweep that died have expired. */
     private Sweeper laterSweeper() {
         return new Sweeper(db, redriven::add, SweeperConfig.defaults("x"),
-                Clock.offset(NOW, Duration.ofMillis(Sweeper.CLAIM_TTL_MS).plusMinutes(1)));
+                Clock.offset(NOW, Duration.ofMillis(OrphanClaims.TTL_MS).plusMinutes(1)));
     }
 
     /** The process dying: thrown at the sweep's next write after {@code writes} writes, and at every one after. */

@@ -46,6 +46,8 @@ final class ChromiumCli {
             Files.deleteIfExists(out);
             try (var files = Files.walk(profile)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.UncheckedIOException vanished) {
+                // Chromium's helpers may still be removing their own files: a temp dir left behind
             }
         }
     }

@@ -30,6 +30,8 @@ public final class GatewayApp {
     private static final String CALLER = "snapmap.caller";
     /** Multipart framing and form fields on top of the image itself. */
     private static final long ENVELOPE_BYTES = 64 * 1024;
+    /** Seconds a client should wait after a 503: a backend outage is noticed within about 2 s. */
+    static final int RETRY_AFTER_S = 5;
 
     /**
      * The map page loads scripts, styles and shapes from the gateway only (no CDN, no tiles); images
@@ -218,6 +220,9 @@ public final class GatewayApp {
     }
 
     private void error(Context ctx, int status, String field, String message) {
+        if (status == 503) {
+            ctx.header("Retry-After", Integer.toString(RETRY_AFTER_S));
+        }
         ObjectNode n = mapper.createObjectNode();
         n.put("error", message);
         if (field != null) {

@@ -2,7 +2,6 @@ package com.snapmap.gateway;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.snapmap.contract.Defaults;
 import com.snapmap.contract.Topics;
 import io.javalin.Javalin;
@@ -142,7 +141,7 @@ public final class GatewayMain implements Callable<Integer> {
 
     /** Connects to the real services, prepares container and indexes, starts serving. */
     static Running start(Settings s) {
-        MongoClient mongo = MongoClients.create(s.mongoUri());
+        MongoClient mongo = MongoClientFactory.create(s.mongoUri());
         UploadPublisher publisher = new KafkaUploadPublisher(s.kafkaBootstrap(), s.kafkaTopic(), s.kafkaTimeout());
         try {
             AzureBlobStore blobs = new AzureBlobStore(s.azureConnectionString(), s.container(), 3, Duration.ofSeconds(10))

@@ -114,30 +114,43 @@ public final class MongoPhotoRepository implements PhotoRepository {
     }
 
     @Override
-    public Optional<IdempotentResponse> findIdempotentResponse(String key) {
-        return Optional.ofNullable(idempotency.find(Filters.and(Filters.eq(ID, key), Filters.exists("response"))).first())
-                .map(d -> new IdempotentResponse(d.getString("fingerprint"), d.getString("response")));
+    public Optional<IdempotencyClaim> findIdempotencyClaim(String key) {
+        return Optional.ofNullable(idempotency.find(Filters.eq(ID, key)).first())
+                .map(d -> new IdempotencyClaim(d.getString("fingerprint"), d.getString("photoId"),
+                        d.getDate(CREATED_AT) == null ? Instant.EPOCH : d.getDate(CREATED_AT).toInstant(),
+                        d.getString("response")));
     }
 
     @Override
-    public boolean claimIdempotencyKey(String key, String fingerprint, Instant now, java.time.Duration staleAfter)
+    public boolean claimIdempotencyKey(String key, String fingerprint, String photoId, Instant now)
             throws StoreUnavailableException {
         try {
-            idempotency.insertOne(new Document(ID, key).append("fingerprint", fingerprint).append(CREATED_AT, Date.from(now)));
+            idempotency.insertOne(new Document(ID, key).append("fingerprint", fingerprint).append("photoId", photoId)
+                    .append(CREATED_AT, Date.from(now)));
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw new StoreUnavailableException("mongo", "idempotency claim failed: " + e.getMessage(), e);
             }
+            return false;
         } catch (MongoException e) {
             throw new StoreUnavailableException("mongo", "idempotency claim failed: " + e.getMessage(), e);
         }
-        // Held already: take it over only if its owner never finished and is long gone.
-        return idempotency.updateOne(
-                        Filters.and(Filters.eq(ID, key), Filters.exists("response", false),
-                                Filters.lt(CREATED_AT, Date.from(now.minus(staleAfter)))),
-                        Updates.combine(Updates.set(CREATED_AT, Date.from(now)), Updates.set("fingerprint", fingerprint)))
-                .getModifiedCount() == 1;
+    }
+
+    @Override
+    public boolean takeOverIdempotencyKey(String key, Instant heldSince, String fingerprint, String photoId, Instant now)
+            throws StoreUnavailableException {
+        try {
+            return idempotency.updateOne(
+                            Filters.and(Filters.eq(ID, key), Filters.exists("response", false),
+                                    Filters.eq(CREATED_AT, Date.from(heldSince))),
+                            Updates.combine(Updates.set(CREATED_AT, Date.from(now)), Updates.set("fingerprint", fingerprint),
+                                    Updates.set("photoId", photoId)))
+                    .getModifiedCount() == 1;
+        } catch (MongoException e) {
+            throw new StoreUnavailableException("mongo", "idempotency takeover failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -32,14 +32,21 @@ public interface PhotoRepository {
      */
     List<PhotoDoc> findPhotosOfEvents(Collection<String> eventIds, PageCursor after, int limit);
 
-    /** The completed response remembered for an Idempotency-Key, if any. */
-    Optional<IdempotentResponse> findIdempotentResponse(String key);
+    /** The Idempotency-Key's record, finished or not. */
+    Optional<IdempotencyClaim> findIdempotencyClaim(String key);
 
     /**
-     * Claims an Idempotency-Key before writing. False when another request holds it (finished, or
-     * still running and younger than {@code staleAfter}); a stale unfinished claim is taken over.
+     * Claims an Idempotency-Key before writing, recording the photoId the request will write. False
+     * when the key is held already (finished or not).
      */
-    boolean claimIdempotencyKey(String key, String fingerprint, Instant now, java.time.Duration staleAfter) throws StoreUnavailableException;
+    boolean claimIdempotencyKey(String key, String fingerprint, String photoId, Instant now) throws StoreUnavailableException;
+
+    /**
+     * Takes over an unfinished claim still as it was at {@code heldSince} (compare and set: of two
+     * takers one wins); false when it changed, finished or vanished meanwhile.
+     */
+    boolean takeOverIdempotencyKey(String key, Instant heldSince, String fingerprint, String photoId, Instant now)
+            throws StoreUnavailableException;
 
     /** Stores the response of a claimed key. */
     void completeIdempotencyKey(String key, String photoId, String responseJson) throws StoreUnavailableException;

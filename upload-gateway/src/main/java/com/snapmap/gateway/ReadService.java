@@ -5,8 +5,6 @@ import com.snapmap.contract.TombstoneResolver;
 import com.snapmap.core.geo.Haversine;
 import com.snapmap.core.store.MongoSchema;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,8 +102,8 @@ public final class ReadService {
         } else {
             throw new ApiError(400, "bbox", "give bbox=west,south,east,north, or lat, lon and radiusM");
         }
-        Instant from = fromS == null ? null : instant(fromS, "from");
-        Instant to = toS == null ? null : instant(toS, "to");
+        Instant from = fromS == null ? null : ApiTimestamp.parse(fromS, "from");
+        Instant to = toS == null ? null : ApiTimestamp.parse(toS, "to");
         if (from != null && to != null && to.isBefore(from)) {
             throw new ApiError(400, "to", "before from");
         }
@@ -146,8 +144,8 @@ public final class ReadService {
         PageCursor after = PageCursor.decode(cursorS);
         if (after != null) {
             try {
-                Instant.parse(after.key());
-            } catch (DateTimeParseException e) {
+                ApiTimestamp.parse(after.key(), "cursor");
+            } catch (ApiError e) {
                 throw new ApiError(400, "cursor", "not a cursor returned by this API");
             }
         }
@@ -220,17 +218,6 @@ public final class ReadService {
             return Double.parseDouble(s.trim());
         } catch (NumberFormatException e) {
             throw new ApiError(400, field, "'" + s + "' is not a number");
-        }
-    }
-
-    private static Instant instant(String s, String field) {
-        if (s == null || s.isBlank()) {
-            throw new ApiError(400, field, "required");
-        }
-        try {
-            return OffsetDateTime.parse(s.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new ApiError(400, field, "'" + s + "' is not an ISO-8601 timestamp");
         }
     }
 }

@@ -7,8 +7,6 @@ import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.core.wire.UploadEventCodec;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,20 +50,22 @@ public final class UploadService {
 
     public Result upload(UploadRequest req) {
         String key = req.idempotencyKey();
+        String fingerprint = null;
         if (key != null) {
             if (key.isBlank() || key.length() > 200) {
                 throw new ApiError(400, "Idempotency-Key", "must be 1..200 characters");
             }
             key = req.caller() + ":" + key; // one client cannot replay another's response
-            Optional<IdempotentResponse> earlier = repository.findIdempotentResponse(key);
+            fingerprint = fingerprint(req);
+            Optional<Result> earlier = answered(key, fingerprint, repository.findIdempotencyClaim(key));
             if (earlier.isPresent()) {
-                return replay(earlier.get(), fingerprint(req));
+                return earlier.get();
             }
         }
         Instant now = clock.instant();
         Validated v = validate(req, now);
         if (key != null) {
-            Optional<Result> first = claim(key, fingerprint(req), now);
+            Optional<Result> first = claim(key, fingerprint, v, now);
             if (first.isPresent()) {
                 return first.get();
             }
@@ -73,12 +73,7 @@ public final class UploadService {
         try {
             String json = store(v, now);
             if (key != null) {
-                try {
-                    repository.completeIdempotencyKey(key, v.photoId, json);
-                } catch (StoreUnavailableException e) {
-                    metrics.failure(e.kind());
-                    LOG.warn("idempotency record for {} not stored: {}", v.photoId, e.getMessage());
-                }
+                complete(key, v.photoId, json);
             }
             return new Result(201, json);
         } catch (RuntimeException e) {
@@ -89,27 +84,71 @@ public final class UploadService {
         }
     }
 
-    /** Empty when this request now holds the key; the first response when another finished meanwhile. */
-    private Optional<Result> claim(String key, String fingerprint, Instant now) {
-        boolean claimed;
+    /**
+     * Empty when this request now holds the key (a stale claim whose photo was never stored is
+     * taken over, keeping its photoId); else the answer the key already has.
+     */
+    private Optional<Result> claim(String key, String fingerprint, Validated v, Instant now) {
         try {
-            claimed = repository.claimIdempotencyKey(key, fingerprint, now, IDEMPOTENCY_STALE_AFTER);
+            if (repository.claimIdempotencyKey(key, fingerprint, v.photoId, now)) {
+                return Optional.empty();
+            }
+            Optional<IdempotencyClaim> held = repository.findIdempotencyClaim(key);
+            Optional<Result> answer = answered(key, fingerprint, held);
+            if (answer.isPresent()) {
+                return answer;
+            }
+            IdempotencyClaim c = held.orElse(null);
+            if (c != null && c.createdAt().isBefore(now.minus(IDEMPOTENCY_STALE_AFTER))) {
+                String photoId = c.photoId() != null ? c.photoId() : v.photoId; // overwrites a blob it may have left
+                if (repository.takeOverIdempotencyKey(key, c.createdAt(), fingerprint, photoId, now)) {
+                    v.photoId = photoId;
+                    return Optional.empty();
+                }
+            }
         } catch (StoreUnavailableException e) {
             throw unavailable(e);
         }
-        if (claimed) {
-            return Optional.empty();
-        }
-        IdempotentResponse first = repository.findIdempotentResponse(key).orElseThrow(() ->
-                new ApiError(409, "Idempotency-Key", "a request with this key is in progress, retry later"));
-        return Optional.of(replay(first, fingerprint));
+        throw new ApiError(409, "Idempotency-Key", "a request with this key is in progress, retry later");
     }
 
-    private static Result replay(IdempotentResponse first, String fingerprint) {
-        if (first.fingerprint() != null && !first.fingerprint().equals(fingerprint)) {
+    /**
+     * The answer a held key already has: the response recorded for it, or, when its request stored
+     * the photo and died before answering, that photo (the key is then completed with it).
+     */
+    private Optional<Result> answered(String key, String fingerprint, Optional<IdempotencyClaim> held) {
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
+        IdempotencyClaim c = held.get();
+        if (c.fingerprint() != null && !c.fingerprint().equals(fingerprint)) {
             throw new ApiError(422, "Idempotency-Key", "already used for a different request");
         }
-        return new Result(201, first.json());
+        if (c.json() != null) {
+            return Optional.of(new Result(201, c.json()));
+        }
+        if (c.photoId() == null) {
+            return Optional.empty();
+        }
+        Optional<PhotoDoc> stored = repository.findPhoto(c.photoId())
+                .filter(p -> p.storageUrl() != null && p.takenAt() != null && p.lat() != null && p.lon() != null);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        PhotoDoc p = stored.get();
+        String json = responseJson(p.photoId(), p.storageUrl(), p.takenAt(), p.lat(), p.lon());
+        LOG.info("Idempotency-Key answered with photo {}, stored by a request that did not finish", p.photoId());
+        complete(key, p.photoId(), json);
+        return Optional.of(new Result(201, json));
+    }
+
+    private void complete(String key, String photoId, String json) {
+        try {
+            repository.completeIdempotencyKey(key, photoId, json);
+        } catch (StoreUnavailableException e) {
+            metrics.failure(e.kind());
+            LOG.warn("idempotency record for {} not stored: {}", photoId, e.getMessage());
+        }
     }
 
     /** SHA-256 over the image and the client's fields: what makes two requests "the same". */
@@ -249,12 +288,7 @@ public final class UploadService {
         if (s == null || s.isBlank()) {
             return null;
         }
-        Instant t;
-        try {
-            t = OffsetDateTime.parse(s.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new ApiError(400, "takenAt", "'" + s + "' is not an ISO-8601 timestamp such as 2024-05-01T12:00:00Z");
-        }
+        Instant t = ApiTimestamp.parse(s, "takenAt");
         return checkTakenAt(t, now);
     }
 

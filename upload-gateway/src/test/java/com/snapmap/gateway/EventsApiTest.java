@@ -203,7 +203,12 @@ class EventsApiTest {
         "limit not integer       | /v1/events?bbox=0,0,1,1&limit=2.5                       | limit",
         "bad cursor              | /v1/events?bbox=0,0,1,1&cursor=%25%25                   | cursor",
         "photos bad limit        | /v1/events/x/photos?limit=-1                            | limit",
-        "photos foreign cursor   | /v1/events/x/photos?cursor=bm90LWEtdGltZQpwLTE          | cursor"})
+        "photos foreign cursor   | /v1/events/x/photos?cursor=bm90LWEtdGltZQpwLTE          | cursor",
+        "from before year 0      | /v1/events?bbox=0,0,1,1&from=-999999999-01-01T00:00:00Z | from",
+        "to after year 9999      | /v1/events?bbox=0,0,1,1&to=%2B292278995-01-01T00:00:00Z | to",
+        "circle from before 0    | /v1/events?lat=0&lon=0&radiusM=10&from=-999999999-01-01T00:00:00Z | from",
+        "circle to after 9999    | /v1/events?lat=0&lon=0&radiusM=10&to=%2B10000-01-01T00:00:00Z | to",
+        "photos cursor year huge | /v1/events/x/photos?cursor=KzI5MjI3ODk5NS0wMS0wMVQwMDowMDowMFoKcC0x | cursor"})
     void badQueriesAre400WithTheField(String name, String pathAndQuery, String field) {
         if (pathAndQuery.startsWith("/v1/events/x/")) {
             events.insertOne(event("x", 1, 1));

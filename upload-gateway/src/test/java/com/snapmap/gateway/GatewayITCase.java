@@ -16,6 +16,7 @@ import com.snapmap.core.store.MongoSchema;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.core.wire.UploadEventCodec;
 import com.snapmap.testkit.AzuriteExtension;
+import com.snapmap.testkit.EmbeddedMongo;
 import com.snapmap.testkit.FreePorts;
 import com.snapmap.testkit.KafkaExtension;
 import com.snapmap.testkit.MongoExtension;
@@ -94,8 +95,12 @@ class GatewayITCase {
 
     /** Starts a gateway on a free port; returns its base URL. */
     static String startApp(BlobStore blobStore, PhotoRepository repo, String bootstrap) {
+        return startApp(blobStore, repo, bootstrap, Clock.systemUTC());
+    }
+
+    static String startApp(BlobStore blobStore, PhotoRepository repo, String bootstrap, Clock clock) {
         KafkaUploadPublisher publisher = new KafkaUploadPublisher(bootstrap, TOPIC, Duration.ofSeconds(2));
-        Javalin app = GatewayApp.create(config(), blobStore, repo, publisher, Clock.systemUTC()).start("127.0.0.1", 0);
+        Javalin app = GatewayApp.create(config(), blobStore, repo, publisher, clock).start("127.0.0.1", 0);
         closeables.add(publisher);
         closeables.add(app::stop);
         return "http://127.0.0.1:" + app.port();
@@ -337,6 +342,29 @@ class GatewayITCase {
     }
 
     @Test
+    void aMongoOutageAnswers503WithRetryAfterWithinSeconds() {
+        EmbeddedMongo own = new EmbeddedMongo().start();
+        closeables.add(own);
+        MongoClient client = MongoClientFactory.create(own.connectionString());
+        closeables.add(client::close);
+        Http other = new Http(startApp(blobs, new MongoPhotoRepository(client, "snapmap").ensureIndexes(Duration.ofHours(1)),
+                KAFKA.bootstrapServers()));
+        String q = "?takenAt=2024-05-01T12:00:00Z&lat=1&lon=2";
+        assertThat(other.send(other.raw(q, UPLOADER, TestImages.jpeg(33))).statusCode()).isEqualTo(201);
+        own.close();
+        // The first request meets the closed connection at once; later ones wait for server selection.
+        for (int seed : new int[] {34, 35}) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = other.send(other.raw(q, UPLOADER, TestImages.jpeg(seed)));
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Retry-After")).hasValue(Integer.toString(GatewayApp.RETRY_AFTER_S));
+            assertThat(json(r).get("error").asText()).contains("unavailable");
+            assertThat(took).isLessThan(Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
     void kafkaDownStillStoresThePhotoWithoutEvent() {
         String base = startApp(blobs, repository, "127.0.0.1:" + FreePorts.next());
         Http other = new Http(base);
@@ -432,6 +460,61 @@ class GatewayITCase {
         assertThat(broken.send(req.copy().uri(broken.request(q, null).build().uri()).build()).statusCode()).isEqualTo(503);
         HttpResponse<String> retry = http.send(req.copy().uri(http.request(q, null).build().uri()).build());
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+    }
+
+    /**
+     * The real repository, as seen by a gateway that dies after writing the photo and before
+     * answering: recording the response fails the request, and a dead process releases nothing.
+     */
+    static PhotoRepository dyingBeforeTheAnswer(PhotoRepository real) {
+        return (PhotoRepository) java.lang.reflect.Proxy.newProxyInstance(PhotoRepository.class.getClassLoader(),
+                new Class<?>[] {PhotoRepository.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "completeIdempotencyKey":
+                            throw new IllegalStateException("the gateway died before answering");
+                        case "releaseIdempotencyKey":
+                            return null;
+                        default:
+                            try {
+                                return method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                    }
+                });
+    }
+
+    /** Uploads with a key through a gateway that dies before answering, then retries it through {@code retryClock}'s. */
+    static HttpResponse<String> retryAfterACrash(String key, int seed, Clock retryClock) {
+        Http dying = new Http(startApp(blobs, dyingBeforeTheAnswer(repository), KAFKA.bootstrapServers()));
+        Http healthy = new Http(startApp(blobs, repository, KAFKA.bootstrapServers(), retryClock));
+        HttpRequest req = idempotentUpload(key, seed);
+        assertThat(dying.send(HttpRequest.newBuilder(req, (n, v) -> true)
+                .uri(dying.request(req.uri().getRawPath() + "?" + req.uri().getRawQuery(), null).build().uri()).build())
+                .statusCode()).isEqualTo(500);
+        return healthy.send(HttpRequest.newBuilder(req, (n, v) -> true)
+                .uri(healthy.request(req.uri().getRawPath() + "?" + req.uri().getRawQuery(), null).build().uri()).build());
+    }
+
+    @Test
+    void aRetryAfterTheGatewayDiedBetweenInsertAndAnswerGetsTheStoredPhoto() {
+        long photosBefore = photoCount();
+        long blobsBefore = blobCount();
+        HttpResponse<String> retry = retryAfterACrash("key-crash-1", 47, Clock.systemUTC());
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        assertThat(photoCount()).isEqualTo(photosBefore + 1);
+        assertThat(blobCount()).isEqualTo(blobsBefore + 1);
+        assertThat(photos.find(Filters.eq(MongoSchema.ID, json(retry).get("photoId").asText())).first()).isNotNull();
+    }
+
+    @Test
+    void aRetryAfterTheTakeoverDelayStillGetsTheStoredPhoto() {
+        long photosBefore = photoCount();
+        Clock later = Clock.offset(Clock.systemUTC(), UploadService.IDEMPOTENCY_STALE_AFTER.plusMinutes(1));
+        HttpResponse<String> retry = retryAfterACrash("key-crash-2", 48, later);
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        assertThat(photoCount()).isEqualTo(photosBefore + 1);
+        assertThat(photos.find(Filters.eq(MongoSchema.ID, json(retry).get("photoId").asText())).first()).isNotNull();
     }
 
     @Test

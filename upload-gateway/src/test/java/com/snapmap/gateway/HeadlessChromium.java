@@ -13,8 +13,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -135,13 +140,51 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() throws Exception {
         socket.abort();
+        // Chromium's helpers (network service, renderers) outlive the browser process for a
+        // moment and keep writing into the profile; stop them all before deleting it.
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
+        helpers.forEach(ProcessHandle::destroy);
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        for (ProcessHandle helper : helpers) {
+            try {
+                helper.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                helper.destroyForcibly();
+            }
         }
+        deleteProfile(profile);
+    }
+
+    /** Deletes the profile directory, tolerating files that vanish while it is walked. */
+    private static void deleteProfile(Path dir) throws IOException {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                try {
+                    Files.deleteIfExists(d);
+                } catch (DirectoryNotEmptyException late) {
+                    // a helper wrote once more after it was stopped; the temp dir is left behind
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     /** Collects (possibly fragmented) DevTools messages and completes the matching call. */

@@ -57,10 +57,15 @@ public final class JobOptions {
             .withDescription("how far in the future a takenAt may lie");
     public static final ConfigOption<Long> CHECKPOINT_INTERVAL_MS = key("checkpoint.interval-ms").longType().defaultValue(30_000L)
             .withDescription("exactly-once checkpoint interval");
-    public static final ConfigOption<Long> RESTART_ATTEMPTS = key("restart.attempts").longType().defaultValue(5L)
-            .withDescription("restarts before the job fails (bounded, never forever)");
-    public static final ConfigOption<Long> RESTART_DELAY_MS = key("restart.delay-ms").longType().defaultValue(10_000L)
-            .withDescription("delay between restarts");
+    public static final ConfigOption<Long> RESTART_ATTEMPTS = key("restart.attempts").longType().defaultValue((long) Integer.MAX_VALUE)
+            .withDescription("restarts without restart.reset-after-ms of stable running in between before the job fails;"
+                    + " 0 fails it at the first fault");
+    public static final ConfigOption<Long> RESTART_INITIAL_BACKOFF_MS = key("restart.initial-backoff-ms").longType()
+            .defaultValue(1_000L).withDescription("delay before the first restart; it doubles with each restart after");
+    public static final ConfigOption<Long> RESTART_MAX_BACKOFF_MS = key("restart.max-backoff-ms").longType()
+            .defaultValue(60_000L).withDescription("longest delay between two restarts");
+    public static final ConfigOption<Long> RESTART_RESET_AFTER_MS = key("restart.reset-after-ms").longType()
+            .defaultValue(3_600_000L).withDescription("running this long without a fault resets the delay and the attempts");
     public static final ConfigOption<String> JOB_NAME = key("job.name").stringType().defaultValue("snapmap-clustering")
             .withDescription("job name shown by Flink");
 
@@ -68,8 +73,8 @@ public final class JobOptions {
     public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP, TOPIC_UPLOADS, TOPIC_DLQ, TOPIC_EVENT_UPDATES,
             GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT_MS, MONGO_URI, MONGO_DATABASE,
             MONGO_BATCH_SIZE, MONGO_BATCH_INTERVAL_MS, RADIUS_M, WINDOW_S, LATENESS_S, OUT_OF_ORDERNESS_S, IDLENESS_S,
-            CELL_PRECISION, MAX_PARALLELISM, MAX_FUTURE_SKEW_S, CHECKPOINT_INTERVAL_MS, RESTART_ATTEMPTS, RESTART_DELAY_MS,
-            JOB_NAME);
+            CELL_PRECISION, MAX_PARALLELISM, MAX_FUTURE_SKEW_S, CHECKPOINT_INTERVAL_MS, RESTART_ATTEMPTS,
+            RESTART_INITIAL_BACKOFF_MS, RESTART_MAX_BACKOFF_MS, RESTART_RESET_AFTER_MS, JOB_NAME);
 
     private JobOptions() {}
 }

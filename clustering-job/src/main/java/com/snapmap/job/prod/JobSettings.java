@@ -113,6 +113,15 @@ public final class JobSettings implements Serializable {
         positive("mongo.batch-size");
         positive("checkpoint.interval-ms");
         positive("kafka.transaction-timeout-ms");
+        long attempts = longValue("restart.attempts");
+        if (attempts < 0 || attempts > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("setting 'restart.attempts' must be between 0 and " + Integer.MAX_VALUE + ", got " + attempts);
+        }
+        if (positive("restart.initial-backoff-ms") > positive("restart.max-backoff-ms")) {
+            throw new IllegalArgumentException("setting 'restart.initial-backoff-ms' must not exceed 'restart.max-backoff-ms' ("
+                    + get("restart.max-backoff-ms") + "), got " + get("restart.initial-backoff-ms"));
+        }
+        positive("restart.reset-after-ms");
         clustering(); // validates the clustering keys
     }
 

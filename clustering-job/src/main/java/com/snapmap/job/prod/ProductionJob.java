@@ -14,7 +14,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * Wires {@link ClusteringGraph} to Kafka and MongoDB (DESIGN.md §2 steps 1 and 8): KafkaSource on
+ * Wires {@link ClusteringGraph} to Kafka and MongoDB (docs/HOT-PATH.md, "The graph"): KafkaSource on
  * photo-uploads, MongoSinks for photos and events, exactly-once KafkaSinks for the DLQ and the
  * event-updates feed. Used by {@link ClusteringJobMain} and by the integration tests.
  */

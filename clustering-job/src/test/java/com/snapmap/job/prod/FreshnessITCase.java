@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Freshness (issue "Events within a second of upload"): a burst of photos taken just now, in three
  * groups, then silence. Every photo has its final eventId in MongoDB within 5 s of the last
  * publish, with no later upload and no watermark movement to wait for, and the partition and ids
- * equal the reference clusterer's.
+ * equal the reference clusterer's. And a photo whose camera clock runs a day fast does not make
+ * the live photos after it late.
  */
 class FreshnessITCase {
 
@@ -83,6 +84,37 @@ class FreshnessITCase {
                     .until(() -> ProductionRig.eventIds(MONGO.connectionString(), "fresh").equals(expected));
             System.err.printf("freshness: all %d photos final %d ms after the last publish%n",
                     all.size(), System.currentTimeMillis() - lastPublish);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void aLivePhotoAfterOneClaimingToBeTwentyThreeHoursAheadStillGetsItsEvent() throws Exception {
+        // One partition, so nothing but the photo from "tomorrow" sets the watermark.
+        KAFKA.broker().createTopics(1, "ahead-uploads");
+        KAFKA.broker().createTopics(1, "ahead-dlq", "ahead-updates");
+        Map<String, String> m = new java.util.HashMap<>(ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(),
+                "ahead", "ahead", "earliest").configuration().toMap());
+        m.put("kafka.topic.uploads", "ahead-uploads");
+        m.put("kafka.topic.dlq", "ahead-dlq");
+        m.put("kafka.topic.event-updates", "ahead-updates");
+        JobClient job = ProductionRig.start(JobSettings.of(m), 1, null);
+        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(KAFKA.broker())) {
+            long now = System.currentTimeMillis();
+            Photo ahead = new Photo("ahead", now + Duration.ofHours(23).toMillis(), 48.8566, 2.3522);
+            Photo live = new Photo("live", now, 45.7640, 4.8357);
+            for (Photo p : List.of(ahead, live)) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("ahead-uploads",
+                        p.photoId.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        ProductionRig.CODEC.toJson(new com.snapmap.core.wire.UploadEvent(p.photoId, p.takenAt, p.lat, p.lon, null))
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+            }
+            // Read in order: once the photo from tomorrow has its event, the live one is due within the freshness bound.
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> ProductionRig.eventIds(MONGO.connectionString(), "ahead").containsKey("ahead"));
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> ProductionRig.eventIds(MONGO.connectionString(), "ahead").containsKey("live"));
         } finally {
             job.cancel().get();
         }

@@ -30,6 +30,8 @@ final class ProductionRig {
 
     static final int PARTITIONS = 4;
     static final UploadEventCodec CODEC = new UploadEventCodec();
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private ProductionRig() {}
 
@@ -49,8 +51,11 @@ final class ProductionRig {
         // declared idle (its photos would then be late, and the run no longer a pure replay).
         m.put("clustering.idleness-s", "60");
         m.put("checkpoint.interval-ms", "500");
-        m.put("restart.attempts", "3");
-        m.put("restart.delay-ms", "200");
+        // The job's strategy in milliseconds; bounded, so a broken test run ends.
+        m.put("restart.attempts", "10");
+        m.put("restart.initial-backoff-ms", "100");
+        m.put("restart.max-backoff-ms", "1000");
+        m.put("restart.reset-after-ms", "60000");
         return JobSettings.of(m);
     }
 
@@ -203,18 +208,8 @@ final class ProductionRig {
      */
     static long jobMetric(org.apache.flink.configuration.Configuration client, org.apache.flink.api.common.JobID job,
             String name) throws Exception {
-        String base = "http://" + client.get(org.apache.flink.configuration.RestOptions.ADDRESS) + ":"
-                + client.get(org.apache.flink.configuration.RestOptions.PORT) + "/jobs/" + job;
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        var http = java.net.http.HttpClient.newHttpClient();
-        java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode> get = url -> {
-            try {
-                return json.readTree(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
-            } catch (Exception e) {
-                throw new IllegalStateException(url, e);
-            }
-        };
+        String base = jobUrl(client, job);
+        java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode> get = ProductionRig::restGet;
         long sum = 0;
         for (var vertex : get.apply(base).path("vertices")) {
             String metrics = base + "/vertices/" + vertex.path("id").asText() + "/metrics";
@@ -231,6 +226,32 @@ final class ProductionRig {
             }
         }
         return sum;
+    }
+
+    /**
+     * How often the job has restarted (its {@code numRestarts} metric, through the Flink REST API);
+     * -1 before the metric is reported.
+     */
+    static long restarts(org.apache.flink.configuration.Configuration client, org.apache.flink.api.common.JobID job) {
+        for (var m : restGet(jobUrl(client, job) + "/metrics?get=numRestarts")) {
+            return (long) Double.parseDouble(m.path("value").asText("-1"));
+        }
+        return -1;
+    }
+
+    private static String jobUrl(org.apache.flink.configuration.Configuration client, org.apache.flink.api.common.JobID job) {
+        return "http://" + client.get(org.apache.flink.configuration.RestOptions.ADDRESS) + ":"
+                + client.get(org.apache.flink.configuration.RestOptions.PORT) + "/jobs/" + job;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode restGet(String url) {
+        try {
+            return JSON.readTree(HTTP.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        } catch (Exception e) {
+            throw new IllegalStateException(url, e);
+        }
     }
 
     /** Every committed record of a topic (read_committed), from the beginning. */

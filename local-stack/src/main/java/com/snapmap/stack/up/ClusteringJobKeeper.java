@@ -5,6 +5,7 @@ import com.snapmap.stack.FlinkRestClient.FlinkRestException;
 import com.snapmap.stack.FlinkRestClient.TaskState;
 import com.snapmap.stack.WorkDir;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -20,14 +21,18 @@ import java.util.stream.Stream;
  * state on disk (the savepoint {@code down} took, or a newer retained checkpoint after a crash),
  * and submits it again that way when it is gone (a restarted JobManager knows no jobs) or has
  * FAILED (its own restarts used up). Flink's own restart strategy handles a lost TaskManager.
+ * State written before the job's state format (docs/OPERATE.md, "State format") is set aside and
+ * the job replays from the earliest Kafka offsets instead, which converges to the same documents.
  */
 final class ClusteringJobKeeper {
 
     private static final Duration RESUBMIT_BACKOFF = Duration.ofSeconds(10);
+    /** The state format of the job this keeper submits; recorded beside the state it leaves. */
+    static final String STATE_FORMAT = "1";
 
     private final FlinkRestClient rest;
     private final Path jobJar;
-    private final List<String> jobArgs;
+    private volatile List<String> jobArgs;
     private final int parallelism;
     private final WorkDir flinkWork;
     private final Path lastSavepointFile;
@@ -35,6 +40,7 @@ final class ClusteringJobKeeper {
     private volatile String restoredFrom;
     private volatile int resubmits;
     private volatile String state = "not submitted";
+    private volatile String notice;
     private long lastSubmitNanos;
 
     ClusteringJobKeeper(FlinkRestClient rest, Path jobJar, List<String> jobArgs, int parallelism, WorkDir flinkWork,
@@ -49,11 +55,73 @@ final class ClusteringJobKeeper {
 
     /** Submits the job, restored from {@link #newestRestorePoint} if there is one; returns its id. */
     String submit() {
-        restoredFrom = newestRestorePoint().map(p -> p.toUri().toString()).orElse(null);
+        restoredFrom = restorePoint().map(p -> p.toUri().toString()).orElse(null);
         lastSubmitNanos = System.nanoTime();
         jobId = rest.submit(jobJar, null, jobArgs, parallelism, restoredFrom);
         state = "submitted";
+        try {
+            Files.writeString(stateFormatFile(), STATE_FORMAT + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the state format in " + stateFormatFile(), e);
+        }
         return jobId;
+    }
+
+    /**
+     * The state to restore. State on disk without this format's mark (written by a build from
+     * before it) is moved aside, and from then on the job starts from the earliest offsets: a
+     * start from the offsets the old job committed, without its state, would miss what that state
+     * held.
+     */
+    Optional<Path> restorePoint() {
+        Optional<Path> newest = newestRestorePoint();
+        if (newest.isEmpty() || STATE_FORMAT.equals(stateFormatOnDisk())) {
+            return newest;
+        }
+        Path aside = flinkWork.root().resolve("before-state-format-" + STATE_FORMAT + "-" + System.currentTimeMillis());
+        try {
+            Files.createDirectories(aside);
+            for (Path p : List.of(flinkWork.checkpointsDir(), flinkWork.savepointsDir(), lastSavepointFile)) {
+                if (Files.exists(p)) {
+                    Files.move(p, aside.resolve(p.getFileName()));
+                }
+            }
+            Files.createDirectories(flinkWork.checkpointsDir());
+            Files.createDirectories(flinkWork.savepointsDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the old job state aside to " + aside, e);
+        }
+        jobArgs = withEarliestOffsets(jobArgs);
+        notice = "the job state in " + flinkWork.root() + " is from before state format v" + STATE_FORMAT
+                + " (docs/OPERATE.md, \"State format\"); moved to " + aside
+                + "; the job replays from the earliest Kafka offsets";
+        return Optional.empty();
+    }
+
+    private String stateFormatOnDisk() {
+        try {
+            return Files.isRegularFile(stateFormatFile()) ? Files.readString(stateFormatFile()).trim() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Path stateFormatFile() {
+        return flinkWork.root().resolve("state-format");
+    }
+
+    private static List<String> withEarliestOffsets(List<String> args) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--kafka.starting-offsets") && i + 1 < args.size()) {
+                i++;
+            } else {
+                out.add(args.get(i));
+            }
+        }
+        out.add("--kafka.starting-offsets");
+        out.add("earliest");
+        return List.copyOf(out);
     }
 
     /** One supervision step: the job's real state, and a resubmission when it is gone or failed. */
@@ -147,6 +215,15 @@ final class ClusteringJobKeeper {
 
     String restoredFrom() {
         return restoredFrom;
+    }
+
+    /** What the last submission did with old state, for the operator; null when nothing. */
+    String notice() {
+        return notice;
+    }
+
+    List<String> jobArgs() {
+        return jobArgs;
     }
 
     int resubmits() {

@@ -167,6 +167,9 @@ final class Supervisor {
                 "--kafka.bootstrap-servers", kafkaBootstrap(), "--mongo.uri", mongoUri(), "--checkpoint.interval-ms", "10000"),
                 JOB_PARALLELISM, layout.flinkWork(), layout.lastSavepointFile());
         String id = job.submit();
+        if (job.notice() != null) {
+            out.println(job.notice());
+        }
         out.println("job " + id + " submitted" + (job.restoredFrom() == null ? "" : ", restored from " + job.restoredFrom()));
         state.set("job.id", id);
         job.awaitRunning(SERVICE_TIMEOUT);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./snapmap up | down | status}: the whole system on one machine (DESIGN.md §5). {@code up}
+ * {@code ./snapmap up | down | status}: the whole system on one machine (docs/OPERATE.md, "The whole system, supervised"). {@code up}
  * starts a supervisor process (detached, in its own session) and returns once it reports ready;
  * {@code down} asks it to stop (SIGTERM) and makes sure nothing of this home is left running.
  * Exit codes: 0 done (status: all healthy), 1 failed (status: not up or degraded), 2 bad usage;

@@ -40,6 +40,34 @@ class ClusteringJobKeeperTest {
         assertThat(keeper.newestRestorePoint()).isEmpty();
     }
 
+    @Test
+    void stateWithoutTheFormatMarkIsSetAsideAndTheJobReplaysFromTheEarliestOffsets(@TempDir Path dir) throws Exception {
+        WorkDir work = new WorkDir(dir.resolve("flink"));
+        Path old = metadata(work.checkpointsDir().resolve("job1/chk-3"), 1_000);
+        ClusteringJobKeeper keeper = new ClusteringJobKeeper(new FlinkRestClient("http://127.0.0.1:1"), dir.resolve("job.jar"),
+                List.of("--mongo.uri", "m", "--kafka.starting-offsets", "committed"), 2, work, dir.resolve("flink/last-savepoint"));
+
+        assertThat(keeper.restorePoint()).isEmpty();
+        assertThat(keeper.jobArgs()).containsExactly("--mongo.uri", "m", "--kafka.starting-offsets", "earliest");
+        assertThat(keeper.notice()).contains("before state format v1");
+        assertThat(old).doesNotExist();
+        assertThat(keeper.newestRestorePoint()).isEmpty();
+    }
+
+    @Test
+    void stateMarkedWithTheFormatIsRestored(@TempDir Path dir) throws Exception {
+        WorkDir work = new WorkDir(dir.resolve("flink"));
+        Path checkpoint = metadata(work.checkpointsDir().resolve("job1/chk-3"), 1_000);
+        Files.writeString(work.root().resolve("state-format"), ClusteringJobKeeper.STATE_FORMAT + "\n");
+        List<String> args = List.of("--mongo.uri", "m");
+        ClusteringJobKeeper keeper = new ClusteringJobKeeper(new FlinkRestClient("http://127.0.0.1:1"), dir.resolve("job.jar"),
+                args, 2, work, dir.resolve("flink/last-savepoint"));
+
+        assertThat(keeper.restorePoint()).contains(checkpoint);
+        assertThat(keeper.jobArgs()).isEqualTo(args);
+        assertThat(keeper.notice()).isNull();
+    }
+
     private static Path metadata(Path folder, long millis) throws Exception {
         Files.createDirectories(folder);
         Path m = Files.writeString(folder.resolve("_metadata"), "x");

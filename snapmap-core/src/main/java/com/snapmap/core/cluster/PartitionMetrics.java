@@ -4,8 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Compares partitions: exact equality up to renaming, and pairwise precision / recall / F1 of a
- * predicted partition against ground truth (the SED benchmark's measure).
+ * Compares partitions: exact equality up to renaming, pairwise precision / recall / F1 of a
+ * predicted partition against ground truth (the SED benchmark's measure), and the adjusted Rand
+ * index.
  */
 public final class PartitionMetrics {
 
@@ -21,24 +22,52 @@ public final class PartitionMetrics {
 
     /** Pairwise scores over the photos both maps label. */
     public static PartitionMetrics pairwise(Map<String, String> predicted, Map<String, String> truth) {
-        Map<String, Long> predSizes = new HashMap<>();
-        Map<String, Long> truthSizes = new HashMap<>();
-        Map<String, Long> both = new HashMap<>();
-        for (Map.Entry<String, String> e : predicted.entrySet()) {
-            String t = truth.get(e.getKey());
-            if (t == null) {
-                continue;
-            }
-            predSizes.merge(e.getValue(), 1L, Long::sum);
-            truthSizes.merge(t, 1L, Long::sum);
-            both.merge(e.getValue() + '\u0000' + t, 1L, Long::sum);
-        }
-        long tp = pairs(both);
-        long predPairs = pairs(predSizes);
-        long truthPairs = pairs(truthSizes);
+        Contingency c = new Contingency(predicted, truth);
+        long tp = pairs(c.cells);
+        long predPairs = pairs(c.rows);
+        long truthPairs = pairs(c.cols);
         double p = predPairs == 0 ? 1.0 : (double) tp / predPairs;
         double r = truthPairs == 0 ? 1.0 : (double) tp / truthPairs;
         return new PartitionMetrics(p, r);
+    }
+
+    /**
+     * Adjusted Rand index over the photos both maps label: 1 when the partitions are the same up
+     * to renaming, about 0 for a chance agreement (Hubert and Arabie, 1985).
+     */
+    public static double adjustedRand(Map<String, String> a, Map<String, String> b) {
+        Contingency c = new Contingency(a, b);
+        double total = c.n * (c.n - 1) / 2.0;
+        if (total == 0) {
+            return 1.0;
+        }
+        double rowPairs = pairs(c.rows);
+        double colPairs = pairs(c.cols);
+        double expected = rowPairs * colPairs / total;
+        double max = (rowPairs + colPairs) / 2;
+        // Both partitions all singletons, or both one group: identical, and the formula is 0/0.
+        return max == expected ? 1.0 : (pairs(c.cells) - expected) / (max - expected);
+    }
+
+    /** Group sizes of each partition and of their intersections, over the photos both label. */
+    private static final class Contingency {
+        final Map<String, Long> rows = new HashMap<>();
+        final Map<String, Long> cols = new HashMap<>();
+        final Map<String, Long> cells = new HashMap<>();
+        long n;
+
+        Contingency(Map<String, String> a, Map<String, String> b) {
+            for (Map.Entry<String, String> e : a.entrySet()) {
+                String other = b.get(e.getKey());
+                if (other == null) {
+                    continue;
+                }
+                n++;
+                rows.merge(e.getValue(), 1L, Long::sum);
+                cols.merge(other, 1L, Long::sum);
+                cells.merge(e.getValue() + '\u0000' + other, 1L, Long::sum);
+            }
+        }
     }
 
     /**

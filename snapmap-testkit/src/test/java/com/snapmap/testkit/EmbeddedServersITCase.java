@@ -20,7 +20,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class EmbeddedServersTest {
+class EmbeddedServersITCase {
 
     @RegisterExtension
     static final KafkaExtension KAFKA = new KafkaExtension();
