@@ -53,12 +53,20 @@ final class ServiceProbes implements AutoCloseable {
             if (p == null || !p.alive() || !inFlight.add(name)) {
                 return;
             }
+            long pid = p.pid();
             probing.execute(() -> {
+                boolean ok = false;
+                String detail = "";
                 try {
                     probe.check();
-                    p.probed(true, "", System.nanoTime());
+                    ok = true;
                 } catch (Exception e) {
-                    p.probed(false, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), System.nanoTime());
+                    detail = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                }
+                try {
+                    if (p.pid() == pid) { // an answer about a process since restarted is not about the new one
+                        p.probed(ok, detail, System.nanoTime());
+                    }
                 } finally {
                     inFlight.remove(name);
                 }

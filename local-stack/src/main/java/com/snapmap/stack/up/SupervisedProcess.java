@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
  * does: when it dies it is launched again after a backoff (1 s, doubling to 30 s, back to 1 s
  * once it has stayed up for a minute), and counted. A process that lives but fails its health
  * probe ({@link ServiceProbes}) is DEGRADED after 15 s of failing and killed (then restarted as
- * a dead one) after 60 s; the clock starts at the first failed probe after a launch, so a slow
+ * a dead one) after 60 s ({@link HealthThresholds}); the clock starts at the first failed probe after a launch, so a slow
  * start counts from the first probe, not from the launch.
  */
 final class SupervisedProcess {
@@ -18,8 +18,6 @@ final class SupervisedProcess {
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration STABLE_AFTER = Duration.ofMinutes(1);
-    static final Duration DEGRADED_AFTER = Duration.ofSeconds(15);
-    static final Duration RESTART_AFTER = Duration.ofSeconds(60);
 
     /** What the probes say: serving, failing long enough to report, failing long enough to restart. */
     enum Health { HEALTHY, DEGRADED, RESTART }
@@ -34,25 +32,24 @@ final class SupervisedProcess {
     private long diedAtNanos = -1;
     private long startedAtNanos;
     private volatile long lastRestartMillis = -1;
-    private final Duration degradedAfter;
-    private final Duration restartAfter;
+    private final HealthThresholds thresholds;
     private volatile long failingSinceNanos = -1;
     private volatile String probeDetail = "";
+    private volatile String killedFor;
 
     /**
      * @param launcher starts the process (and returns it); called again for each restart
      * @param ready    true once the started process serves (port open, ready line logged, ...)
      */
     SupervisedProcess(String name, Callable<Process> launcher, BooleanSupplier ready) {
-        this(name, launcher, ready, DEGRADED_AFTER, RESTART_AFTER);
+        this(name, launcher, ready, HealthThresholds.DEFAULTS);
     }
 
-    SupervisedProcess(String name, Callable<Process> launcher, BooleanSupplier ready, Duration degradedAfter, Duration restartAfter) {
+    SupervisedProcess(String name, Callable<Process> launcher, BooleanSupplier ready, HealthThresholds thresholds) {
         this.name = name;
         this.launcher = launcher;
         this.ready = ready;
-        this.degradedAfter = degradedAfter;
-        this.restartAfter = restartAfter;
+        this.thresholds = thresholds;
     }
 
     /** One probe's answer at {@code nowNanos}: a failure starts the clock, a success stops it. */
@@ -71,8 +68,8 @@ final class SupervisedProcess {
             return Health.HEALTHY;
         }
         long failing = nowNanos - since;
-        return failing >= restartAfter.toNanos() ? Health.RESTART
-                : failing >= degradedAfter.toNanos() ? Health.DEGRADED : Health.HEALTHY;
+        return failing >= thresholds.restartAfter().toNanos() ? Health.RESTART
+                : failing >= thresholds.degradedAfter().toNanos() ? Health.DEGRADED : Health.HEALTHY;
     }
 
     /** Launches and waits until ready; a process that dies or stays unready fails the start. */
@@ -96,6 +93,7 @@ final class SupervisedProcess {
             }
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
+        failingSinceNanos = -1; // probes that failed while it started do not count against it
         status = "running";
     }
 
@@ -118,7 +116,8 @@ final class SupervisedProcess {
             Health h = health(now);
             long failingS = (now - failingSinceNanos) / 1_000_000_000L;
             if (h == Health.RESTART) {
-                status = "killed: health probe failing for " + failingS + " s (" + probeDetail + ")";
+                killedFor = "killed: health probe failing for " + failingS + " s (" + probeDetail + ")";
+                status = killedFor;
                 p.destroyForcibly(); // SIGKILL ends a stopped or hung process too; the next ticks restart it
                 return;
             }
@@ -136,7 +135,9 @@ final class SupervisedProcess {
         }
         if (diedAtNanos < 0) {
             diedAtNanos = now;
-            status = "died (exit " + (p == null ? "?" : p.exitValue()) + "), restarting in " + backoff.toSeconds() + " s";
+            status = (killedFor == null ? "died (exit " + (p == null ? "?" : p.exitValue()) + ")" : killedFor)
+                    + ", restarting in " + backoff.toSeconds() + " s";
+            killedFor = null;
             return;
         }
         if (now - diedAtNanos >= backoff.toNanos()) {
@@ -169,6 +170,11 @@ final class SupervisedProcess {
 
     String status() {
         return status;
+    }
+
+    /** Why the last probe failed; empty while they pass. */
+    String probeDetail() {
+        return probeDetail;
     }
 
     long lastRestartMillis() {

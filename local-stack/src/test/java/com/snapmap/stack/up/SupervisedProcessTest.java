@@ -42,7 +42,7 @@ class SupervisedProcessTest {
 
     @Test
     void thresholdsAreTheDefaults() {
-        assertThat(SupervisedProcess.DEGRADED_AFTER).isEqualTo(Duration.ofSeconds(15));
-        assertThat(SupervisedProcess.RESTART_AFTER).isEqualTo(Duration.ofSeconds(60));
+        assertThat(HealthThresholds.DEFAULTS.degradedAfter()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(HealthThresholds.DEFAULTS.restartAfter()).isEqualTo(Duration.ofSeconds(60));
     }
 }
