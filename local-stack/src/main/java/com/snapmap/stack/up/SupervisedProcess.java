@@ -8,13 +8,19 @@ import java.util.function.BooleanSupplier;
 /**
  * One process {@code up} started and keeps alive, as compose's {@code restart: unless-stopped}
  * does: when it dies it is launched again after a backoff (1 s, doubling to 30 s, back to 1 s
- * once it has stayed up for a minute), and counted.
+ * once it has stayed up for a minute), and counted. A process that lives but fails its health
+ * probe ({@link ServiceProbes}) is DEGRADED after 15 s of failing and killed (then restarted as
+ * a dead one) after 60 s ({@link HealthThresholds}); the clock starts at the first failed probe after a launch, so a slow
+ * start counts from the first probe, not from the launch.
  */
 final class SupervisedProcess {
 
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration STABLE_AFTER = Duration.ofMinutes(1);
+
+    /** What the probes say: serving, failing long enough to report, failing long enough to restart. */
+    enum Health { HEALTHY, DEGRADED, RESTART }
 
     final String name;
     private final Callable<Process> launcher;
@@ -26,15 +32,44 @@ final class SupervisedProcess {
     private long diedAtNanos = -1;
     private long startedAtNanos;
     private volatile long lastRestartMillis = -1;
+    private final HealthThresholds thresholds;
+    private volatile long failingSinceNanos = -1;
+    private volatile String probeDetail = "";
+    private volatile String killedFor;
 
     /**
      * @param launcher starts the process (and returns it); called again for each restart
      * @param ready    true once the started process serves (port open, ready line logged, ...)
      */
     SupervisedProcess(String name, Callable<Process> launcher, BooleanSupplier ready) {
+        this(name, launcher, ready, HealthThresholds.DEFAULTS);
+    }
+
+    SupervisedProcess(String name, Callable<Process> launcher, BooleanSupplier ready, HealthThresholds thresholds) {
         this.name = name;
         this.launcher = launcher;
         this.ready = ready;
+        this.thresholds = thresholds;
+    }
+
+    /** One probe's answer at {@code nowNanos}: a failure starts the clock, a success stops it. */
+    void probed(boolean ok, String detail, long nowNanos) {
+        if (ok) {
+            failingSinceNanos = -1;
+        } else if (failingSinceNanos < 0) {
+            failingSinceNanos = nowNanos;
+        }
+        probeDetail = ok ? "" : detail;
+    }
+
+    Health health(long nowNanos) {
+        long since = failingSinceNanos;
+        if (since < 0) {
+            return Health.HEALTHY;
+        }
+        long failing = nowNanos - since;
+        return failing >= thresholds.restartAfter().toNanos() ? Health.RESTART
+                : failing >= thresholds.degradedAfter().toNanos() ? Health.DEGRADED : Health.HEALTHY;
     }
 
     /** Launches and waits until ready; a process that dies or stays unready fails the start. */
@@ -47,6 +82,7 @@ final class SupervisedProcess {
     void adopt(Process p, Duration timeout) {
         process = p;
         startedAtNanos = System.nanoTime();
+        failingSinceNanos = -1;
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.getAsBoolean()) {
             if (!p.isAlive()) {
@@ -57,6 +93,7 @@ final class SupervisedProcess {
             }
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
+        failingSinceNanos = -1; // probes that failed while it started do not count against it
         status = "running";
     }
 
@@ -67,6 +104,7 @@ final class SupervisedProcess {
             throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);
         }
         startedAtNanos = System.nanoTime();
+        failingSinceNanos = -1; // a new process: its health clock starts at its first probe
         status = "starting";
     }
 
@@ -75,6 +113,18 @@ final class SupervisedProcess {
         Process p = process;
         long now = System.nanoTime();
         if (p != null && p.isAlive()) {
+            Health h = health(now);
+            long failingS = (now - failingSinceNanos) / 1_000_000_000L;
+            if (h == Health.RESTART) {
+                killedFor = "killed: health probe failing for " + failingS + " s (" + probeDetail + ")";
+                status = killedFor;
+                p.destroyForcibly(); // SIGKILL ends a stopped or hung process too; the next ticks restart it
+                return;
+            }
+            if (h == Health.DEGRADED) {
+                status = "DEGRADED: health probe failing for " + failingS + " s (" + probeDetail + ")";
+                return;
+            }
             if (!status.equals("running") && ready.getAsBoolean()) {
                 status = "running";
             }
@@ -85,7 +135,9 @@ final class SupervisedProcess {
         }
         if (diedAtNanos < 0) {
             diedAtNanos = now;
-            status = "died (exit " + (p == null ? "?" : p.exitValue()) + "), restarting in " + backoff.toSeconds() + " s";
+            status = (killedFor == null ? "died (exit " + (p == null ? "?" : p.exitValue()) + ")" : killedFor)
+                    + ", restarting in " + backoff.toSeconds() + " s";
+            killedFor = null;
             return;
         }
         if (now - diedAtNanos >= backoff.toNanos()) {
@@ -118,6 +170,11 @@ final class SupervisedProcess {
 
     String status() {
         return status;
+    }
+
+    /** Why the last probe failed; empty while they pass. */
+    String probeDetail() {
+        return probeDetail;
     }
 
     long lastRestartMillis() {

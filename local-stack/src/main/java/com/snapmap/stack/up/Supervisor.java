@@ -67,13 +67,21 @@ final class Supervisor {
     private volatile SweeperSchedule sweeper;
     private final long t0 = System.nanoTime();
     private volatile boolean failed;
+    private final HealthThresholds health;
+    private final Map<String, ServiceProbes.Probe> probed = new ConcurrentHashMap<>();
+    private ServiceProbes probes;
 
     Supervisor(UpLayout layout, UpPorts ports, String apiKey, Duration sweepInterval, PrintStream out) {
-        this(layout, ports, false, apiKey, sweepInterval, out);
+        this(layout, ports, false, apiKey, sweepInterval, HealthThresholds.DEFAULTS, out);
     }
 
-    /** @param freePorts the ports were chosen free ({@code --free-ports}): a start that fails on one is retried on another */
-    Supervisor(UpLayout layout, UpPorts ports, boolean freePorts, String apiKey, Duration sweepInterval, PrintStream out) {
+    /**
+     * @param freePorts the ports were chosen free ({@code --free-ports}): a start that fails on one is retried on another
+     * @param health    when a living service whose probes fail is reported DEGRADED, and when it is restarted
+     */
+    Supervisor(UpLayout layout, UpPorts ports, boolean freePorts, String apiKey, Duration sweepInterval, HealthThresholds health,
+            PrintStream out) {
+        this.health = health;
         this.layout = layout;
         this.ports = ports;
         this.freePorts = freePorts;
@@ -119,20 +127,9 @@ final class Supervisor {
     }
 
     private void startAll() {
-        CompletableFuture<Void> kafka = CompletableFuture.runAsync(() -> startOnPort("kafka", () -> javaCommand(
-                "snapmap-testkit", 384, "com.snapmap.testkit.LocalStackMain", "kafka", layout.kafkaDir().toString(),
-                Integer.toString(ports.kafka()), Integer.toString(ports.kafkaController()), "4"), Map::of,
-                logSays("kafka", "kafka ready on"), "kafka", "kafka controller"));
-        // The MongoDB-wire server keeps its indexes on the heap (rebuilt from the H2 file on start),
-        // about 1.5 KB per photo with its events: 256 MB ran out near 200 000 photos, 1 GB holds
-        // about 600 000.
-        CompletableFuture<Void> mongo = CompletableFuture.runAsync(() -> startOnPort("mongo", () -> javaCommand(
-                "snapmap-testkit", 1024, "com.snapmap.testkit.LocalStackMain", "mongo", layout.mongoFile().toString(),
-                Integer.toString(ports.mongo())), Map::of, logSays("mongo", "mongo ready on"), "mongo"));
-        CompletableFuture<Void> azurite = CompletableFuture.runAsync(() -> startOnPort("azurite", () -> List.of("node",
-                layout.durableAzurite().toString(), layout.azuriteMain().toString(), "--blobHost", "127.0.0.1", "--blobPort",
-                Integer.toString(ports.azurite()), "--location", layout.azuriteDir().toString(), "--skipApiVersionCheck", "--loose",
-                "--disableTelemetry"), Map::of, () -> portOpen(ports.azurite()), "azurite"));
+        CompletableFuture<Void> kafka = CompletableFuture.runAsync(this::startKafka);
+        CompletableFuture<Void> mongo = CompletableFuture.runAsync(this::startMongo);
+        CompletableFuture<Void> azurite = CompletableFuture.runAsync(this::startAzurite);
         CompletableFuture<Void> cluster = CompletableFuture.runAsync(() -> {
             if (!freePorts) {
                 startFlink();
@@ -150,17 +147,9 @@ final class Supervisor {
             }, port -> out.println("flink: retrying on ports " + ports.flinkRest() + ", " + ports.flinkRpc()));
         });
         CompletableFuture.allOf(kafka, mongo, azurite, cluster).join();
+        watchFlink();
         abortIfStopping();
-        startOnPort("gateway", () -> javaCommand("upload-gateway", 256, "com.snapmap.gateway.GatewayMain"), () -> {
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("GATEWAY_API_KEYS", sha256Hex(apiKey) + ":upload+read");
-            env.put("GATEWAY_HOST", "127.0.0.1");
-            env.put("GATEWAY_PORT", Integer.toString(ports.gateway()));
-            env.put("AZURE_STORAGE_CONNECTION_STRING", azureConnectionString());
-            env.put("MONGO_URI", mongoUri());
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
-            return env;
-        }, () -> httpOk(gatewayUrl() + "/health"), "gateway");
+        startGateway();
         state.set("ports", ports).set("gateway.url", gatewayUrl()).set("flink.rest", flinkRest());
         abortIfStopping();
         job = new ClusteringJobKeeper(new FlinkRestClient(flinkRest()), layout.jobJar(), List.of(
@@ -179,6 +168,71 @@ final class Supervisor {
                 layout.log("sweeper"), sweepInterval, Instant.now().plus(sweepInterval));
     }
 
+    private void startKafka() {
+        startOnPort("kafka", () -> javaCommand("snapmap-testkit", 384, "com.snapmap.testkit.LocalStackMain", "kafka",
+                layout.kafkaDir().toString(), Integer.toString(ports.kafka()), Integer.toString(ports.kafkaController()), "4"),
+                Map::of, logSays("kafka", "kafka ready on"), "kafka", "kafka controller");
+        watch("kafka", probes().kafka(kafkaBootstrap()));
+    }
+
+    void startMongo() {
+        // The MongoDB-wire server keeps its indexes on the heap (rebuilt from the H2 file on start),
+        // about 1.5 KB per photo with its events: 256 MB ran out near 200 000 photos, 1 GB holds
+        // about 600 000.
+        startOnPort("mongo", () -> javaCommand("snapmap-testkit", 1024, "com.snapmap.testkit.LocalStackMain", "mongo",
+                layout.mongoFile().toString(), Integer.toString(ports.mongo())), Map::of, logSays("mongo", "mongo ready on"), "mongo");
+        watch("mongo", probes().mongo(mongoUri()));
+    }
+
+    private void startAzurite() {
+        startOnPort("azurite", () -> List.of("node", layout.durableAzurite().toString(), layout.azuriteMain().toString(),
+                "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(ports.azurite()), "--location", layout.azuriteDir().toString(),
+                "--skipApiVersionCheck", "--loose", "--disableTelemetry"), Map::of, () -> portOpen(ports.azurite()), "azurite");
+        // Unsigned, the container list answers 403: any answer below 500 is Azurite serving.
+        watch("azurite", ServiceProbes.http("http://127.0.0.1:" + ports.azurite() + "/" + AZURITE_ACCOUNT + "?comp=list", 500));
+    }
+
+    private void startGateway() {
+        startOnPort("gateway", () -> javaCommand("upload-gateway", 256, "com.snapmap.gateway.GatewayMain"), () -> {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("GATEWAY_API_KEYS", sha256Hex(apiKey) + ":upload+read");
+            env.put("GATEWAY_HOST", "127.0.0.1");
+            env.put("GATEWAY_PORT", Integer.toString(ports.gateway()));
+            env.put("AZURE_STORAGE_CONNECTION_STRING", azureConnectionString());
+            env.put("MONGO_URI", mongoUri());
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
+            return env;
+        }, () -> httpOk(gatewayUrl() + "/health"), "gateway");
+        watch("gateway", ServiceProbes.http(gatewayUrl() + "/health", 300));
+    }
+
+    /**
+     * The JobManager answers its REST overview; the TaskManager is registered with it. While the
+     * JobManager does not answer, the TaskManager's probe passes: the JobManager's own probe covers
+     * that, and a TaskManager is not restarted for its JobManager's fault.
+     */
+    private void watchFlink() {
+        FlinkRestClient rest = new FlinkRestClient(flinkRest());
+        watch("jobmanager", ServiceProbes.http(flinkRest() + "/overview", 300));
+        watch("taskmanager", () -> {
+            if (rest.taskManagersAndSlots().map(t -> t[0] < 1).orElse(false)) {
+                throw new IllegalStateException("no taskmanager registered with the jobmanager");
+            }
+        });
+    }
+
+    /** From now on {@code name} is probed ({@link ServiceProbes}); called once it is ready. */
+    private void watch(String name, ServiceProbes.Probe probe) {
+        probed.put(name, probe);
+    }
+
+    private synchronized ServiceProbes probes() {
+        if (probes == null) {
+            probes = new ServiceProbes(services, probed, health.probeInterval());
+        }
+        return probes;
+    }
+
     private void startFlink() {
         flink = new FlinkSessionCluster(layout.flinkWork(), layout.flinkLib());
         Map<String, String> overrides = new LinkedHashMap<>();
@@ -193,7 +247,7 @@ final class Supervisor {
                 flink.restart(role);
                 return flink.process(role).orElseThrow();
             }, role.equals("jobmanager") ? () -> rest.taskManagersAndSlots().isPresent()
-                    : () -> rest.taskManagersAndSlots().map(t -> t[0] >= 1).orElse(false));
+                    : () -> rest.taskManagersAndSlots().map(t -> t[0] >= 1).orElse(false), health);
             p.adopt(flink.process(role).orElseThrow(), SERVICE_TIMEOUT);
             services.put(role, p);
         }
@@ -232,7 +286,7 @@ final class Supervisor {
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log(name).toFile()));
             pb.environment().putAll(env);
             return pb.start();
-        }, ready);
+        }, ready, health);
         services.put(name, p);
         try {
             p.start(SERVICE_TIMEOUT);
@@ -297,15 +351,18 @@ final class Supervisor {
         }
     }
 
-    private void supervise() {
+    /** Until SIGTERM: restarts what died or stopped answering, keeps the job running, runs the sweeper. */
+    void supervise() {
         long lastJobTick = 0;
         while (!stopping.get()) {
             services.values().forEach(SupervisedProcess::tick);
-            if (System.nanoTime() - lastJobTick > Duration.ofSeconds(2).toNanos()) {
+            if (job != null && System.nanoTime() - lastJobTick > Duration.ofSeconds(2).toNanos()) {
                 job.tick();
                 lastJobTick = System.nanoTime();
             }
-            sweeper.tick(Instant.now());
+            if (sweeper != null) {
+                sweeper.tick(Instant.now());
+            }
             writeState();
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }
@@ -313,7 +370,7 @@ final class Supervisor {
     }
 
     /** SIGTERM: stop supervising (nothing is restarted from here on), then stop everything in order. */
-    private void shutdown() {
+    void shutdown() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
@@ -322,6 +379,11 @@ final class Supervisor {
             loopDone.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (probes != null) {
+                probes.close();
+            }
         }
         state.set("phase", "stopping");
         writeState();
@@ -344,8 +406,11 @@ final class Supervisor {
     }
 
     private UpState snapshot() {
+        long now = System.nanoTime();
         services.forEach((name, p) -> state.set("service." + name + ".pid", p.pid())
                 .set("service." + name + ".status", p.alive() ? p.status() : "down: " + p.status())
+                .set("service." + name + ".health", p.health(now))
+                .set("service." + name + ".probe", p.probeDetail().isEmpty() ? null : p.probeDetail())
                 .set("service." + name + ".restarts", p.restarts())
                 .set("service." + name + ".lastRestart", p.lastRestartMillis() < 0 ? null : Instant.ofEpochMilli(p.lastRestartMillis())));
         if (job != null) {

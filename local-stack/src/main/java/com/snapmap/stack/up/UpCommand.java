@@ -57,6 +57,25 @@ public final class UpCommand {
         }
     }
 
+    /** When a living service whose health probes fail is reported, and when it is restarted ({@link HealthThresholds}). */
+    static final class Health {
+        @Option(names = "--probe-interval-s", defaultValue = "5", description = "seconds between health probes of each service")
+        double probeIntervalS;
+        @Option(names = "--degraded-after-s", defaultValue = "15", description = "a service whose probes fail this long is DEGRADED")
+        double degradedAfterS;
+        @Option(names = "--restart-after-s", defaultValue = "60", description = "a service whose probes fail this long is killed and restarted")
+        double restartAfterS;
+
+        HealthThresholds thresholds() {
+            return HealthThresholds.ofSeconds(probeIntervalS, degradedAfterS, restartAfterS);
+        }
+
+        List<String> args() {
+            return List.of("--probe-interval-s", Double.toString(probeIntervalS), "--degraded-after-s", Double.toString(degradedAfterS),
+                    "--restart-after-s", Double.toString(restartAfterS));
+        }
+    }
+
     @Command(name = "up", description = "start the whole system and supervise it")
     static final class Up implements Callable<Integer> {
         @Mixin Dirs dirs;
@@ -66,9 +85,11 @@ public final class UpCommand {
         int sweepIntervalS;
         @Option(names = "--timeout-s", defaultValue = "600", description = "give up starting after this long")
         int timeoutS;
+        @Mixin Health health;
 
         @Override
         public Integer call() throws Exception {
+            health.thresholds(); // refused here, before anything starts
             UpLayout layout = dirs.layout();
             StackShutdown processes = new StackShutdown(layout, System.out);
             Optional<UpState> previous = UpState.read(layout.stateFile());
@@ -97,6 +118,7 @@ public final class UpCommand {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), UpCommand.class.getName(), "supervise",
                     "--root", layout.root().toString(), "--home", layout.home().toString(), "--ports", ports.toString(),
                     "--sweep-interval-s", Integer.toString(sweepIntervalS)));
+            cmd.addAll(health.args());
             if (freePorts) {
                 cmd.add("--free-ports");
             }
@@ -231,8 +253,9 @@ public final class UpCommand {
                 }
                 long pid = s.pid(name);
                 boolean alive = probe.isOurs(pid);
-                healthy &= alive && "running".equals(s.get("service." + name + ".status"));
-                System.out.printf("  %-12s %-8s pid %-7d restarts %s%s  %s%n", name, alive ? "running" : "DOWN", pid,
+                boolean degraded = "DEGRADED".equals(s.get("service." + name + ".health"));
+                healthy &= alive && !degraded && "running".equals(s.get("service." + name + ".status"));
+                System.out.printf("  %-12s %-8s pid %-7d restarts %s%s  %s%n", name, !alive ? "DOWN" : degraded ? "DEGRADED" : "running", pid,
                         s.get("service." + name + ".restarts", "0"),
                         s.get("service." + name + ".lastRestart") == null ? "" : " (last " + s.get("service." + name + ".lastRestart") + ")",
                         s.get("service." + name + ".status", ""));
@@ -267,6 +290,7 @@ public final class UpCommand {
         int sweepIntervalS;
         @Option(names = "--free-ports", description = "the ports were chosen free: retry a start that fails on one with another")
         boolean freePorts;
+        @Mixin Health health;
 
         @Override
         public Integer call() {
@@ -275,7 +299,8 @@ public final class UpCommand {
                 throw new IllegalStateException("SNAPMAP_API_KEY is not set");
             }
             PrintStream out = System.out;
-            return new Supervisor(dirs.layout(), UpPorts.parse(ports), freePorts, key, Duration.ofSeconds(sweepIntervalS), out).run();
+            return new Supervisor(dirs.layout(), UpPorts.parse(ports), freePorts, key, Duration.ofSeconds(sweepIntervalS),
+                    health.thresholds(), out).run();
         }
     }
 
