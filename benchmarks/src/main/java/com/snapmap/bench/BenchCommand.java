@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         description = {"Measures the clustering graph against the floor of a bare Flink graph, the offline reference and the "
                 + "seed's naive worker, and end to end on the local Kafka and MongoDB-wire servers: the job on a MiniCluster "
                 + "and the job jar on a standalone Flink cluster.",
-                "Prints one table; writes it as Markdown, a PNG chart and JSON."})
+                "Prints one table; writes it as Markdown, a PNG chart and JSON.",
+                "'bench race' races the seed's naive worker against our job end to end (its own table)."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "smaller loads: under 5 minutes on 2 cores (full: under 20)")
@@ -52,6 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new BenchCommand(out, err));
+        cl.addSubcommand("race", new RaceCommand(out, err));
         cl.setParameterExceptionHandler((ex, args) -> {
             err.println("snapmap bench: " + ex.getMessage() + " (see --help)");
             return 2;

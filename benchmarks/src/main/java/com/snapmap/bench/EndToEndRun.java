@@ -82,18 +82,7 @@ public final class EndToEndRun implements AutoCloseable {
         this.job = job;
         this.uploads = name + "-photo-uploads";
         kafka.createTopics(parallelism, uploads, name + "-photo-uploads-dlq", name + "-event-updates");
-        Map<String, String> m = new HashMap<>();
-        m.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        m.put("kafka.topic.uploads", uploads);
-        m.put("kafka.topic.dlq", name + "-photo-uploads-dlq");
-        m.put("kafka.topic.event-updates", name + "-event-updates");
-        m.put("kafka.group-id", "bench-" + name);
-        m.put("kafka.starting-offsets", "earliest");
-        m.put("kafka.transactional-id-prefix", "bench-" + name);
-        m.put("mongo.uri", mongoUri);
-        m.put("mongo.database", name);
-        m.put("checkpoint.interval-ms", Long.toString(CHECKPOINT_MILLIS));
-        m.put("restart.attempts", "0");
+        Map<String, String> m = settings(kafka, mongoUri, name, uploads);
         this.mongo = MongoClients.create(mongoUri);
         MongoIndexes.ensure(mongo.getDatabase(name));
         this.photos = mongo.getDatabase(name).getCollection(MongoSchema.PHOTOS);
@@ -107,6 +96,26 @@ public final class EndToEndRun implements AutoCloseable {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * The job's settings for a run named {@code name} reading {@code uploadsTopic}: topics,
+     * database, consumer group and transactional ids of its own, from the earliest offsets.
+     */
+    static Map<String, String> settings(EmbeddedKafka kafka, String mongoUri, String name, String uploadsTopic) {
+        Map<String, String> m = new HashMap<>();
+        m.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        m.put("kafka.topic.uploads", uploadsTopic);
+        m.put("kafka.topic.dlq", name + "-photo-uploads-dlq");
+        m.put("kafka.topic.event-updates", name + "-event-updates");
+        m.put("kafka.group-id", "bench-" + name);
+        m.put("kafka.starting-offsets", "earliest");
+        m.put("kafka.transactional-id-prefix", "bench-" + name);
+        m.put("mongo.uri", mongoUri);
+        m.put("mongo.database", name);
+        m.put("checkpoint.interval-ms", Long.toString(CHECKPOINT_MILLIS));
+        m.put("restart.attempts", "0");
+        return m;
     }
 
     /**

@@ -53,6 +53,14 @@ public final class EmbeddedMongo implements AutoCloseable {
         return "mongodb://127.0.0.1:" + address.getPort();
     }
 
+    /** The operations the server applied (in memory only: an H2 file server does not count). */
+    public AppliedOperations applied() {
+        if (backend instanceof IndexedMemoryBackend m) {
+            return m.applied();
+        }
+        throw new IllegalStateException("only the in-memory server counts the operations it applies");
+    }
+
     /** For tests in this package: the backend, to look at its indexes. */
     MongoBackend backend() {
         return backend;

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.snapmap.bench.Load;
+import com.snapmap.bench.RaceSpan;
 import com.snapmap.bench.Rates;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.LinkRule;
@@ -12,13 +13,10 @@ import com.snapmap.core.wire.UploadEventCodec;
 import com.snapmap.testkit.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,40 +57,44 @@ public final class NaiveRun {
         publish(kafka, topic, load.arrivals);
         try (MongoClient client = MongoClients.create(mongoUri)) {
             MongoDatabase db = client.getDatabase(database);
-            AtomicLong processed = new AtomicLong();
-            AtomicBoolean stop = new AtomicBoolean();
-            List<Thread> threads = new ArrayList<>();
-            List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
             long t0 = System.nanoTime();
-            for (int i = 0; i < consumers; i++) {
-                Thread t = new Thread(new NaiveWorker(kafka.bootstrapServers(), topic, "naive-" + database, db,
-                        new JoinOrCreate(rule), new RecentPhotoBuckets(rule.radiusMeters(), rule.windowMillis()), processed, stop),
-                        "naive-worker-" + i);
-                t.setUncaughtExceptionHandler((th, e) -> failures.add(e));
-                threads.add(t);
-                t.start();
-            }
+            WorkerGroup group = new WorkerGroup(kafka.bootstrapServers(), topic, "naive-" + database, db, consumers, rule);
             long deadline = t0 + timeout.toNanos();
-            while (processed.get() < load.arrivals.size() && System.nanoTime() < deadline && failures.isEmpty()) {
+            while (group.processed.get() < load.arrivals.size() && System.nanoTime() < deadline && !group.failed()) {
                 java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
             }
             long wall = System.nanoTime() - t0;
-            stop.set(true);
-            for (Thread t : threads) {
-                t.join();
-            }
-            if (!failures.isEmpty()) {
-                throw new IllegalStateException("naive worker failed", failures.get(0));
-            }
+            group.stop();
             Map<String, String> eventOf = new HashMap<>();
             for (Document d : db.getCollection(MongoSchema.PHOTOS).find()) {
                 eventOf.put(d.getString("_id"), d.getString(MongoSchema.EVENT_ID));
             }
-            return new Outcome(processed.get(), wall, eventOf);
+            return new Outcome(group.processed.get(), wall, eventOf);
         }
     }
 
-    static void publish(EmbeddedKafka kafka, String topic, List<Photo> photos) {
+    /**
+     * The race's side of the worker: {@code consumers} workers of a new group read {@code topic}
+     * (already published) from its start into {@code database}, until the observer sees every one
+     * of {@code photos} with an eventId or {@code timeout} passed; then they stop.
+     */
+    public static RaceSpan race(EmbeddedKafka kafka, String mongoUri, String database, String topic, long photos, int consumers,
+            LinkRule rule, Duration timeout, RaceSpan.Observer observer) throws Exception {
+        try (MongoClient client = MongoClients.create(mongoUri)) {
+            MongoDatabase db = client.getDatabase(database);
+            long t0 = System.nanoTime();
+            WorkerGroup group = new WorkerGroup(kafka.bootstrapServers(), topic, "race-" + database, db, consumers, rule);
+            RaceSpan span;
+            try {
+                span = observer.await(db.getCollection(MongoSchema.PHOTOS), photos, t0, timeout);
+            } finally {
+                group.stop();
+            }
+            return span;
+        }
+    }
+
+    public static void publish(EmbeddedKafka kafka, String topic, List<Photo> photos) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
