@@ -34,6 +34,8 @@ public final class SnapmapIndexes {
                 IndexSpec.of(PHOTOS, "clusterLabel", new Document(CLUSTER_LABEL, 1)),
                 IndexSpec.of(EVENTS, "centroid_2dsphere", new Document(CENTROID, "2dsphere")),
                 IndexSpec.of(EVENTS, "cell_endAt", new Document(CELL, 1).append(END_AT, 1)),
+                // GET /v1/events?place=: equality on the key, pages in _id order.
+                IndexSpec.of(EVENTS, "placeKey_id", new Document(PLACE_KEY, 1).append(ID, 1)),
                 new IndexSpec(IDEMPOTENCY, "createdAt_ttl", new Document(CREATED_AT, 1), idempotencyTtl.toSeconds()));
     }
 

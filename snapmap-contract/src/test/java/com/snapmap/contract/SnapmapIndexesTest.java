@@ -30,8 +30,9 @@ class SnapmapIndexesTest {
     }
 
     @Test
-    void addOnlyTheRelabelIndexAndTheIdempotencyTtl() {
-        assertThat(byName()).hasSize(8).containsEntry("photos.clusterLabel", "{\"clusterLabel\": 1}")
+    void addOnlyTheRelabelIndexThePlaceIndexAndTheIdempotencyTtl() {
+        assertThat(byName()).hasSize(9).containsEntry("photos.clusterLabel", "{\"clusterLabel\": 1}")
+                .containsEntry("events.placeKey_id", "{\"placeKey\": 1, \"_id\": 1}")
                 .containsEntry("idempotency.createdAt_ttl", "{\"createdAt\": 1}");
         IndexSpec ttl = SnapmapIndexes.specs(Duration.ofMinutes(90)).stream()
                 .filter(s -> s.expireAfterSeconds() != null).collect(Collectors.toList()).get(0);

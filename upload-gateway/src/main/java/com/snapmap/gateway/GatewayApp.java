@@ -97,7 +97,7 @@ public final class GatewayApp {
                 ctx -> json(ctx, 200, reads.eventPhotos(ctx.pathParam("id"), ctx.queryParam("limit"),
                         ctx.queryParam("cursor")))));
         r.get("/v1/events", route("/v1/events", Scope.READ, ctx -> json(ctx, 200, reads.events(
-                ctx.queryParam("bbox"), ctx.queryParam("lat"), ctx.queryParam("lon"), ctx.queryParam("radiusM"),
+                ctx.queryParam("place"), ctx.queryParam("bbox"), ctx.queryParam("lat"), ctx.queryParam("lon"), ctx.queryParam("radiusM"),
                 ctx.queryParam("from"), ctx.queryParam("to"), ctx.queryParam("limit"), ctx.queryParam("cursor")))));
         r.get("/health", route("/health", null, ctx -> json(ctx, 200, Map.of("status", "ok"))));
         r.get("/metrics", route("/metrics", null,

@@ -84,12 +84,7 @@ public final class MongoPhotoRepository implements PhotoRepository {
         }
         List<Bson> filter = new ArrayList<>();
         filter.add(ranges.size() == 1 ? ranges.get(0) : Filters.or(ranges));
-        if (to != null) {
-            filter.add(Filters.lte(START_AT, Date.from(to)));
-        }
-        if (from != null) {
-            filter.add(Filters.gte(END_AT, Date.from(from)));
-        }
+        addOverlap(filter, from, to);
         if (after != null) {
             filter.add(Filters.or(Filters.gt(CELL, after.key()),
                     Filters.and(Filters.eq(CELL, after.key()), Filters.gt(ID, after.id()))));
@@ -97,6 +92,29 @@ public final class MongoPhotoRepository implements PhotoRepository {
         List<Map<String, Object>> out = new ArrayList<>();
         events.find(Filters.and(filter)).sort(Sorts.ascending(CELL, ID)).limit(limit).forEach(d -> out.add(plain(d)));
         return out;
+    }
+
+    @Override
+    public List<Map<String, Object>> findEventsAtPlace(String placeKey, Instant from, Instant to, PageCursor after, int limit) {
+        List<Bson> filter = new ArrayList<>();
+        filter.add(Filters.eq(PLACE_KEY, placeKey));
+        addOverlap(filter, from, to);
+        if (after != null) {
+            filter.add(Filters.gt(ID, after.id()));
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        events.find(Filters.and(filter)).sort(Sorts.ascending(PLACE_KEY, ID)).limit(limit).forEach(d -> out.add(plain(d)));
+        return out;
+    }
+
+    /** [startAt, endAt] overlaps [from, to]; a null end is unbounded. */
+    private static void addOverlap(List<Bson> filter, Instant from, Instant to) {
+        if (to != null) {
+            filter.add(Filters.lte(START_AT, Date.from(to)));
+        }
+        if (from != null) {
+            filter.add(Filters.gte(END_AT, Date.from(from)));
+        }
     }
 
     @Override

@@ -27,6 +27,13 @@ public interface PhotoRepository {
             List<String> cellPrefixes, Instant from, Instant to, PageCursor after, int limit);
 
     /**
+     * Up to {@code limit} events whose {@code placeKey} is {@code placeKey} and whose [startAt,
+     * endAt] overlaps [from, to] (null: unbounded), sorted by {@code _id} and strictly after
+     * {@code after} ({@code id}; null: from the start).
+     */
+    List<Map<String, Object>> findEventsAtPlace(String placeKey, Instant from, Instant to, PageCursor after, int limit);
+
+    /**
      * Up to {@code limit} photos whose eventId is one of {@code eventIds}, in capture order (takenAt,
      * then photoId), strictly after {@code after} ({@code key} = takenAt as ISO-8601; null: from the start).
      */

@@ -3,6 +3,7 @@ package com.snapmap.gateway;
 import com.snapmap.contract.PhotoDoc;
 import com.snapmap.contract.TombstoneResolver;
 import com.snapmap.core.geo.Haversine;
+import com.snapmap.core.place.PlaceKey;
 import com.snapmap.core.store.MongoSchema;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,11 +77,19 @@ public final class ReadService {
      * One page of the events whose centroid lies in a viewport ({@code bbox=west,south,east,north},
      * west > east crosses the antimeridian) or within {@code radiusM} of (lat, lon), and whose
      * [startAt, endAt] overlaps [from, to] (each optional). Candidates come from a cell-prefix cover
-     * of the area (the portable {@code cell} index path), then an exact check in Java.
+     * of the area (the portable {@code cell} index path), then an exact check in Java. With
+     * {@code place} instead of an area: the events named by that place (its name's {@link PlaceKey},
+     * so case and accents do not matter), with the same time filter and paging.
      */
-    public Map<String, Object> events(String bboxS, String latS, String lonS, String radiusS, String fromS, String toS,
-            String limitS, String cursorS) {
+    public Map<String, Object> events(String placeS, String bboxS, String latS, String lonS, String radiusS,
+            String fromS, String toS, String limitS, String cursorS) {
         boolean circle = latS != null || lonS != null || radiusS != null;
+        if (placeS != null) {
+            if (bboxS != null || circle) {
+                throw new ApiError(400, "place", "give either place, bbox or lat, lon and radiusM, not two of them");
+            }
+            return eventsAt(placeS, fromS, toS, limitS, cursorS);
+        }
         if (bboxS != null && circle) {
             throw new ApiError(400, "bbox", "give either bbox or lat, lon and radiusM, not both");
         }
@@ -102,11 +111,9 @@ public final class ReadService {
         } else {
             throw new ApiError(400, "bbox", "give bbox=west,south,east,north, or lat, lon and radiusM");
         }
-        Instant from = fromS == null ? null : ApiTimestamp.parse(fromS, "from");
-        Instant to = toS == null ? null : ApiTimestamp.parse(toS, "to");
-        if (from != null && to != null && to.isBefore(from)) {
-            throw new ApiError(400, "to", "before from");
-        }
+        Instant[] range = timeRange(fromS, toS);
+        Instant from = range[0];
+        Instant to = range[1];
         int limit = limit(limitS);
         List<String> prefixes = COVER.cover(area);
         PageCursor after = PageCursor.decode(cursorS);
@@ -128,6 +135,32 @@ public final class ReadService {
                 return page(out, null);
             }
         }
+    }
+
+    private Map<String, Object> eventsAt(String placeS, String fromS, String toS, String limitS, String cursorS) {
+        String key = PlaceKey.of(placeS);
+        if (key.isEmpty()) {
+            throw new ApiError(400, "place", "give a place name, e.g. place=Lyon");
+        }
+        Instant[] range = timeRange(fromS, toS);
+        int limit = limit(limitS);
+        PageCursor after = PageCursor.decode(cursorS);
+        List<Map<String, Object>> found = repository.findEventsAtPlace(key, range[0], range[1], after, limit + 1);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> e : found.subList(0, Math.min(limit, found.size()))) {
+            out.add(view(e));
+        }
+        PageCursor next = found.size() > limit ? new PageCursor(key, String.valueOf(out.get(limit - 1).get("eventId"))) : null;
+        return page(out, next);
+    }
+
+    private static Instant[] timeRange(String fromS, String toS) {
+        Instant from = fromS == null ? null : ApiTimestamp.parse(fromS, "from");
+        Instant to = toS == null ? null : ApiTimestamp.parse(toS, "to");
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new ApiError(400, "to", "before from");
+        }
+        return new Instant[] {from, to};
     }
 
     /** One page of an event's photos in capture order, with short-lived read URLs; a merged-away id answers for its survivor. */
@@ -171,10 +204,19 @@ public final class ReadService {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("eventId", e.get(MongoSchema.ID));
         e.forEach((k, v) -> {
-            if (!k.equals(MongoSchema.ID)) {
+            // placeKey is the index's, not the reader's: place has the name.
+            if (!k.equals(MongoSchema.ID) && !k.equals(MongoSchema.PLACE_KEY)) {
                 m.put(k, v);
             }
         });
+        if (e.get(MongoSchema.MERGED_INTO) == null && e.get(MongoSchema.START_AT) != null && e.get(MongoSchema.END_AT) != null) {
+            Object place = e.get(MongoSchema.PLACE);
+            Map<?, ?> p = place instanceof Map ? (Map<?, ?>) place : Map.of();
+            Object count = e.get(MongoSchema.PHOTO_COUNT);
+            m.put("title", EventTitle.of((String) p.get(MongoSchema.PLACE_NAME), (String) p.get(MongoSchema.PLACE_REGION),
+                    Instant.parse(e.get(MongoSchema.START_AT).toString()), Instant.parse(e.get(MongoSchema.END_AT).toString()),
+                    count instanceof Number ? ((Number) count).longValue() : 0));
+        }
         return m;
     }
 

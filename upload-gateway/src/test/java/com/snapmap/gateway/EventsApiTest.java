@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.snapmap.contract.EventBson;
+import com.snapmap.contract.EventDoc;
+import com.snapmap.core.cluster.EventSummary;
 import com.snapmap.core.geo.Geohash;
 import com.snapmap.core.store.MongoSchema;
 import com.snapmap.testkit.MongoExtension;
@@ -187,9 +190,63 @@ class EventsApiTest {
         assertThat(first.get("nextCursor").isTextual()).isTrue();
     }
 
+    /** An event as the job writes it: one photo at (lat, lon), named by the contract from its centroid. */
+    static Document placed(String id, double lat, double lon, Instant takenAt) {
+        EventSummary s = new EventSummary();
+        s.add("photo-of-" + id, takenAt.toEpochMilli(), lat, lon);
+        return EventBson.toBson(EventDoc.event(id, s, false, takenAt.toEpochMilli()));
+    }
+
+    @Test
+    void anEventCarriesItsPlaceAndATitleButNotTheSearchKey() {
+        events.insertOne(placed("bellecour", 45.7578, 4.8320, Instant.parse("2021-05-01T20:00:00Z")));
+        JsonNode e = json(get("/v1/events/bellecour"));
+        assertThat(e.get("place").get("name").asText()).isEqualTo("Lyon");
+        assertThat(e.get("place").get("region").asText()).isEqualTo("Auvergne-Rhône-Alpes");
+        assertThat(e.get("place").get("countryCode").asText()).isEqualTo("FR");
+        assertThat(e.get("title").asText()).isEqualTo("Lyon, Auvergne-Rhône-Alpes · Sat 1 May, 20:00 · 1 photo");
+        assertThat(e.has("placeKey")).isFalse();
+    }
+
+    @Test
+    void anEventAtSeaHasNoPlaceAndATitleOfTimeAndCount() {
+        events.insertOne(placed("atlantic", 46.0, -30.0, Instant.parse("2021-05-01T20:00:00Z")));
+        JsonNode e = json(get("/v1/events/atlantic"));
+        assertThat(e.has("place")).isFalse();
+        assertThat(e.get("title").asText()).isEqualTo("Sat 1 May, 20:00 · 1 photo");
+    }
+
+    @Test
+    void eventsAreFoundByPlaceWhateverTheCaseAndAccents() {
+        events.insertOne(placed("bellecour", 45.7578, 4.8320, T0));
+        events.insertOne(placed("brandenburger-tor", 52.5163, 13.3777, T0));
+        events.insertOne(placed("place-jean-jaures", 45.4397, 4.3872, T0));
+        assertThat(allIds("place=LYON")).containsExactly("bellecour");
+        assertThat(allIds("place=saint%20etienne")).containsExactly("place-jean-jaures");
+        assertThat(allIds("place=Saint-%C3%89tienne")).containsExactly("place-jean-jaures");
+        assertThat(allIds("place=Paris")).isEmpty();
+    }
+
+    @Test
+    void eventsOfAPlacePageAndFilterByTimeLikeAnArea() {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            String id = "lyon-" + i;
+            events.insertOne(placed(id, 45.75 + i * 0.001, 4.84, T0.plusSeconds(86_400L * i)));
+            all.add(id);
+        }
+        events.insertOne(placed("berlin", 52.52, 13.40, T0));
+        assertThat(allIds("place=lyon&limit=3")).containsExactlyElementsOf(all);
+        assertThat(allIds("place=lyon&from=2024-06-03T00:00:00Z&to=2024-06-04T23:00:00Z&limit=1"))
+                .containsExactly("lyon-2", "lyon-3");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "no area                 | /v1/events?from=2024-01-01T00:00:00Z                    | bbox",
+        "place and bbox          | /v1/events?place=Lyon&bbox=0,0,1,1                      | place",
+        "blank place             | /v1/events?place=%20-%20                                | place",
+        "place to before from    | /v1/events?place=Lyon&from=2024-02-01T00:00:00Z&to=2024-01-01T00:00:00Z | to",
         "both forms              | /v1/events?bbox=0,0,1,1&lat=0&lon=0&radiusM=10          | bbox",
         "bad bbox                | /v1/events?bbox=0,0,1                                   | bbox",
         "bbox south above north  | /v1/events?bbox=0,10,1,5                                | bbox",
