@@ -2,11 +2,11 @@ package com.snapmap.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.snapmap.stack.up.UpEnv;
 import com.snapmap.stack.up.UpLayout;
 import com.snapmap.stack.up.UpState;
 import java.io.File;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * The system {@code ./snapmap up} runs in a home: its addresses ({@code up.env}), each process's
@@ -29,10 +28,10 @@ final class UpSystem {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final UpLayout layout;
-    private final Properties env;
+    private final UpEnv env;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private UpSystem(UpLayout layout, Properties env) {
+    private UpSystem(UpLayout layout, UpEnv env) {
         this.layout = layout;
         this.env = env;
     }
@@ -44,24 +43,11 @@ final class UpSystem {
             throw new IllegalStateException("nothing is up in " + home + " (phase " + state.get("phase", "none")
                     + "); run ./snapmap up first, or ./snapmap chaos --scratch");
         }
-        Properties env = new Properties();
-        if (Files.isRegularFile(layout.upEnv())) {
-            try (Reader r = Files.newBufferedReader(layout.upEnv())) {
-                env.load(r);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + layout.upEnv(), e);
-            }
-        }
-        env.replaceAll((k, v) -> v.toString().replaceAll("^'|'$", ""));
-        return new UpSystem(layout, env);
+        return new UpSystem(layout, UpEnv.read(layout.upEnv()));
     }
 
     String env(String key) {
-        String v = env.getProperty(key);
-        if (v == null) {
-            throw new IllegalStateException(layout.upEnv() + " has no " + key);
-        }
-        return v;
+        return env.get(key);
     }
 
     private UpState state() {

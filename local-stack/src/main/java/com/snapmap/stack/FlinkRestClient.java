@@ -1,17 +1,9 @@
 package com.snapmap.stack;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,12 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Minimal client of the Flink REST API (the routes the operator tooling needs): jar upload and
- * run, job listing, savepoint, stop-with-savepoint, cancel. Uses only the JDK HTTP client and
- * Flink's shaded Jackson, so it runs on the flink-lib class path.
+ * run, job listing and state, savepoint, stop-with-savepoint, cancel. One class because each
+ * method is one route and its reading of the answer; how requests are sent and errors read is
+ * {@link FlinkRestTransport}. Uses only the JDK HTTP client and Flink's shaded Jackson, so it
+ * runs on the flink-lib class path.
  */
 public final class FlinkRestClient {
 
@@ -38,14 +31,14 @@ public final class FlinkRestClient {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final String baseUrl;
-    private final HttpClient http;
+    private final FlinkRestTransport transport;
 
     public FlinkRestClient(String baseUrl) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.transport = new FlinkRestTransport(this.baseUrl);
     }
 
     public String baseUrl() {
@@ -69,23 +62,8 @@ public final class FlinkRestClient {
 
     /** Uploads a jar ({@code POST /jars/upload}) and returns its jar id. */
     public String uploadJar(Path jar) {
-        String boundary = "----snapmap" + UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-                + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] body;
-        try {
-            body = Files.readAllBytes(jar);
-        } catch (IOException e) {
-            throw new FlinkRestException("cannot read jar " + jar + ": " + e.getMessage());
-        }
-        HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + "/jars/upload"))
-                .timeout(Duration.ofMinutes(2))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, body, tail)))
-                .build();
-        String filename = send(req, "/jars/upload").path("filename").asText();
+        String filename = transport.postFile("/jars/upload", "jarfile", jar, "application/x-java-archive", Duration.ofMinutes(2))
+                .path("filename").asText();
         if (filename.isEmpty()) {
             throw new FlinkRestException("jar upload returned no file name");
         }
@@ -100,11 +78,11 @@ public final class FlinkRestClient {
      */
     public String runJar(String jarId, String entryClass, List<String> programArgs, Integer parallelism,
                          String savepointPath) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = JSON.objectNode();
         if (entryClass != null) {
             body.put("entryClass", entryClass);
         }
-        body.putArray("programArgsList").addAll(programArgs.stream().map(JSON.getNodeFactory()::textNode).toList());
+        body.putArray("programArgsList").addAll(programArgs.stream().map(JSON::textNode).toList());
         if (parallelism != null) {
             body.put("parallelism", parallelism);
         }
@@ -222,7 +200,7 @@ public final class FlinkRestClient {
     /** The first line of the job's root exception ({@code GET /jobs/:id/exceptions}), if it has one. */
     public Optional<String> rootException(String jobId) {
         JsonNode root = call("GET", "/jobs/" + jobId + "/exceptions", null).path("root-exception");
-        return root.isTextual() && !root.asText().isBlank() ? Optional.of(firstLine(root.asText())) : Optional.empty();
+        return root.isTextual() && !root.asText().isBlank() ? Optional.of(FlinkRestTransport.firstLine(root.asText())) : Optional.empty();
     }
 
     /** Cancels the job without a savepoint ({@code PATCH /jobs/:id?mode=cancel}). */
@@ -233,7 +211,7 @@ public final class FlinkRestClient {
     /** POSTs {dirKey: targetDirectory, falseFlag: false} to /jobs/:id{route}, then awaits the operation. */
     private String savepointOperation(String jobId, String route, String dirKey, String targetDirectory,
                                       String falseFlag, Duration timeout) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = JSON.objectNode();
         if (targetDirectory != null) {
             body.put(dirKey, targetDirectory);
         }
@@ -255,7 +233,7 @@ public final class FlinkRestClient {
                     return op.get("location").asText();
                 }
                 String cause = op.path("failure-cause").path("stack-trace").asText("unknown failure");
-                throw new FlinkRestException("savepoint of job " + jobId + " failed: " + firstLine(cause));
+                throw new FlinkRestException("savepoint of job " + jobId + " failed: " + FlinkRestTransport.firstLine(cause));
             }
             if (System.nanoTime() > deadline) {
                 throw new FlinkRestException("savepoint of job " + jobId + " not done within "
@@ -266,61 +244,6 @@ public final class FlinkRestClient {
     }
 
     private JsonNode call(String method, String path, JsonNode body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
-        if (body != null) {
-            b.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return send(b.build(), method + " " + path);
-    }
-
-    private JsonNode send(HttpRequest req, String what) {
-        HttpResponse<String> resp;
-        try {
-            resp = http.send(req, HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            throw new FlinkRestException("no Flink REST API at " + baseUrl + " (is the cluster running?)");
-        } catch (IOException e) {
-            throw new FlinkRestException(what + " failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FlinkRestException(what + " interrupted");
-        }
-        JsonNode json;
-        try {
-            json = resp.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(resp.body());
-        } catch (IOException e) {
-            json = JSON.createObjectNode().put("raw", resp.body());
-        }
-        if (resp.statusCode() >= 300) {
-            JsonNode errors = json.path("errors");
-            StringBuilder msg = new StringBuilder();
-            errors.forEach(e -> msg.append(e.asText()).append('\n'));
-            if (msg.length() == 0) {
-                msg.append(resp.body());
-            }
-            throw new FlinkRestException(what + " -> HTTP " + resp.statusCode() + ": " + summary(msg.toString()));
-        }
-        return json;
-    }
-
-    /** First line of a server-side stack trace plus its innermost "Caused by:", on one line. */
-    static String summary(String s) {
-        String first = firstLine(s);
-        String root = null;
-        for (String line : s.split("\n")) {
-            if (line.strip().startsWith("Caused by:")) {
-                root = line.strip();
-            }
-        }
-        return root == null || first.contains(root) ? first : first + " / " + root;
-    }
-
-    static String firstLine(String s) {
-        String t = s == null ? "" : s.strip();
-        int nl = t.indexOf('\n');
-        return nl < 0 ? t : t.substring(0, nl);
+        return transport.call(method, path, body);
     }
 }

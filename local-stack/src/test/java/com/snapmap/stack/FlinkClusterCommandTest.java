@@ -89,7 +89,7 @@ class FlinkClusterCommandTest {
         String trace = "org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application.\n"
                 + "\tat x.y(Z.java:1)\nCaused by: java.lang.RuntimeException: outer\n"
                 + "Caused by: java.lang.IllegalStateException: savepoint does not match\n";
-        assertThat(FlinkRestClient.summary(trace)).isEqualTo(
+        assertThat(FlinkRestTransport.summary(trace)).isEqualTo(
                 "org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application."
                         + " / Caused by: java.lang.IllegalStateException: savepoint does not match");
     }

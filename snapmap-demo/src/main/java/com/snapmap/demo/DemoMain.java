@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import com.snapmap.stack.up.UpEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -60,14 +59,9 @@ public final class DemoMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Properties env = new Properties();
-        try (var in = Files.newBufferedReader(envFile)) {
-            env.load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("no " + envFile + ": run ./snapmap up first");
-        }
-        String gatewayUrl = env.getProperty("GATEWAY_URL");
-        GatewayClient gateway = new GatewayClient(gatewayUrl, env.getProperty("SNAPMAP_API_KEY"));
+        UpEnv env = UpEnv.read(envFile);
+        String gatewayUrl = env.get("GATEWAY_URL");
+        GatewayClient gateway = new GatewayClient(gatewayUrl, env.get("SNAPMAP_API_KEY"));
         Instant now = Instant.now();
         double shift = DemoScenario.shiftNorthM(now);
         List<DemoPhoto> photos = DemoScenario.photos(now, singles, now.toEpochMilli(), shift);

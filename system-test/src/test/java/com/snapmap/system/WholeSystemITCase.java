@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.snapmap.stack.up.UpEnv;
+import com.snapmap.stack.up.UpLayout;
+import com.snapmap.stack.up.UpState;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -76,8 +77,8 @@ class WholeSystemITCase {
         Launcher.Run up = snapmap.run(Duration.ofMinutes(10), "up", "--free-ports");
         assertThat(up.exitCode()).as(up.output()).isZero();
         assertThat(up.output()).contains("snapmap: ready in");
-        Properties env = upEnv();
-        assertThat(env.stringPropertyNames()).contains("GATEWAY_URL", "SNAPMAP_API_KEY", "KAFKA_BOOTSTRAP_SERVERS", "MONGO_URI", "FLINK_REST");
+        UpEnv env = upEnv();
+        assertThat(env.keys()).contains("GATEWAY_URL", "SNAPMAP_API_KEY", "KAFKA_BOOTSTRAP_SERVERS", "MONGO_URI", "FLINK_REST");
 
         Launcher.Run demo = snapmap.run(Duration.ofMinutes(8), "demo");
         assertThat(demo.exitCode()).as(demo.output()).isZero();
@@ -97,13 +98,13 @@ class WholeSystemITCase {
         Launcher.Run again = snapmap.run(Duration.ofMinutes(10), "up", "--free-ports");
         assertThat(again.exitCode()).as(again.output()).isZero();
         assertThat(again.output()).contains("restored from file:").contains("/savepoints/savepoint-");
-        Properties env2 = upEnv();
+        UpEnv env2 = upEnv();
         assertThat(eventsFound(env2, known)).isEqualTo(found);
         downLeavesNothing();
     }
 
     /** For each known event, GET /v1/events around its place: eventId → photoCount of what it answers. */
-    private static Map<String, Integer> eventsFound(Properties env, JsonNode known) throws Exception {
+    private static Map<String, Integer> eventsFound(UpEnv env, JsonNode known) throws Exception {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (JsonNode k : known) {
             String q = "/v1/events?lat=" + k.path("lat").asDouble() + "&lon=" + k.path("lon").asDouble() + "&radiusM=1000&from="
@@ -123,10 +124,10 @@ class WholeSystemITCase {
      * The page at / in headless Chromium, the API key in the fragment, framed on Lyon and Berlin:
      * once the map page is served, its #map says how many events it drew (data-event-count).
      */
-    private static void mapPage(Properties env, JsonNode known) throws Exception {
-        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(env.getProperty("GATEWAY_URL") + "/")).build(),
+    private static void mapPage(UpEnv env, JsonNode known) throws Exception {
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(env.get("GATEWAY_URL") + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        String url = env.getProperty("GATEWAY_URL") + "/#key=" + env.getProperty("SNAPMAP_API_KEY")
+        String url = env.get("GATEWAY_URL") + "/#key=" + env.get("SNAPMAP_API_KEY")
                 + "&bbox=3.5,44.5,14.5,53.5&from=" + known.get(0).path("from").asText() + "&to=" + known.get(0).path("to").asText();
         ChromiumCli.screenshot(url, ARTIFACTS.resolve("map.png"), 20_000);
         assertThat(ARTIFACTS.resolve("map.png")).isNotEmptyFile();
@@ -144,11 +145,7 @@ class WholeSystemITCase {
 
     /** kill -9 of the TaskManager: the supervisor starts another, status counts it, the job runs all its tasks again. */
     private static void taskManagerCrashIsRepaired() throws Exception {
-        Properties state = new Properties();
-        try (Reader r = Files.newBufferedReader(home.resolve("up/state.properties"))) {
-            state.load(r);
-        }
-        long tm = Long.parseLong(state.getProperty("service.taskmanager.pid"));
+        long tm = UpState.read(new UpLayout(ROOT, home).stateFile()).orElseThrow().pid("taskmanager");
         assertThat(ProcessHandle.of(tm).orElseThrow().destroyForcibly()).isTrue();
         long t0 = System.nanoTime();
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -167,17 +164,12 @@ class WholeSystemITCase {
         assertThat(snapmap.processesOfHome()).as("processes of " + home + " after down").isEmpty();
     }
 
-    private static Properties upEnv() throws IOException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(home.resolve("up.env"))) {
-            p.load(r);
-        }
-        p.replaceAll((k, v) -> v.toString().replaceAll("^'|'$", ""));
-        return p;
+    private static UpEnv upEnv() {
+        return UpEnv.read(new UpLayout(ROOT, home).upEnv());
     }
 
-    private static HttpResponse<String> get(Properties env, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(env.getProperty("GATEWAY_URL") + path))
-                .header("Authorization", "Bearer " + env.getProperty("SNAPMAP_API_KEY")).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(UpEnv env, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(env.get("GATEWAY_URL") + path))
+                .header("Authorization", "Bearer " + env.get("SNAPMAP_API_KEY")).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -2,6 +2,7 @@ package com.snapmap.stack.up;
 
 import com.snapmap.stack.FlinkRestClient;
 import com.snapmap.stack.FlinkRestClient.FlinkRestException;
+import com.snapmap.stack.ProcessInspection;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -88,15 +89,6 @@ final class StackShutdown {
 
     /** Alive, and its command line names this home (every process up starts does). */
     boolean isOurs(long pid) {
-        Optional<ProcessHandle> ph = ProcessHandle.of(pid);
-        if (ph.isEmpty() || !ph.get().isAlive()) {
-            return false;
-        }
-        try {
-            String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
-            return cmdline.contains(layout.home() + "/");
-        } catch (IOException e) {
-            return false;
-        }
+        return ProcessInspection.commandLine(pid).filter(cmdline -> cmdline.contains(layout.home() + "/")).isPresent();
     }
 }
