@@ -10,14 +10,16 @@ import java.util.function.BooleanSupplier;
  * does: when it dies it is launched again after a backoff (1 s, doubling to 30 s, back to 1 s
  * once it has stayed up for a minute), and counted. A process that lives but fails its health
  * probe ({@link ServiceProbes}) is DEGRADED after 15 s of failing and killed (then restarted as
- * a dead one) after 60 s ({@link HealthThresholds}); the clock starts at the first failed probe after a launch, so a slow
- * start counts from the first probe, not from the launch.
+ * a dead one) after 60 s ({@link HealthThresholds}). Probes count only once a launched process is
+ * ready: a restart that is slow to serve (a JVM starting on a busy machine) is not killed for it,
+ * and one that is not ready within {@link #START_TIMEOUT} is killed and launched again.
  */
 final class SupervisedProcess {
 
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration STABLE_AFTER = Duration.ofMinutes(1);
+    static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     /** What the probes say: serving, failing long enough to report, failing long enough to restart. */
     enum Health { HEALTHY, DEGRADED, RESTART }
@@ -54,6 +56,9 @@ final class SupervisedProcess {
 
     /** One probe's answer at {@code nowNanos}: a failure starts the clock, a success stops it. */
     void probed(boolean ok, String detail, long nowNanos) {
+        if (status.equals("starting")) {
+            return; // not serving yet: the start timeout, not the health clock, covers it
+        }
         if (ok) {
             failingSinceNanos = -1;
         } else if (failingSinceNanos < 0) {
@@ -125,7 +130,14 @@ final class SupervisedProcess {
                 status = "DEGRADED: health probe failing for " + failingS + " s (" + probeDetail + ")";
                 return;
             }
+            if (status.equals("starting") && now - startedAtNanos > START_TIMEOUT.toNanos()) {
+                killedFor = "killed: not ready " + START_TIMEOUT.toSeconds() + " s after its start";
+                status = killedFor;
+                p.destroyForcibly();
+                return;
+            }
             if (!status.equals("running") && ready.getAsBoolean()) {
+                failingSinceNanos = -1;
                 status = "running";
             }
             if (status.equals("running") && now - startedAtNanos > STABLE_AFTER.toNanos()) {

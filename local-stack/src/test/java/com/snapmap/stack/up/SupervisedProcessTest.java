@@ -1,9 +1,11 @@
 package com.snapmap.stack.up;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.snapmap.stack.up.SupervisedProcess.Health;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class SupervisedProcessTest {
@@ -38,6 +40,28 @@ class SupervisedProcessTest {
 
         assertThat(p.health(169 * S)).isEqualTo(Health.HEALTHY);
         assertThat(p.health(170 * S)).isEqualTo(Health.DEGRADED);
+    }
+
+    @Test
+    void probesFailingWhileAProcessStartsDoNotCount() throws Exception {
+        AtomicBoolean ready = new AtomicBoolean();
+        SupervisedProcess starting = new SupervisedProcess("svc", () -> new ProcessBuilder("sleep", "60").start(), ready::get);
+        Thread start = new Thread(() -> starting.start(Duration.ofSeconds(30)));
+        start.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> starting.status().equals("starting"));
+            starting.probed(false, "connection refused", 100 * S);
+            starting.probed(false, "connection refused", 200 * S);
+
+            assertThat(starting.health(200 * S)).isEqualTo(Health.HEALTHY);
+
+            ready.set(true);
+            start.join(Duration.ofSeconds(10).toMillis());
+            starting.probed(false, "no answer", 300 * S);
+            assertThat(starting.health(360 * S)).isEqualTo(Health.RESTART);
+        } finally {
+            starting.process().destroyForcibly();
+        }
     }
 
     @Test
