@@ -1,7 +1,7 @@
 package com.snapmap.bench;
 
 import com.snapmap.core.Photo;
-import com.snapmap.core.gen.CityStreamGenerator;
+import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.core.geo.Haversine;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -223,7 +223,7 @@ class ScenarioITCase {
     /** In time order, then shuffled within 10 minutes across {@code parallelism} sources. */
     private static List<Photo> shuffled(List<Photo> photos, int parallelism) {
         photos.sort((x, y) -> Long.compare(x.takenAt, y.takenAt));
-        return com.snapmap.core.gen.CityStreamGenerator.shuffleWithin(photos, 10 * 60_000L, parallelism);
+        return com.snapmap.testdata.CityStreamGenerator.shuffleWithin(photos, 10 * 60_000L, parallelism);
     }
 
     /** The south-west corner of the geohash cell of the given precision that holds (lat, lon). */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.snapmap.core.Photo;
-import com.snapmap.core.gen.CityStreamGenerator;
+import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.core.wire.UploadEventCodec;
 import com.snapmap.job.io.FileClusteringRun;

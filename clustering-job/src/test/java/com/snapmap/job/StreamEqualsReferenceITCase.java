@@ -6,7 +6,7 @@ import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.PartitionMetrics;
 import com.snapmap.core.cluster.ReferenceClusterer;
-import com.snapmap.core.gen.CityStreamGenerator;
+import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.job.io.FileClusteringRun;
 import com.snapmap.job.io.StateBackendKind;
 import java.nio.file.Path;

@@ -16,7 +16,7 @@ import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.EventSummary;
 import com.snapmap.core.cluster.LinkRule;
 import com.snapmap.core.cluster.ReferenceClusterer;
-import com.snapmap.core.gen.CityStreamGenerator;
+import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.core.geo.Geohash;
 import com.snapmap.core.store.MongoSchema;
 import com.snapmap.core.wire.UploadEvent;

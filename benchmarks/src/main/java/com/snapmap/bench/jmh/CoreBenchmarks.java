@@ -4,7 +4,7 @@ import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.EventSummary;
 import com.snapmap.core.cluster.LinkRule;
 import com.snapmap.core.cluster.UnionFind;
-import com.snapmap.core.gen.CityStreamGenerator;
+import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.core.geo.CellCover;
 import com.snapmap.core.geo.Geohash;
 import com.snapmap.core.wire.UploadEvent;

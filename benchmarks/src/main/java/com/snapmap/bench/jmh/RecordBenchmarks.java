@@ -3,7 +3,7 @@ package com.snapmap.bench.jmh;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.EventIds;
 import com.snapmap.core.cluster.EventSummary;
-import com.snapmap.core.gen.CityStreamGenerator;
+import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.LabelFact;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package com.snapmap.job.cli;
 
 import com.snapmap.core.Photo;
-import com.snapmap.core.gen.CityStreamGenerator;
+import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.core.wire.UploadEventCodec;
 import java.io.BufferedWriter;

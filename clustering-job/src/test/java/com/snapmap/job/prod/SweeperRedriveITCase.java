@@ -10,7 +10,7 @@ import com.snapmap.contract.Topics;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.ReferenceClusterer;
-import com.snapmap.core.gen.CityStreamGenerator;
+import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.core.geo.Geohash;
 import com.snapmap.core.store.MongoSchema;
 import com.snapmap.job.ClusteringConfig;

@@ -1,4 +1,4 @@
-package com.snapmap.core.gen;
+package com.snapmap.testdata;
 
 import com.snapmap.core.Photo;
 import com.snapmap.core.geo.Haversine;
