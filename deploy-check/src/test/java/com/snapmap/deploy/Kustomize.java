@@ -27,13 +27,18 @@ final class Kustomize {
 
     /** Every object the overlay renders, in order. */
     static List<JsonNode> render(String overlay) {
+        return render(overlay, "kubectl");
+    }
+
+    /** Renders with the given kubectl executable (a name looked up on the PATH, or a path). */
+    static List<JsonNode> render(String overlay, String kubectl) {
         Path dir = overlay(overlay);
-        ProcessBuilder pb = new ProcessBuilder("kubectl", "kustomize", dir.toString());
+        ProcessBuilder pb = new ProcessBuilder(kubectl, "kustomize", dir.toString());
         Process p;
         try {
             p = pb.start();
         } catch (IOException e) {
-            throw new IllegalStateException("kubectl is not on the PATH: install it (on Debian: apt-get install kubernetes-client;"
+            throw new IllegalStateException(kubectl + " is not on the PATH: install it (on Debian: apt-get install kubernetes-client;"
                     + " .ci/run does) to render " + dir, e);
         }
         try {
