@@ -1,7 +1,6 @@
 package com.snapmap.job.prod;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.Clustering;
@@ -71,14 +70,12 @@ class PoisonRecordITCase {
         JobSettings settings = ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), "poison", "poison", "committed");
         JobClient job = ProductionRig.start(settings, 2, null);
         var client = MINI_CLUSTER.getClientConfiguration();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                .failFast("the job restarted", () -> ProductionRig.restarts(client, job.getJobID()) > 0)
-                .until(() -> ProductionRig.eventIds(MONGO.connectionString(), "poison").equals(reference.eventOfPhoto()));
+        ProductionRig.awaitClusteredWithoutRestart(client, job, MONGO.connectionString(), "poison", reference.eventOfPhoto());
 
         List<ConsumerRecord<byte[], byte[]>> dlq = ProductionRig.readCommitted(KAFKA.broker(), "photo-uploads-dlq", 2, Duration.ofSeconds(30));
         assertThat(dlq).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrder("poison-big", "poison-gzip");
-        assertThat(dlq).extracting(r -> new String(r.headers().lastHeader(DeadLetterSerializer.REASON).value(), StandardCharsets.UTF_8))
+        assertThat(dlq).extracting(r -> ProductionRig.header(r, DeadLetterSerializer.REASON))
                 .allMatch(reason -> reason.contains("exceeds the 16384-byte limit"));
         assertThat(ProductionRig.restarts(client, job.getJobID())).isZero();
         job.cancel().get();

@@ -245,6 +245,23 @@ final class ProductionRig {
         return -1;
     }
 
+    /**
+     * Waits until photos.eventId equals {@code expected}; fails at once if the job restarts
+     * meanwhile (bad input must never cost a restart).
+     */
+    static void awaitClusteredWithoutRestart(org.apache.flink.configuration.Configuration client,
+            org.apache.flink.core.execution.JobClient job, String mongoUri, String database, Map<String, String> expected) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .failFast("the job restarted", () -> restarts(client, job.getJobID()) > 0)
+                .until(() -> eventIds(mongoUri, database).equals(expected));
+    }
+
+    /** A header's value as text; null when the record has none of that name. */
+    static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
     private static String jobUrl(org.apache.flink.configuration.Configuration client, org.apache.flink.api.common.JobID job) {
         return "http://" + client.get(org.apache.flink.configuration.RestOptions.ADDRESS) + ":"
                 + client.get(org.apache.flink.configuration.RestOptions.PORT) + "/jobs/" + job;
