@@ -36,6 +36,12 @@ final class ProductionRig {
     private ProductionRig() {}
 
     static JobSettings settings(EmbeddedKafka kafka, String mongoUri, String database, String groupId, String offsets) {
+        return settings(kafka, mongoUri, database, groupId, offsets, Map.of());
+    }
+
+    /** As the other, with {@code overrides} (e.g. the restart strategy) replacing the rig's values. */
+    static JobSettings settings(EmbeddedKafka kafka, String mongoUri, String database, String groupId, String offsets,
+            Map<String, String> overrides) {
         Map<String, String> m = new HashMap<>();
         m.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         m.put("kafka.group-id", groupId);
@@ -56,15 +62,22 @@ final class ProductionRig {
         m.put("restart.initial-backoff-ms", "100");
         m.put("restart.max-backoff-ms", "1000");
         m.put("restart.reset-after-ms", "60000");
+        m.putAll(overrides);
         return JobSettings.of(m);
     }
 
     /** Creates the indexes and starts the production job on the MiniCluster, optionally from a savepoint. */
     static org.apache.flink.core.execution.JobClient start(JobSettings settings, int parallelism, String savepoint) throws Exception {
+        return start(settings, parallelism, savepoint, settings.get("mongo.uri"));
+    }
+
+    /** As the other, creating the indexes through {@code indexUri} (not the job's client settings). */
+    static org.apache.flink.core.execution.JobClient start(JobSettings settings, int parallelism, String savepoint, String indexUri)
+            throws Exception {
         var env = org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment(
                 com.snapmap.job.ClusteringJobMain.restartStrategy(settings));
         env.setParallelism(parallelism);
-        try (MongoClient mongo = MongoClients.create(settings.get("mongo.uri"))) {
+        try (MongoClient mongo = MongoClients.create(indexUri)) {
             MongoIndexes.ensure(mongo.getDatabase(settings.get("mongo.database")));
         }
         ProductionJob.build(env, settings);
