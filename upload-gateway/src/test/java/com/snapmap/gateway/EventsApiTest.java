@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.snapmap.core.geo.Geohash;
 import com.snapmap.core.store.MongoSchema;
 import com.snapmap.testkit.MongoExtension;
-import io.javalin.Javalin;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -43,25 +40,22 @@ class EventsApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Instant T0 = Instant.parse("2024-06-01T10:00:00Z");
 
-    static MongoClient mongo;
+    static ReadGateway.Running gateway;
     static MongoCollection<Document> events;
     static MongoCollection<Document> photos;
-    static Javalin app;
     static Http http;
 
     @BeforeAll
     static void start() {
-        mongo = MongoClients.create(MONGO.connectionString());
-        events = mongo.getDatabase("snapmap").getCollection(MongoSchema.EVENTS);
-        photos = mongo.getDatabase("snapmap").getCollection(MongoSchema.PHOTOS);
-        app = ReadGateway.start(mongo, READER);
-        http = new Http("http://127.0.0.1:" + app.port());
+        gateway = ReadGateway.start(MONGO.connectionString(), READER);
+        events = gateway.mongo().getDatabase("snapmap").getCollection(MongoSchema.EVENTS);
+        photos = gateway.mongo().getDatabase("snapmap").getCollection(MongoSchema.PHOTOS);
+        http = gateway.http();
     }
 
     @AfterAll
     static void stop() {
-        app.stop();
-        mongo.close();
+        gateway.close();
     }
 
     @BeforeEach
