@@ -214,6 +214,21 @@ class EventsApiTest {
     }
 
     @Test
+    void aCursorMovedToAnotherQueryIs400() {
+        events.insertOne(event("a", 45.757, 4.831));
+        events.insertOne(event("b", 45.758, 4.832));
+        photos.insertOne(photo("p-1", "a", T0));
+        photos.insertOne(photo("p-2", "a", T0.plusSeconds(1)));
+        String events = json(get("/v1/events?bbox=4.7,45.7,4.9,45.8&limit=1")).get("nextCursor").asText();
+        String photos = json(get("/v1/events/a/photos?limit=1")).get("nextCursor").asText();
+        HttpResponse<String> otherBox = get("/v1/events?bbox=4.7,45.7,5.0,45.9&limit=1&cursor=" + events);
+        HttpResponse<String> otherEvent = get("/v1/events/b/photos?limit=1&cursor=" + photos);
+        assertThat(List.of(otherBox.statusCode(), otherEvent.statusCode())).containsOnly(400);
+        assertThat(List.of(json(otherBox).get("field").asText(), json(otherEvent).get("field").asText()))
+                .containsOnly("cursor");
+    }
+
+    @Test
     void readRoutesNeedAKey() {
         assertThat(http.send(http.request("/v1/events?bbox=0,0,1,1", null).GET().build()).statusCode()).isEqualTo(401);
         assertThat(http.send(http.request("/v1/events/x/photos", null).GET().build()).statusCode()).isEqualTo(401);
