@@ -70,6 +70,7 @@ public final class GatewayApp {
             cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes() + ENVELOPE_BYTES, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + ENVELOPE_BYTES, SizeUnit.BYTES);
             cfg.startup.showJavalinBanner = false;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/public";
@@ -167,8 +168,8 @@ public final class GatewayApp {
             try (InputStream in = ctx.req().getInputStream()) {
                 body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxUploadBytes() + 1));
             }
-            req = new UploadRequest(body, ctx.queryParam("takenAt"), ctx.queryParam("lat"), ctx.queryParam("lon"),
-                    ctx.header("Idempotency-Key"), ctx.attribute(CALLER));
+            req = new UploadRequest(body, single(ctx.queryParams("takenAt"), "takenAt"), single(ctx.queryParams("lat"), "lat"),
+                    single(ctx.queryParams("lon"), "lon"), ctx.header("Idempotency-Key"), ctx.attribute(CALLER));
         }
         UploadService.Result result = uploads.upload(req);
         ctx.status(result.status()).contentType("application/json").result(result.json());
@@ -180,10 +181,12 @@ public final class GatewayApp {
         String lat;
         String lon;
         try {
-            file = ctx.uploadedFile("file");
-            takenAt = ctx.formParam("takenAt");
-            lat = ctx.formParam("lat");
-            lon = ctx.formParam("lon");
+            file = single(ctx.uploadedFiles("file"), "file");
+            takenAt = single(ctx.formParams("takenAt"), "takenAt");
+            lat = single(ctx.formParams("lat"), "lat");
+            lon = single(ctx.formParams("lon"), "lon");
+        } catch (ApiError e) {
+            throw e;
         } catch (Exception e) { // Jetty throws ServletException undeclared through Kotlin
             if (tooLarge(e)) {
                 throw new ApiError(413, "file", "image exceeds " + config.maxUploadBytes() + " bytes");
@@ -203,6 +206,14 @@ public final class GatewayApp {
             throw new UncheckedIOException(e);
         }
         return new UploadRequest(bytes, takenAt, lat, lon, ctx.header("Idempotency-Key"), ctx.attribute(CALLER));
+    }
+
+    /** The one value of a field, or null; a field given twice is a 400 naming it (which one counts would be a guess). */
+    private static <T> T single(java.util.List<T> values, String field) {
+        if (values.size() > 1) {
+            throw new ApiError(400, field, "given " + values.size() + " times, expected once");
+        }
+        return values.isEmpty() ? null : values.get(0);
     }
 
     private static boolean tooLarge(Throwable e) {

@@ -116,7 +116,8 @@ public final class ReadService {
         Instant to = range[1];
         int limit = limit(limitS);
         List<String> prefixes = COVER.cover(area);
-        PageCursor after = PageCursor.decode(cursorS);
+        String query = PageCursor.queryOf("events", bboxS, latS, lonS, radiusS, fromS, toS);
+        PageCursor after = PageCursor.decode(cursorS, query);
         List<Map<String, Object>> out = new ArrayList<>();
         int batchSize = Math.max(limit, 100); // some candidates fall outside the area: read ahead
         while (true) {
@@ -127,12 +128,12 @@ public final class ReadService {
                 if (c != null && inside.test(c)) {
                     out.add(view(e));
                     if (out.size() == limit) {
-                        return page(out, after);
+                        return page(out, after, query);
                     }
                 }
             }
             if (batch.size() < batchSize) {
-                return page(out, null);
+                return page(out, null, query);
             }
         }
     }
@@ -174,7 +175,8 @@ public final class ReadService {
             ((List<?>) mergedFrom).forEach(id -> ids.add(String.valueOf(id)));
         }
         int limit = limit(limitS);
-        PageCursor after = PageCursor.decode(cursorS);
+        String query = PageCursor.queryOf("eventPhotos", eventId);
+        PageCursor after = PageCursor.decode(cursorS, query);
         if (after != null) {
             try {
                 ApiTimestamp.parse(after.key(), "cursor");
@@ -196,7 +198,7 @@ public final class ReadService {
         out.put("eventId", ids.get(0));
         out.put("photos", photos);
         PhotoDoc last = found.size() > limit ? found.get(limit - 1) : null;
-        out.put("nextCursor", last == null ? null : new PageCursor(last.takenAt().toString(), last.photoId()).encode());
+        out.put("nextCursor", last == null ? null : new PageCursor(last.takenAt().toString(), last.photoId()).encode(query));
         return out;
     }
 
@@ -220,10 +222,10 @@ public final class ReadService {
         return m;
     }
 
-    private static Map<String, Object> page(List<Map<String, Object>> events, PageCursor next) {
+    private static Map<String, Object> page(List<Map<String, Object>> events, PageCursor next, String query) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("events", events);
-        m.put("nextCursor", next == null ? null : next.encode());
+        m.put("nextCursor", next == null ? null : next.encode(query));
         return m;
     }
 

@@ -191,6 +191,9 @@ public final class UploadService {
         if (contentType.equals("image/jpeg") && !ImageSniffer.isCompleteJpeg(image)) {
             throw new ApiError(422, "file", "truncated JPEG (no end-of-image marker)");
         }
+        if (!ImageStructure.looksComplete(image, contentType)) {
+            throw new ApiError(400, "file", "starts like " + contentType + " but holds no readable image");
+        }
         Instant takenAt = parseTakenAt(req.takenAt(), now);
         Double lat = parseCoordinate(req.lat(), "lat", 90);
         Double lon = parseCoordinate(req.lon(), "lon", 180);

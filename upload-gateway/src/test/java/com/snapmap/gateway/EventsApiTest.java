@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.snapmap.contract.EventBson;
 import com.snapmap.contract.EventDoc;
@@ -13,7 +11,6 @@ import com.snapmap.core.cluster.EventSummary;
 import com.snapmap.core.geo.Geohash;
 import com.snapmap.core.store.MongoSchema;
 import com.snapmap.testkit.MongoExtension;
-import io.javalin.Javalin;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -46,25 +43,22 @@ class EventsApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Instant T0 = Instant.parse("2024-06-01T10:00:00Z");
 
-    static MongoClient mongo;
+    static ReadGateway.Running gateway;
     static MongoCollection<Document> events;
     static MongoCollection<Document> photos;
-    static Javalin app;
     static Http http;
 
     @BeforeAll
     static void start() {
-        mongo = MongoClients.create(MONGO.connectionString());
-        events = mongo.getDatabase("snapmap").getCollection(MongoSchema.EVENTS);
-        photos = mongo.getDatabase("snapmap").getCollection(MongoSchema.PHOTOS);
-        app = ReadGateway.start(mongo, READER);
-        http = new Http("http://127.0.0.1:" + app.port());
+        gateway = ReadGateway.start(MONGO.connectionString(), READER);
+        events = gateway.mongo().getDatabase("snapmap").getCollection(MongoSchema.EVENTS);
+        photos = gateway.mongo().getDatabase("snapmap").getCollection(MongoSchema.PHOTOS);
+        http = gateway.http();
     }
 
     @AfterAll
     static void stop() {
-        app.stop();
-        mongo.close();
+        gateway.close();
     }
 
     @BeforeEach
@@ -274,6 +268,21 @@ class EventsApiTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(json(r).get("field").asText()).isEqualTo(field);
         assertThat(json(r).get("error").asText()).isNotBlank();
+    }
+
+    @Test
+    void aCursorMovedToAnotherQueryIs400() {
+        events.insertOne(event("a", 45.757, 4.831));
+        events.insertOne(event("b", 45.758, 4.832));
+        photos.insertOne(photo("p-1", "a", T0));
+        photos.insertOne(photo("p-2", "a", T0.plusSeconds(1)));
+        String events = json(get("/v1/events?bbox=4.7,45.7,4.9,45.8&limit=1")).get("nextCursor").asText();
+        String photos = json(get("/v1/events/a/photos?limit=1")).get("nextCursor").asText();
+        HttpResponse<String> otherBox = get("/v1/events?bbox=4.7,45.7,5.0,45.9&limit=1&cursor=" + events);
+        HttpResponse<String> otherEvent = get("/v1/events/b/photos?limit=1&cursor=" + photos);
+        assertThat(List.of(otherBox.statusCode(), otherEvent.statusCode())).containsOnly(400);
+        assertThat(List.of(json(otherBox).get("field").asText(), json(otherEvent).get("field").asText()))
+                .containsOnly("cursor");
     }
 
     @Test

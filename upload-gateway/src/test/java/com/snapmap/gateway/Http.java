@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Real HTTP against the running gateway (java.net.http). */
+/** Real HTTP against the running gateway (java.net.http); every response is checked against /openapi.json. */
 final class Http {
 
     static final String BOUNDARY = "snapmap-test-boundary";
@@ -61,7 +61,15 @@ final class Http {
         return out.toByteArray();
     }
 
+    /** Sends the request; the response must keep to the published /openapi.json (see {@link OpenApiContract}). */
     HttpResponse<String> send(HttpRequest request) {
+        HttpResponse<String> r = sendUnchecked(request);
+        OpenApiContract.PUBLISHED.check(r);
+        return r;
+    }
+
+    /** Sends the request without checking the response against the description. */
+    HttpResponse<String> sendUnchecked(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package com.snapmap.gateway;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,21 @@ import java.time.Duration;
 final class ReadGateway {
 
     private ReadGateway() {}
+
+    /** A started read gateway with its MongoDB client and an HTTP client for it. */
+    record Running(MongoClient mongo, Javalin app, Http http) implements AutoCloseable {
+        @Override
+        public void close() {
+            app.stop();
+            mongo.close();
+        }
+    }
+
+    static Running start(String mongoConnectionString, String readerKey) {
+        MongoClient mongo = MongoClients.create(mongoConnectionString);
+        Javalin app = start(mongo, readerKey);
+        return new Running(mongo, app, new Http("http://127.0.0.1:" + app.port()));
+    }
 
     static Javalin start(MongoClient mongo, String readerKey) {
         MongoPhotoRepository repo = new MongoPhotoRepository(mongo, "snapmap").ensureIndexes();
