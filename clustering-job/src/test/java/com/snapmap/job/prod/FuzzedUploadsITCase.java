@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.ReferenceClusterer;
-import com.snapmap.core.gen.CityStreamGenerator;
+import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.job.ClusteringConfig;
 import com.snapmap.job.MiniClusters;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.ReferenceClusterer;
-import com.snapmap.core.gen.CityStreamGenerator;
+import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.job.ClusteringConfig;
 import com.snapmap.job.MiniClusters;
 import com.snapmap.testkit.EmbeddedMongo;
