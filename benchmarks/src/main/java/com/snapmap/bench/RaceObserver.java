@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.snapmap.core.store.MongoSchema;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.bson.Document;
@@ -13,7 +14,7 @@ import org.bson.Document;
  * photos of the side's database that have an {@code eventId} (one count per poll, which the server
  * counts apart from the side's reads), and times the run from the first poll that saw photos with one
  * to the last that saw more, with the CPU of every process of the run over that span (read just
- * before each of those polls).
+ * before each of those polls), and this JVM's share of it thread by thread ({@link ThreadCpu}).
  */
 final class RaceObserver implements RaceSpan.Observer {
 
@@ -36,6 +37,8 @@ final class RaceObserver implements RaceSpan.Observer {
         long cpuAtLast = 0;
         long visible = 0;
         long firstSeen = 0;
+        ThreadCpu threadsAtFirst = null;
+        ThreadCpu threadsAtLast = null;
         int polls = 0;
         while (visible < photos && System.nanoTime() < deadline) {
             long cpu = cpuNanos.getAsLong();
@@ -46,11 +49,13 @@ final class RaceObserver implements RaceSpan.Observer {
                 first = now;
                 cpuAtFirst = cpu;
                 firstSeen = seen;
+                threadsAtFirst = ThreadCpu.now();
             }
             if (seen > visible) {
                 last = now;
                 cpuAtLast = cpu;
                 visible = seen;
+                threadsAtLast = ThreadCpu.now();
             }
             if (visible < photos) {
                 LockSupport.parkNanos(POLL_MILLIS * 1_000_000);
@@ -58,6 +63,6 @@ final class RaceObserver implements RaceSpan.Observer {
         }
         long wall = first < 0 ? 0 : last - first;
         return new RaceSpan(photos, visible, firstSeen, wall, first < 0 ? 0 : cpuAtLast - cpuAtFirst,
-                first < 0 ? -1 : first - startedNanos, polls);
+                first < 0 ? -1 : first - startedNanos, polls, first < 0 ? Map.of() : threadsAtLast.since(threadsAtFirst));
     }
 }
