@@ -150,7 +150,7 @@ final class RaceBench {
 
     /**
      * Once the side's database has had no writes for {@link #QUIET}: the operations it applied less
-     * the observer's counts, and its partition scored against the reference.
+     * the observer's counts, and its partition scored against the reference; then the database is dropped.
      */
     private Side score(String db, RaceSpan span, RaceLoad load) {
         AppliedOperations applied = mongo.applied();
@@ -177,6 +177,8 @@ final class RaceBench {
             for (Document d : database.getCollection(MongoSchema.PHOTOS).find(Filters.exists(MongoSchema.EVENT_ID))) {
                 eventOf.put(d.getString(MongoSchema.ID), d.getString(MongoSchema.EVENT_ID));
             }
+            // The server keeps its data on the bench's heap: a later side must not pay for an earlier one's.
+            database.drop();
         }
         byCollection.sort(Comparator.comparing(CollectionWrites::collection));
         boolean exact = span.complete() && PartitionMetrics.differences(eventOf, load.truth()).isEmpty();
