@@ -8,16 +8,15 @@ import java.util.Map;
 import org.bson.Document;
 
 /**
- * One side's run of the race, as the observer saw it: from the first poll that found photos with
+ * One side's run of the race, as the observer saw it: from the last poll that found no photo with
  * an eventId to the last poll that found more, and the CPU of every process of the run over that
  * span.
  *
- * @param firstSeen photos already with an eventId at the first such poll (not counted in the rate)
  * @param startupNanos from starting the side to its first visible eventId (-1: none)
  * @param polls the observer's counts, each one a read the server counts apart from the side's
  * @param threadCpuNanos this JVM's CPU over the span by thread group ({@link ThreadCpu#groupOf})
  */
-public record RaceSpan(long photos, long visible, long firstSeen, long wallNanos, long cpuNanos, long startupNanos, int polls,
+public record RaceSpan(long photos, long visible, long wallNanos, long cpuNanos, long startupNanos, int polls,
         Map<String, Long> threadCpuNanos) {
 
     /**
@@ -45,12 +44,12 @@ public record RaceSpan(long photos, long visible, long firstSeen, long wallNanos
         return visible >= photos;
     }
 
-    /** Photos that became visible within the span, per second of it. */
+    /** Photos visible at the span's end, per second of it. */
     public double photosPerSecond() {
-        return Rates.perSecond(visible - firstSeen, wallNanos);
+        return Rates.perSecond(visible, wallNanos);
     }
 
     public double cpuMicrosPerPhoto() {
-        return Rates.cpuMicrosPer(cpuNanos, visible - firstSeen);
+        return Rates.cpuMicrosPer(cpuNanos, visible);
     }
 }
