@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.snapmap.core.store.MongoSchema;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.bson.Document;
@@ -11,9 +12,9 @@ import org.bson.Document;
 /**
  * The race's one observer, the same for both sides: every {@link #POLL_MILLIS} ms it counts the
  * photos of the side's database that have an {@code eventId} (one count per poll, which the server
- * counts apart from the side's reads), and times the run from the first poll that saw photos with one
- * to the last that saw more, with the CPU of every process of the run over that span (read just
- * before each of those polls).
+ * counts apart from the side's reads), and times the run from the last poll that saw none to the
+ * last that saw more, with the CPU of every process of the run over that span, and this JVM's
+ * share of it thread by thread ({@link ThreadCpu}).
  */
 final class RaceObserver implements RaceSpan.Observer {
 
@@ -30,34 +31,41 @@ final class RaceObserver implements RaceSpan.Observer {
     @Override
     public RaceSpan await(MongoCollection<Document> photosCollection, long photos, long startedNanos, Duration timeout) {
         long deadline = startedNanos + timeout.toNanos();
-        long first = -1;
+        // The span opens at the last poll that saw none, so a side that is done within a poll or two still has one.
+        long open = startedNanos;
+        long cpuAtOpen = cpuNanos.getAsLong();
+        ThreadCpu threadsAtOpen = ThreadCpu.now();
         long last = -1;
-        long cpuAtFirst = 0;
         long cpuAtLast = 0;
+        ThreadCpu threadsAtLast = null;
         long visible = 0;
-        long firstSeen = 0;
+        long firstVisible = -1;
         int polls = 0;
         while (visible < photos && System.nanoTime() < deadline) {
             long cpu = cpuNanos.getAsLong();
             long now = System.nanoTime();
+            ThreadCpu threads = ThreadCpu.now();
             long seen = photosCollection.countDocuments(Filters.exists(MongoSchema.EVENT_ID));
             polls++;
-            if (seen > 0 && first < 0) {
-                first = now;
-                cpuAtFirst = cpu;
-                firstSeen = seen;
+            if (seen == 0) {
+                open = now;
+                cpuAtOpen = cpu;
+                threadsAtOpen = threads;
+            } else if (firstVisible < 0) {
+                firstVisible = now;
             }
             if (seen > visible) {
                 last = now;
                 cpuAtLast = cpu;
+                threadsAtLast = threads;
                 visible = seen;
             }
             if (visible < photos) {
                 LockSupport.parkNanos(POLL_MILLIS * 1_000_000);
             }
         }
-        long wall = first < 0 ? 0 : last - first;
-        return new RaceSpan(photos, visible, firstSeen, wall, first < 0 ? 0 : cpuAtLast - cpuAtFirst,
-                first < 0 ? -1 : first - startedNanos, polls);
+        return last < 0 ? new RaceSpan(photos, 0, 0, 0, -1, polls, Map.of())
+                : new RaceSpan(photos, visible, last - open, cpuAtLast - cpuAtOpen, firstVisible - startedNanos, polls,
+                        threadsAtLast.since(threadsAtOpen));
     }
 }

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -35,6 +36,23 @@ class AppliedOperationsITCase {
             assertThat(applied.of("counted", Kind.FIND)).isEqualTo(1);
             assertThat(applied.of("counted", Kind.COUNT_OR_AGGREGATE)).isEqualTo(1);
             assertThat(applied.of("other", Kind.WRITE)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void writesAreCountedPerCollectionAndAnUpdateManyApart() {
+        try (EmbeddedMongo mongo = new EmbeddedMongo().start(); MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> photos = client.getDatabase("counted").getCollection("photos");
+            photos.insertMany(List.of(new Document("_id", "a").append("l", 1), new Document("_id", "b").append("l", 1)));
+            photos.bulkWrite(List.of(new UpdateManyModel<>(Filters.eq("l", 1), Updates.set("x", 1)),
+                    new UpdateOneModel<>(Filters.eq("_id", "a"), Updates.set("y", 1))));
+            client.getDatabase("counted").getCollection("events").insertOne(new Document("_id", "e"));
+
+            AppliedOperations applied = mongo.applied();
+            assertThat(applied.of("counted", "photos", Kind.WRITE)).isEqualTo(4);
+            assertThat(applied.of("counted", "photos", Kind.WRITE_MANY)).isEqualTo(1);
+            assertThat(applied.of("counted", "events", Kind.WRITE)).isEqualTo(1);
+            assertThat(applied.of("counted", Kind.WRITE)).isEqualTo(5);
         }
     }
 }
