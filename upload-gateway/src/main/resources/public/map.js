@@ -1,5 +1,6 @@
-// The live map: events of a time range as circles on an offline base map (Leaflet + Natural Earth
-// shapes from world-atlas, both served by the gateway itself). The viewport is re-read every few
+// The live map: events of a time range as circles on a base map: the tile source the gateway names
+// (map-config.json), or, when it is off or its tiles do not load, offline Natural Earth shapes
+// (world-atlas, served by the gateway itself). The viewport is re-read every few
 // seconds: the API's answer is the truth, so new, grown, merged and renamed events all show up
 // without a separate change feed, and a page that was asleep catches up on its next poll.
 'use strict';
@@ -18,8 +19,8 @@
 
   const map = L.map(mapEl, { worldCopyJump: true, minZoom: 1, maxZoom: 19, preferCanvas: true })
     .setView([20, 0], 2);
-  map.attributionControl.setPrefix(false).addAttribution('Leaflet · Natural Earth (world-atlas)');
-  L.control.scale({ imperial: false }).addTo(map); // the only landmark at street zoom, where shapes run out
+  map.attributionControl.setPrefix('Leaflet');
+  L.control.scale({ imperial: false }).addTo(map);
   const eventLayer = L.layerGroup().addTo(map);
   const drawn = new Map(); // eventId -> { key, layers }
 
@@ -57,18 +58,62 @@
     };
   }
 
-  fetch('vendor/world-atlas/countries-50m.json')
+  const TILE_TIMEOUT_MS = 8000; // a host that swallows requests never answers with an error
+  const baseNote = document.getElementById('base-map-note');
+
+  /** Tiles from the configured source; the first sign that none load swaps in the offline shapes. */
+  function useTiles(tiles) {
+    let loaded = 0;
+    let failed = false;
+    const layer = L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 19, crossOrigin: false });
+    const fallBack = (why) => {
+      if (failed || loaded > 0) return;
+      failed = true;
+      map.removeLayer(layer);
+      let host = tiles.url;
+      try { host = new URL(tiles.url.replace(/\{[a-z]+\}/g, '0')).host; } catch (e) { /* keep the template */ }
+      baseNote.textContent = `Map tiles from ${host} did not load (${why}): showing offline country shapes.`;
+      baseNote.hidden = false;
+      useShapes();
+    };
+    layer.on('tileload', () => {
+      loaded++;
+      mapEl.dataset.tilesLoaded = String(loaded);
+      mapEl.dataset.baseMap = 'tiles';
+    });
+    layer.on('tileerror', () => fallBack('tile error'));
+    setTimeout(() => fallBack('no answer'), TILE_TIMEOUT_MS);
+    layer.addTo(map).bringToBack();
+  }
+
+  function useShapes() {
+    mapEl.dataset.baseMap = 'shapes';
+    map.attributionControl.addAttribution('Natural Earth (world-atlas)');
+    loadShapes();
+  }
+
+  fetch('map-config.json')
     .then((r) => r.json())
-    .then((world) => {
-      const land = topojson.feature(world, world.objects.countries).features.filter((f) => f.geometry);
-      // One copy each side, so that land shows when the view spans the antimeridian.
-      const copies = [-360, 0, 360].flatMap((dx) => land.map((f) => ({ type: 'Feature', properties: {}, geometry: shifted(f.geometry, dx) })));
-      L.geoJSON({ type: 'FeatureCollection', features: copies }, {
-        interactive: false,
-        style: { color: '#9e9e9e', weight: 0.6, fillColor: '#f4f1ea', fillOpacity: 1 },
-      }).addTo(map).bringToBack();
-    })
-    .catch((e) => setStatus(`base map failed: ${e.message}`));
+    .then((config) => (config.tiles ? useTiles(config.tiles) : useShapes()))
+    .catch((e) => {
+      setStatus(`map settings failed: ${e.message}`);
+      useShapes();
+    });
+
+  function loadShapes() {
+    return fetch('vendor/world-atlas/countries-50m.json')
+      .then((r) => r.json())
+      .then((world) => {
+        const land = topojson.feature(world, world.objects.countries).features.filter((f) => f.geometry);
+        // One copy each side, so that land shows when the view spans the antimeridian.
+        const copies = [-360, 0, 360].flatMap((dx) => land.map((f) => ({ type: 'Feature', properties: {}, geometry: shifted(f.geometry, dx) })));
+        L.geoJSON({ type: 'FeatureCollection', features: copies }, {
+          interactive: false,
+          style: { color: '#9e9e9e', weight: 0.6, fillColor: '#f4f1ea', fillOpacity: 1 },
+        }).addTo(map).bringToBack();
+      })
+      .catch((e) => setStatus(`base map failed: ${e.message}`));
+  }
 
   // ---- time range ----
 
