@@ -175,7 +175,7 @@
     const style = { color: colour(e), weight: 1.5 };
     const extent = L.circle(at, { ...style, radius: Math.max(5, e.radiusMeters || 0), fillOpacity: 0.12 });
     const size = L.circleMarker(at, { ...style, radius: markerPx(e.photoCount || 1), fillOpacity: 0.55 });
-    const tip = `${e.photoCount} photo${e.photoCount === 1 ? '' : 's'} · ${e.startAt} – ${e.endAt}`;
+    const tip = SnapMapTitle.of(e);
     for (const l of [extent, size]) {
       l.bindTooltip(tip);
       l.on('click', () => select(e.eventId));
@@ -251,6 +251,7 @@
   // ---- selected event ----
 
   function facts(e) {
+    document.getElementById('event-title').textContent = SnapMapTitle.of(e);
     const dl = document.getElementById('event-facts');
     dl.replaceChildren();
     const rows = [

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.snapmap.contract.EventBson;
+import com.snapmap.contract.EventDoc;
+import com.snapmap.core.cluster.EventSummary;
 import com.snapmap.core.store.MongoSchema;
 import com.snapmap.testkit.MongoExtension;
 import io.javalin.Javalin;
@@ -14,6 +17,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import javax.imageio.ImageIO;
@@ -146,6 +150,23 @@ class MapPageITCase {
             });
         } finally {
             unreachable.stop();
+        }
+    }
+
+    @Test
+    void thePanelTitlesAnEventInTheViewersTimeZone() throws Exception {
+        EventSummary concert = new EventSummary();
+        concert.add("p1", Instant.parse("2021-05-01T20:00:00Z").toEpochMilli(), 45.7578, 4.8320);
+        concert.add("p2", Instant.parse("2021-05-01T22:30:00Z").toEpochMilli(), 45.7579, 4.8321);
+        events().insertOne(EventBson.toBson(EventDoc.event("concert", concert, false, 0)));
+        try (HeadlessChromium page = HeadlessChromium.open(pageUrl(app) + "&event=concert")) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> "1".equals(page.evaluate(COUNT).asText()));
+            page.timeZone("Asia/Tokyo");
+            page.evaluate("location.reload()");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> page.evaluate("document.getElementById('event-title').textContent").asText(),
+                            t -> t.equals("Lyon, Auvergne-Rhône-Alpes · Sun 2 May, 05:00–07:30 · 2 photos"));
         }
     }
 
