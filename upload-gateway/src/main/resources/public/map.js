@@ -21,7 +21,9 @@
     .setView([20, 0], 2);
   map.attributionControl.setPrefix('Leaflet');
   L.control.scale({ imperial: false }).addTo(map);
-  const eventLayer = L.layerGroup().addTo(map);
+  const eventLayer = L.layerGroup().addTo(map); // extents
+  // At low zoom nearby events become one bubble with their count; a click on it zooms in (the plugin's default).
+  const markerLayer = L.markerClusterGroup({ disableClusteringAtZoom: 15, showCoverageOnHover: false }).addTo(map);
   const drawn = new Map(); // eventId -> { key, layers }
 
   let selectedId = null; // the selected event's current id (the survivor, after merges)
@@ -183,6 +185,8 @@
     return [extent, size];
   }
 
+  const layerFor = (l) => (l instanceof L.Circle ? eventLayer : markerLayer);
+
   function draw(events) {
     const seen = new Set();
     for (const e of events) {
@@ -191,14 +195,14 @@
       const key = [e.version, e.photoCount, e.status, e.updatedAt, nearLon(e.centroid.coordinates[0])].join('|');
       const old = drawn.get(e.eventId);
       if (old && old.key === key) continue;
-      if (old) old.layers.forEach((l) => eventLayer.removeLayer(l));
+      if (old) old.layers.forEach((l) => layerFor(l).removeLayer(l));
       const layers = layersOf(e);
-      layers.forEach((l) => eventLayer.addLayer(l));
+      layers.forEach((l) => layerFor(l).addLayer(l));
       drawn.set(e.eventId, { key, layers });
     }
     for (const [id, d] of drawn) {
       if (!seen.has(id)) { // merged away, renamed, or out of view/range
-        d.layers.forEach((l) => eventLayer.removeLayer(l));
+        d.layers.forEach((l) => layerFor(l).removeLayer(l));
         drawn.delete(id);
       }
     }
@@ -243,6 +247,8 @@
   });
 
   let moveTimer = null;
+  map.on('zoomend', () => { mapEl.dataset.zoom = String(map.getZoom()); });
+  mapEl.dataset.zoom = String(map.getZoom());
   map.on('moveend', () => {
     clearTimeout(moveTimer);
     moveTimer = setTimeout(refresh, 250);

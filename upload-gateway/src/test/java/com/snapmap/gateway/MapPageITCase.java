@@ -170,6 +170,25 @@ class MapPageITCase {
         }
     }
 
+    @Test
+    void nearbyEventsAreOneCountedGroupAtLowZoomAndAClickZoomsIn() throws Exception {
+        events().insertOne(EventsApiTest.event("bellecour", 45.7578, 4.8320));
+        events().insertOne(EventsApiTest.event("part-dieu", 45.7606, 4.8595));
+        events().insertOne(EventsApiTest.event("berlin", 52.5163, 13.3777));
+        String url = "http://127.0.0.1:" + app.port() + "/#key=" + READER + "&bbox=-5,40,20,56";
+        String groups = "[...document.querySelectorAll('.marker-cluster')].map(g => g.textContent.trim())";
+        try (HeadlessChromium page = HeadlessChromium.open(url)) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> "3".equals(page.evaluate(COUNT).asText()) && page.evaluate(groups).size() == 1);
+            assertThat(page.evaluate(groups).get(0).asText()).as("Lyon's two events as one group").isEqualTo("2");
+            int zoom = page.evaluate("Number(document.getElementById('map').dataset.zoom)").asInt();
+            page.evaluate("document.querySelector('.marker-cluster').click()");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> page.evaluate("Number(document.getElementById('map').dataset.zoom)").asInt() > zoom);
+            page.screenshot(Path.of("target", "map-page-groups.png"));
+        }
+    }
+
     private static String pageUrl(Javalin app) {
         return "http://127.0.0.1:" + app.port() + "/#key=" + READER + "&bbox=4.8290,45.7560,4.8350,45.7596";
     }
