@@ -1,5 +1,6 @@
-// The live map: events of a time range as circles on an offline base map (Leaflet + Natural Earth
-// shapes from world-atlas, both served by the gateway itself). The viewport is re-read every few
+// The live map: events of a time range as circles on a base map: the tile source the gateway names
+// (map-config.json), or, when it is off or its tiles do not load, offline Natural Earth shapes
+// (world-atlas, served by the gateway itself). The viewport is re-read every few
 // seconds: the API's answer is the truth, so new, grown, merged and renamed events all show up
 // without a separate change feed, and a page that was asleep catches up on its next poll.
 'use strict';
@@ -18,9 +19,11 @@
 
   const map = L.map(mapEl, { worldCopyJump: true, minZoom: 1, maxZoom: 19, preferCanvas: true })
     .setView([20, 0], 2);
-  map.attributionControl.setPrefix(false).addAttribution('Leaflet · Natural Earth (world-atlas)');
-  L.control.scale({ imperial: false }).addTo(map); // the only landmark at street zoom, where shapes run out
-  const eventLayer = L.layerGroup().addTo(map);
+  map.attributionControl.setPrefix('Leaflet');
+  L.control.scale({ imperial: false }).addTo(map);
+  const eventLayer = L.layerGroup().addTo(map); // extents
+  // At low zoom nearby events become one bubble with their count; a click on it zooms in (the plugin's default).
+  const markerLayer = L.markerClusterGroup({ disableClusteringAtZoom: 15, showCoverageOnHover: false }).addTo(map);
   const drawn = new Map(); // eventId -> { key, layers }
 
   let selectedId = null; // the selected event's current id (the survivor, after merges)
@@ -57,18 +60,62 @@
     };
   }
 
-  fetch('vendor/world-atlas/countries-50m.json')
+  const TILE_TIMEOUT_MS = 8000; // a host that swallows requests never answers with an error
+  const baseNote = document.getElementById('base-map-note');
+
+  /** Tiles from the configured source; the first sign that none load swaps in the offline shapes. */
+  function useTiles(tiles) {
+    let loaded = 0;
+    let failed = false;
+    const layer = L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 19, crossOrigin: false });
+    const fallBack = (why) => {
+      if (failed || loaded > 0) return;
+      failed = true;
+      map.removeLayer(layer);
+      let host = tiles.url;
+      try { host = new URL(tiles.url.replace(/\{[a-z]+\}/g, '0')).host; } catch (e) { /* keep the template */ }
+      baseNote.textContent = `Map tiles from ${host} did not load (${why}): showing offline country shapes.`;
+      baseNote.hidden = false;
+      useShapes();
+    };
+    layer.on('tileload', () => {
+      loaded++;
+      mapEl.dataset.tilesLoaded = String(loaded);
+      mapEl.dataset.baseMap = 'tiles';
+    });
+    layer.on('tileerror', () => fallBack('tile error'));
+    setTimeout(() => fallBack('no answer'), TILE_TIMEOUT_MS);
+    layer.addTo(map).bringToBack();
+  }
+
+  function useShapes() {
+    mapEl.dataset.baseMap = 'shapes';
+    map.attributionControl.addAttribution('Natural Earth (world-atlas)');
+    loadShapes();
+  }
+
+  fetch('map-config.json')
     .then((r) => r.json())
-    .then((world) => {
-      const land = topojson.feature(world, world.objects.countries).features.filter((f) => f.geometry);
-      // One copy each side, so that land shows when the view spans the antimeridian.
-      const copies = [-360, 0, 360].flatMap((dx) => land.map((f) => ({ type: 'Feature', properties: {}, geometry: shifted(f.geometry, dx) })));
-      L.geoJSON({ type: 'FeatureCollection', features: copies }, {
-        interactive: false,
-        style: { color: '#9e9e9e', weight: 0.6, fillColor: '#f4f1ea', fillOpacity: 1 },
-      }).addTo(map).bringToBack();
-    })
-    .catch((e) => setStatus(`base map failed: ${e.message}`));
+    .then((config) => (config.tiles ? useTiles(config.tiles) : useShapes()))
+    .catch((e) => {
+      setStatus(`map settings failed: ${e.message}`);
+      useShapes();
+    });
+
+  function loadShapes() {
+    return fetch('vendor/world-atlas/countries-50m.json')
+      .then((r) => r.json())
+      .then((world) => {
+        const land = topojson.feature(world, world.objects.countries).features.filter((f) => f.geometry);
+        // One copy each side, so that land shows when the view spans the antimeridian.
+        const copies = [-360, 0, 360].flatMap((dx) => land.map((f) => ({ type: 'Feature', properties: {}, geometry: shifted(f.geometry, dx) })));
+        L.geoJSON({ type: 'FeatureCollection', features: copies }, {
+          interactive: false,
+          style: { color: '#9e9e9e', weight: 0.6, fillColor: '#f4f1ea', fillOpacity: 1 },
+        }).addTo(map).bringToBack();
+      })
+      .catch((e) => setStatus(`base map failed: ${e.message}`));
+  }
 
   // ---- time range ----
 
@@ -130,13 +177,15 @@
     const style = { color: colour(e), weight: 1.5 };
     const extent = L.circle(at, { ...style, radius: Math.max(5, e.radiusMeters || 0), fillOpacity: 0.12 });
     const size = L.circleMarker(at, { ...style, radius: markerPx(e.photoCount || 1), fillOpacity: 0.55 });
-    const tip = `${e.photoCount} photo${e.photoCount === 1 ? '' : 's'} · ${e.startAt} – ${e.endAt}`;
+    const tip = SnapMapTitle.of(e);
     for (const l of [extent, size]) {
       l.bindTooltip(tip);
       l.on('click', () => select(e.eventId));
     }
     return [extent, size];
   }
+
+  const layerFor = (l) => (l instanceof L.Circle ? eventLayer : markerLayer);
 
   function draw(events) {
     const seen = new Set();
@@ -146,14 +195,14 @@
       const key = [e.version, e.photoCount, e.status, e.updatedAt, nearLon(e.centroid.coordinates[0])].join('|');
       const old = drawn.get(e.eventId);
       if (old && old.key === key) continue;
-      if (old) old.layers.forEach((l) => eventLayer.removeLayer(l));
+      if (old) old.layers.forEach((l) => layerFor(l).removeLayer(l));
       const layers = layersOf(e);
-      layers.forEach((l) => eventLayer.addLayer(l));
+      layers.forEach((l) => layerFor(l).addLayer(l));
       drawn.set(e.eventId, { key, layers });
     }
     for (const [id, d] of drawn) {
       if (!seen.has(id)) { // merged away, renamed, or out of view/range
-        d.layers.forEach((l) => eventLayer.removeLayer(l));
+        d.layers.forEach((l) => layerFor(l).removeLayer(l));
         drawn.delete(id);
       }
     }
@@ -198,6 +247,8 @@
   });
 
   let moveTimer = null;
+  map.on('zoomend', () => { mapEl.dataset.zoom = String(map.getZoom()); });
+  mapEl.dataset.zoom = String(map.getZoom());
   map.on('moveend', () => {
     clearTimeout(moveTimer);
     moveTimer = setTimeout(refresh, 250);
@@ -206,6 +257,7 @@
   // ---- selected event ----
 
   function facts(e) {
+    document.getElementById('event-title').textContent = SnapMapTitle.of(e);
     const dl = document.getElementById('event-facts');
     dl.replaceChildren();
     const rows = [

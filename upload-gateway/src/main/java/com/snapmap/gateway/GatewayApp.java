@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -81,6 +82,14 @@ public final class GatewayApp {
         });
     }
 
+    /** What the map page needs before it draws: its tile source, or none (offline shapes only). */
+    private Map<String, Object> mapConfig() {
+        MapTiles t = config.mapTiles();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tiles", t.enabled() ? Map.of("url", t.urlTemplate(), "attribution", t.attribution()) : null);
+        return m;
+    }
+
     private void routes(RoutesConfig r) {
         r.before(ctx -> ctx.attribute(START, System.nanoTime()));
         r.after(ctx -> {
@@ -101,6 +110,7 @@ public final class GatewayApp {
                 ctx.queryParam("place"), ctx.queryParam("bbox"), ctx.queryParam("lat"), ctx.queryParam("lon"), ctx.queryParam("radiusM"),
                 ctx.queryParam("from"), ctx.queryParam("to"), ctx.queryParam("limit"), ctx.queryParam("cursor")))));
         r.get("/health", route("/health", null, ctx -> json(ctx, 200, Map.of("status", "ok"))));
+        r.get("/map-config.json", route("/map-config.json", null, ctx -> json(ctx, 200, mapConfig())));
         r.get("/metrics", route("/metrics", null,
                 ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.render())));
         r.get("/openapi.json", route("/openapi.json", null,

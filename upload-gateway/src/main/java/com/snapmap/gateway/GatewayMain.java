@@ -45,6 +45,8 @@ public final class GatewayMain implements Callable<Integer> {
         VARS.put("--kafka.bootstrap-servers", new String[] {"KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"});
         VARS.put("--kafka.topic.uploads", new String[] {"KAFKA_TOPIC", Topics.UPLOADS});
         VARS.put("--kafka.publish-timeout-ms", new String[] {"KAFKA_PUBLISH_TIMEOUT_MS", "5000"});
+        VARS.put("--map.tile-url", new String[] {"GATEWAY_MAP_TILE_URL", MapTiles.OPENSTREETMAP.urlTemplate()});
+        VARS.put("--map.tile-attribution", new String[] {"GATEWAY_MAP_TILE_ATTRIBUTION", MapTiles.OPENSTREETMAP.attribution()});
     }
 
     @Option(names = "--api-keys", paramLabel = "SHA256:SCOPES,...", description = "[GATEWAY_API_KEYS] API keys: sha256 hex of the key, ':', scopes upload+read (required)")
@@ -75,6 +77,10 @@ public final class GatewayMain implements Callable<Integer> {
     String topic;
     @Option(names = "--kafka.publish-timeout-ms", description = "[KAFKA_PUBLISH_TIMEOUT_MS] (default: ${DEFAULT-VALUE})")
     String kafkaTimeoutMs;
+    @Option(names = "--map.tile-url", description = "[GATEWAY_MAP_TILE_URL] the map page's tile URL template ({z}/{x}/{y}), or off for the offline shapes only (default: ${DEFAULT-VALUE})")
+    String tileUrl;
+    @Option(names = "--map.tile-attribution", description = "[GATEWAY_MAP_TILE_ATTRIBUTION] the tiles' attribution, HTML (default: ${DEFAULT-VALUE})")
+    String tileAttribution;
 
     private final Map<String, String> env;
 
@@ -169,7 +175,8 @@ public final class GatewayMain implements Callable<Integer> {
         Duration skew = get("--max-future-skew-s", maxFutureSkewS, v -> Duration.ofSeconds(nonNegative(Long.parseLong(v))));
         Duration sasTtl = get("--read-url-ttl-s", readUrlTtlS, v -> Duration.ofSeconds(positive(Long.parseLong(v))));
         Duration idemTtl = get("--idempotency-ttl-s", idempotencyTtlS, v -> Duration.ofSeconds(positive(Long.parseLong(v))));
-        GatewayConfig gateway = new GatewayConfig(keys, maxBytes, skew, sasTtl);
+        MapTiles tiles = get("--map.tile-url", tileUrl, v -> MapTiles.parse(v, tileAttribution));
+        GatewayConfig gateway = new GatewayConfig(keys, maxBytes, skew, sasTtl, tiles);
         int p = get("--port", port, v -> {
             int n = Integer.parseInt(v);
             if (n < 1 || n > 65535) {

@@ -145,14 +145,15 @@ public final class ReadService {
         }
         Instant[] range = timeRange(fromS, toS);
         int limit = limit(limitS);
-        PageCursor after = PageCursor.decode(cursorS);
+        String query = PageCursor.queryOf("events-at-place", key, fromS, toS);
+        PageCursor after = PageCursor.decode(cursorS, query);
         List<Map<String, Object>> found = repository.findEventsAtPlace(key, range[0], range[1], after, limit + 1);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> e : found.subList(0, Math.min(limit, found.size()))) {
             out.add(view(e));
         }
         PageCursor next = found.size() > limit ? new PageCursor(key, String.valueOf(out.get(limit - 1).get("eventId"))) : null;
-        return page(out, next);
+        return page(out, next, query);
     }
 
     private static Instant[] timeRange(String fromS, String toS) {

@@ -27,6 +27,25 @@ class GatewayMainTest {
         assertThat(s.container()).isEqualTo("photos");
         assertThat(s.gateway().maxUploadBytes()).isEqualTo(GatewayConfig.DEFAULT_MAX_UPLOAD_BYTES);
         assertThat(s.idempotencyTtl()).isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(s.gateway().mapTiles()).isEqualTo(MapTiles.OPENSTREETMAP);
+    }
+
+    @Test
+    void tilesAreASelfHostedTemplateOrOff() {
+        assertThat(GatewayMain.settings(env("GATEWAY_MAP_TILE_URL", "https://tiles.example.org/osm/{z}/{x}/{y}.png",
+                "GATEWAY_MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")).gateway().mapTiles())
+                .isEqualTo(new MapTiles("https://tiles.example.org/osm/{z}/{x}/{y}.png", "© OpenStreetMap contributors"));
+        assertThat(GatewayMain.settings(env("GATEWAY_MAP_TILE_URL", "off")).gateway().mapTiles()).isEqualTo(MapTiles.OFF);
+    }
+
+    @Test
+    void aTileSourceWithoutPlaceholdersOrAttributionIsRefusedAtStart() {
+        assertThatThrownBy(() -> GatewayMain.settings(env("GATEWAY_MAP_TILE_URL", "https://tiles.example.org/tile.png")))
+                .hasMessageStartingWith("GATEWAY_MAP_TILE_URL (--map.tile-url)").hasMessageContaining("no {z}");
+        assertThatThrownBy(() -> GatewayMain.settings(env("GATEWAY_MAP_TILE_URL", "ftp://tiles.example.org/{z}/{x}/{y}.png")))
+                .hasMessageContaining("not an http(s) URL");
+        assertThatThrownBy(() -> GatewayMain.settings(env(), "--map.tile-url", "https://tiles.example.org/{z}/{x}/{y}.png",
+                "--map.tile-attribution", " ")).hasMessageContaining("attribution");
     }
 
     @Test

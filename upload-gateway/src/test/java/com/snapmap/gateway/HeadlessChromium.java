@@ -117,6 +117,11 @@ final class HeadlessChromium implements AutoCloseable {
         return r.path("result").path("value");
     }
 
+    /** Makes the page see {@code zoneId} (IANA) as the viewer's time zone, across reloads. */
+    void timeZone(String zoneId) throws Exception {
+        call("Emulation.setTimezoneOverride", Map.of("timezoneId", zoneId));
+    }
+
     void screenshot(Path png) throws Exception {
         JsonNode r = call("Page.captureScreenshot", Map.of("format", "png"));
         Files.createDirectories(png.toAbsolutePath().getParent());

@@ -26,14 +26,19 @@ final class ReadGateway {
         return new Running(mongo, app, new Http("http://127.0.0.1:" + app.port()));
     }
 
+    /** Tiles off: the page draws its offline shapes and loads nothing from another host. */
     static Javalin start(MongoClient mongo, String readerKey) {
+        return start(mongo, readerKey, MapTiles.OFF);
+    }
+
+    static Javalin start(MongoClient mongo, String readerKey, MapTiles tiles) {
         MongoPhotoRepository repo = new MongoPhotoRepository(mongo, "snapmap").ensureIndexes();
         // Read URLs are signed locally with the account key: no storage call happens on read routes.
         AzureBlobStore blobs = new AzureBlobStore("UseDevelopmentStorage=true", "photos", 1, Duration.ofSeconds(1));
         UploadPublisher refusing = e -> {
             throw new StoreUnavailableException("kafka", "not used by read routes", null);
         };
-        GatewayConfig config = GatewayConfig.defaults(ApiKeys.parse(ApiKeys.sha256Hex(readerKey) + ":read"));
+        GatewayConfig config = GatewayConfig.defaults(ApiKeys.parse(ApiKeys.sha256Hex(readerKey) + ":read")).withMapTiles(tiles);
         return GatewayApp.create(config, blobs, repo, refusing, Clock.systemUTC()).start("127.0.0.1", 0);
     }
 }
