@@ -31,6 +31,11 @@ public final class GatewayApp {
     private static final String CALLER = "snapmap.caller";
     /** Multipart framing and form fields on top of the image itself. */
     private static final long ENVELOPE_BYTES = 64 * 1024;
+    /**
+     * Uploads handled at once: each holds its image in memory (up to the upload limit, plus its
+     * copy from the multipart part), so this bounds the heap they take; one more answers 503.
+     */
+    static final int MAX_CONCURRENT_UPLOADS = 4;
     /** Seconds a client should wait after a 503: a backend outage is noticed within about 2 s. */
     static final int RETRY_AFTER_S = 5;
 
@@ -47,6 +52,7 @@ public final class GatewayApp {
     private final UploadService uploads;
     private final ReadService reads;
     private final String openApi;
+    private final java.util.concurrent.Semaphore uploadSlots = new java.util.concurrent.Semaphore(MAX_CONCURRENT_UPLOADS);
 
     private GatewayApp(GatewayConfig config, BlobStore blobs, PhotoRepository repository,
             UploadPublisher publisher, Clock clock, Metrics metrics) {
@@ -160,6 +166,18 @@ public final class GatewayApp {
     }
 
     private void upload(Context ctx) throws IOException {
+        if (!uploadSlots.tryAcquire()) {
+            metrics.failure("busy");
+            throw new ApiError(503, null, MAX_CONCURRENT_UPLOADS + " uploads in progress, retry later");
+        }
+        try {
+            boundedUpload(ctx);
+        } finally {
+            uploadSlots.release();
+        }
+    }
+
+    private void boundedUpload(Context ctx) throws IOException {
         String length = ctx.header("Content-Length");
         if (length != null) {
             try {
