@@ -681,6 +681,6 @@ class GatewayITCase {
         spec.get("paths").fieldNames().forEachRemaining(paths::add);
         assertThat(paths).containsExactlyInAnyOrder(
                 "/v1/photos", "/v1/photos/{id}", "/v1/events/{id}", "/v1/events/{id}/photos", "/v1/events", "/health",
-                "/metrics", "/openapi.json");
+                "/metrics", "/openapi.json", "/map-config.json");
     }
 }
