@@ -32,8 +32,9 @@ public final class GatewayApp {
     /** Multipart framing and form fields on top of the image itself. */
     private static final long ENVELOPE_BYTES = 64 * 1024;
     /**
-     * Uploads handled at once: each holds its image in memory (up to the upload limit, plus its
-     * copy from the multipart part), so this bounds the heap they take; one more answers 503.
+     * Largest uploads handled at once: each holds its image in memory (up to the upload limit, plus
+     * its copy from the multipart part). Uploads reserve their Content-Length (the limit when it is
+     * unknown) from a budget of this many largest requests; one that does not fit answers 503.
      */
     static final int MAX_CONCURRENT_UPLOADS = 4;
     /** Seconds a client should wait after a 503: a backend outage is noticed within about 2 s. */
@@ -52,7 +53,8 @@ public final class GatewayApp {
     private final UploadService uploads;
     private final ReadService reads;
     private final String openApi;
-    private final java.util.concurrent.Semaphore uploadSlots = new java.util.concurrent.Semaphore(MAX_CONCURRENT_UPLOADS);
+    /** The upload byte budget, in KiB. */
+    private final java.util.concurrent.Semaphore uploadBudget;
 
     private GatewayApp(GatewayConfig config, BlobStore blobs, PhotoRepository repository,
             UploadPublisher publisher, Clock clock, Metrics metrics) {
@@ -61,6 +63,21 @@ public final class GatewayApp {
         this.uploads = new UploadService(config, blobs, repository, publisher, clock, metrics, mapper);
         this.reads = new ReadService(config, blobs, repository);
         this.openApi = resource("/openapi.json");
+        this.uploadBudget = new java.util.concurrent.Semaphore(MAX_CONCURRENT_UPLOADS * largestUploadKiB());
+    }
+
+    private int largestUploadKiB() {
+        return (int) Math.min(Integer.MAX_VALUE / MAX_CONCURRENT_UPLOADS, (config.maxUploadBytes() + ENVELOPE_BYTES + 1023) / 1024);
+    }
+
+    /** KiB an upload reserves: its declared length, or the largest allowed when absent or unreadable. */
+    private int reservationKiB(Context ctx) {
+        try {
+            long length = Long.parseLong(String.valueOf(ctx.header("Content-Length")).trim());
+            return (int) Math.max(1, Math.min(largestUploadKiB(), (length + 1023) / 1024));
+        } catch (NumberFormatException e) {
+            return largestUploadKiB();
+        }
     }
 
     public static Javalin create(GatewayConfig config, BlobStore blobs, PhotoRepository repository,
@@ -166,14 +183,15 @@ public final class GatewayApp {
     }
 
     private void upload(Context ctx) throws IOException {
-        if (!uploadSlots.tryAcquire()) {
+        int kib = reservationKiB(ctx);
+        if (!uploadBudget.tryAcquire(kib)) {
             metrics.failure("busy");
-            throw new ApiError(503, null, MAX_CONCURRENT_UPLOADS + " uploads in progress, retry later");
+            throw new ApiError(503, null, "too many uploads in progress, retry later");
         }
         try {
             boundedUpload(ctx);
         } finally {
-            uploadSlots.release();
+            uploadBudget.release(kib);
         }
     }
 
