@@ -28,11 +28,17 @@ public final class GuardedWrites {
 
     /**
      * The job may write event {@code id} at {@code version} only over no document, or over a live
-     * event of a version not above it that the sweeper has not taken over. A tombstone is final.
+     * event of a version not above it that neither the cold path nor the sweeper has taken over. A
+     * tombstone is final.
      */
     public static Bson jobEventCondition(String id, long version) {
         return Filters.and(Filters.eq(ID, id), Filters.exists(MERGED_INTO, false), Filters.lte(VERSION, version),
-                Filters.ne(OWNER, OWNER_SWEEPER));
+                notTakenOver());
+    }
+
+    /** Neither the cold path nor the sweeper has written it: such documents are never the hot path's again. */
+    private static Bson notTakenOver() {
+        return Filters.nin(OWNER, OWNER_SWEEPER, OWNER_COLD_PATH);
     }
 
     /** The job's write of an event document or tombstone. */
@@ -41,9 +47,9 @@ public final class GuardedWrites {
                 new ReplaceOptions().upsert(true));
     }
 
-    /** The job may set a photo's eventId unless the sweeper has assigned it. */
+    /** The hot path may set a photo's eventId unless the cold path or the sweeper has assigned it. */
     public static Bson jobPhotoCondition(Bson photos) {
-        return Filters.and(photos, Filters.ne(OWNER, OWNER_SWEEPER));
+        return Filters.and(photos, notTakenOver());
     }
 
     public static boolean isConditionFalse(MongoWriteException e) {

@@ -186,12 +186,27 @@ public final class GatewayApp {
         int kib = reservationKiB(ctx);
         if (!uploadBudget.tryAcquire(kib)) {
             metrics.failure("busy");
+            discardBody(ctx);
             throw new ApiError(503, null, "too many uploads in progress, retry later");
         }
         try {
             boundedUpload(ctx);
         } finally {
             uploadBudget.release(kib);
+        }
+    }
+
+    /**
+     * Reads a refused upload's body into one small buffer and drops it: answered with its body
+     * unread, the connection is closed while the client still sends, and the reset loses the
+     * answer (the client sees a broken connection instead of the 503 and its Retry-After).
+     */
+    private void discardBody(Context ctx) throws IOException {
+        byte[] sink = new byte[64 * 1024];
+        long left = config.maxUploadBytes() + ENVELOPE_BYTES;
+        InputStream in = ctx.req().getInputStream();
+        for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+            left -= n;
         }
     }
 

@@ -43,6 +43,32 @@ public class EventDocument extends EventDoc {
         return d;
     }
 
+    /** The same document as this job's network type (for one read back from MongoDB). */
+    public static EventDocument copyOf(EventDoc from) {
+        EventDocument d = new EventDocument();
+        d.eventId = from.eventId;
+        d.mergedInto = from.mergedInto;
+        d.centroidLat = from.centroidLat;
+        d.centroidLon = from.centroidLon;
+        d.west = from.west;
+        d.south = from.south;
+        d.east = from.east;
+        d.north = from.north;
+        d.radiusMeters = from.radiusMeters;
+        d.startAt = from.startAt;
+        d.endAt = from.endAt;
+        d.photoCount = from.photoCount;
+        d.version = from.version;
+        d.status = from.status;
+        d.updatedAt = from.updatedAt;
+        d.firstPhotoId = from.firstPhotoId;
+        d.cell = from.cell;
+        d.area = from.area == null ? null : from.area.clone();
+        d.place = from.place; // immutable
+        d.owner = from.owner;
+        return d;
+    }
+
     /** Network type: {@link CompactTypeInfo} (no state holds an event document). */
     public static final class Factory extends TypeInfoFactory<EventDocument> {
         @Override
@@ -66,28 +92,7 @@ public class EventDocument extends EventDoc {
 
         @Override
         public EventDocument copy(EventDocument from) {
-            EventDocument d = new EventDocument();
-            d.eventId = from.eventId;
-            d.mergedInto = from.mergedInto;
-            d.centroidLat = from.centroidLat;
-            d.centroidLon = from.centroidLon;
-            d.west = from.west;
-            d.south = from.south;
-            d.east = from.east;
-            d.north = from.north;
-            d.radiusMeters = from.radiusMeters;
-            d.startAt = from.startAt;
-            d.endAt = from.endAt;
-            d.photoCount = from.photoCount;
-            d.version = from.version;
-            d.status = from.status;
-            d.updatedAt = from.updatedAt;
-            d.firstPhotoId = from.firstPhotoId;
-            d.cell = from.cell;
-            d.area = from.area == null ? null : from.area.clone();
-            d.place = from.place; // immutable
-            d.owner = from.owner;
-            return d;
+            return copyOf(from);
         }
 
         @Override

@@ -3,7 +3,10 @@ package com.snapmap.job.prod;
 import com.snapmap.job.ClusteringGraph;
 import com.snapmap.job.ClusteringStreams;
 import com.snapmap.job.TakenAtWatermarks;
+import com.snapmap.job.cold.ColdPathFunction;
+import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.SourceRecord;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -15,8 +18,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Wires {@link ClusteringGraph} to Kafka and MongoDB (docs/HOT-PATH.md, "The graph"): KafkaSource on
- * photo-uploads, MongoSinks for photos and events, exactly-once KafkaSinks for the DLQ and the
- * event-updates feed. Used by {@link ClusteringJobMain} and by the integration tests.
+ * photo-uploads, MongoSinks for photos and events, the cold path for late photos, exactly-once
+ * KafkaSinks for the DLQ and the event-updates feed. Used by {@link ClusteringJobMain} and by the integration tests.
  */
 public final class ProductionJob {
 
@@ -53,7 +56,15 @@ public final class ProductionJob {
         out.events.sinkTo(mongoSink(s, com.snapmap.core.store.MongoSchema.EVENTS, new EventWriteModels()))
                 .uid("sink-mongo-events").name("MongoDB events");
 
-        out.events.sinkTo(KafkaSink.<com.snapmap.job.model.EventDocument>builder()
+        // The cold path: photos past the lateness, clustered at once against MongoDB (it writes there
+        // itself); what it writes joins the feed through the same transactional sink.
+        DataStream<EventDocument> cold = out.tooLate
+                .keyBy(e -> ColdPathFunction.KEY, TypeInformation.of(String.class))
+                .process(new ColdPathFunction(s.get("mongo.uri"), s.get("mongo.database"), s.clustering().linkRule()))
+                .returns(EventDocument.class)
+                .uid("cold-path").name("Cold path (late photos)");
+
+        out.events.union(cold).sinkTo(KafkaSink.<EventDocument>builder()
                         .setBootstrapServers(s.get("kafka.bootstrap-servers"))
                         .setRecordSerializer(new EventUpdateSerializer(s.get("kafka.topic.event-updates")))
                         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
@@ -71,8 +82,6 @@ public final class ProductionJob {
                         .setProperty("max.request.size", Integer.toString(DeadLetterSerializer.MAX_REQUEST_BYTES))
                         .build())
                 .uid("sink-kafka-dlq").name("Kafka photo-uploads-dlq");
-        // Photos later than the lateness (out.tooLate) need no sink: they stay without eventId in
-        // MongoDB, which is exactly what the sweeper looks for.
     }
 
     private static <T> GuardedMongoSink<T> mongoSink(JobSettings s, String collection, MongoWrites<T> writes) {

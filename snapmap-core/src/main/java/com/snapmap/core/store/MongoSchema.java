@@ -68,6 +68,8 @@ public final class MongoSchema {
     /** Who last wrote a document when it was not the streaming job; absent for the job's writes. */
     public static final String OWNER = "owner";
     public static final String OWNER_SWEEPER = "sweeper";
+    /** The job's cold path (late photos against closed events): the hot path never overwrites what it wrote. */
+    public static final String OWNER_COLD_PATH = "cold-path";
     /**
      * A sweep's hold on an orphan photo while it assigns it. Once it names an {@code event}, that
      * event may count the photo, so the job leaves the photo alone.

@@ -1,0 +1,166 @@
+package com.snapmap.job.cold;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.snapmap.contract.EventBson;
+import com.snapmap.core.Photo;
+import com.snapmap.core.cluster.LinkRule;
+import com.snapmap.core.store.MongoSchema;
+import com.snapmap.core.wire.UploadEvent;
+import com.snapmap.job.model.EventDocument;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.bson.Document;
+
+/**
+ * Flink adapter of {@link ColdPath}, under one key (so its changes are serialized), emitting every
+ * document it writes for the event-updates feed. Deferred photos wait in state and are tried again
+ * on a processing-time timer, 0.5 s at first, doubling to 30 s while nothing of them settles.
+ *
+ * <p>The feed is exactly once per version: the last version emitted of each id is kept in state,
+ * and after a start (a restore, or a replay from the earliest offsets) the first call publishes the
+ * cold path's documents that MongoDB holds at a version not emitted yet: a change made after the
+ * restored checkpoint was published in a transaction that was rolled back, and its photo, read
+ * again, already has its event.
+ */
+public class ColdPathFunction extends KeyedProcessFunction<String, UploadEvent, EventDocument> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The one key: the cold path's writes are serialized. */
+    public static final String KEY = "cold";
+    static final long FIRST_RETRY_MS = 500;
+    static final long MAX_RETRY_MS = 30_000;
+
+    private final String mongoUri;
+    private final String database;
+    private final LinkRule rule;
+
+    private transient MongoClient client;
+    private transient ColdPath path;
+    private transient MapState<String, UploadEvent> pending;
+    private transient MapState<String, Long> emitted;
+    private transient ValueState<Long> retryMs;
+    private transient boolean caughtUp;
+    private transient Counter assigned;
+
+    public ColdPathFunction(String mongoUri, String database, LinkRule rule) {
+        this.mongoUri = mongoUri;
+        this.database = database;
+        this.rule = rule;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        client = MongoClients.create(mongoUri);
+        path = new ColdPath(client.getDatabase(database), rule, System::currentTimeMillis);
+        pending = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("pending", Types.STRING, TypeInformation.of(UploadEvent.class)));
+        emitted = getRuntimeContext().getMapState(new MapStateDescriptor<>("emitted", Types.STRING, Types.LONG));
+        retryMs = getRuntimeContext().getState(new ValueStateDescriptor<>("retry-ms", Types.LONG));
+        assigned = getRuntimeContext().getMetricGroup().counter("coldPathAssigned");
+    }
+
+    @Override
+    public void processElement(UploadEvent e, Context ctx, Collector<EventDocument> out) throws Exception {
+        catchUp(out);
+        if (pending.contains(e.photoId)) {
+            return; // a repeat of a photo that already waits
+        }
+        pending.put(e.photoId, e);
+        Map<String, Photo> all = pendingPhotos();
+        settle(path.run(List.of(all.get(e.photoId)), all), out);
+        if (pending.contains(e.photoId)) {
+            retryMs.update(FIRST_RETRY_MS);
+            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + FIRST_RETRY_MS);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EventDocument> out) throws Exception {
+        catchUp(out);
+        Long wait = retryMs.value();
+        if (wait == null || pending.isEmpty()) {
+            return; // an older timer: a newer one is set, or nothing waits
+        }
+        Map<String, Photo> all = pendingPhotos();
+        int settled = settle(path.run(new ArrayList<>(all.values()), all), out);
+        if (pending.isEmpty()) {
+            retryMs.clear();
+            return;
+        }
+        long next = settled > 0 ? FIRST_RETRY_MS : Math.min(MAX_RETRY_MS, wait * 2);
+        retryMs.update(next);
+        ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + next);
+    }
+
+    private Map<String, Photo> pendingPhotos() throws Exception {
+        Map<String, Photo> all = new HashMap<>();
+        for (UploadEvent u : pending.values()) {
+            all.put(u.photoId, new Photo(u.photoId, u.takenAt, u.lat, u.lon));
+        }
+        return all;
+    }
+
+    private int settle(ColdPath.Outcome o, Collector<EventDocument> out) throws Exception {
+        for (String id : o.done) {
+            pending.remove(id);
+        }
+        for (EventDocument d : o.written) {
+            emit(d, out);
+        }
+        assigned.inc(o.done.size());
+        return o.done.size();
+    }
+
+    private void emit(EventDocument d, Collector<EventDocument> out) throws Exception {
+        Long last = emitted.get(d.eventId);
+        if (last == null || d.version > last) {
+            emitted.put(d.eventId, d.version);
+            out.collect(d);
+        }
+    }
+
+    /** Once per start: what the cold path wrote that the feed may not have (see the class comment). */
+    private void catchUp(Collector<EventDocument> out) throws Exception {
+        if (caughtUp) {
+            return;
+        }
+        caughtUp = true;
+        MongoCollection<Document> events = client.getDatabase(database).getCollection(MongoSchema.EVENTS);
+        for (Document d : events.find(Filters.eq(MongoSchema.OWNER, MongoSchema.OWNER_COLD_PATH))) {
+            emit(documentOf(d), out);
+            for (String loser : ColdPath.retired(d)) {
+                Document t = events.find(Filters.eq(MongoSchema.ID, loser)).first();
+                if (t != null && d.getString(MongoSchema.ID).equals(t.getString(MongoSchema.MERGED_INTO))) {
+                    emit(documentOf(t), out);
+                }
+            }
+        }
+    }
+
+    private static EventDocument documentOf(Document bson) {
+        return EventDocument.copyOf(EventBson.fromBson(bson));
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}

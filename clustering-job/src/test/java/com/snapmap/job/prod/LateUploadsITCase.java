@@ -1,0 +1,295 @@
+package com.snapmap.job.prod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.snapmap.contract.EventDoc;
+import com.snapmap.contract.Topics;
+import com.snapmap.core.Photo;
+import com.snapmap.core.cluster.EventIds;
+import com.snapmap.core.store.MongoSchema;
+import com.snapmap.job.MiniClusters;
+import com.snapmap.testkit.KafkaExtension;
+import com.snapmap.testkit.MongoExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Photos uploaded hours or days after they were taken (docs/HOT-PATH.md, "The cold path"): the
+ * job's cold path gives them their event within seconds, by the rule and ids of the reference
+ * clusterer over all photos, against closed events already in MongoDB, quiet or with the hot path
+ * busy on live photos at the same places; and every document written reaches event-updates once.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LateUploadsITCase {
+
+    @RegisterExtension
+    @Order(1)
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.create();
+
+    @RegisterExtension
+    @Order(2)
+    static final KafkaExtension KAFKA = new KafkaExtension();
+
+    @RegisterExtension
+    @Order(3)
+    static final MongoExtension MONGO = new MongoExtension();
+
+    private static final String DB = "late";
+    private static final long MIN = 60_000L;
+    private static final long HOUR = 60 * MIN;
+    private static final long DAY = 24 * HOUR;
+
+    private static JobClient job;
+    private static LateRig rig;
+    private static KafkaProducer<byte[], byte[]> producer;
+    /** Places the live load photographs now, when busy. */
+    private static final List<double[]> LIVE_SPOTS = Collections.synchronizedList(new ArrayList<>());
+    private static final AtomicBoolean BUSY = new AtomicBoolean();
+    private static final AtomicBoolean STOP = new AtomicBoolean();
+    private static final AtomicInteger LIVE_SENT = new AtomicInteger();
+    private static Thread live;
+    private static int nextSpot;
+
+    @BeforeAll
+    static void start() throws Exception {
+        KAFKA.broker().createTopics(ProductionRig.PARTITIONS, Topics.UPLOADS);
+        KAFKA.broker().createTopics(1, Topics.UPLOADS_DLQ, Topics.EVENT_UPDATES);
+        job = ProductionRig.start(ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), DB, "late", "committed"),
+                2, null);
+        rig = new LateRig(MONGO.connectionString(), DB);
+        producer = ProductionRig.producer(KAFKA.broker());
+        // A live photo in every partition: the watermark follows the wall clock, so old photos are late.
+        List<String> warm = new ArrayList<>();
+        for (int part = 0; part < ProductionRig.PARTITIONS; part++) {
+            Photo p = new Photo("warm-" + part, System.currentTimeMillis(), -40 + part, 100);
+            warm.add(p.photoId);
+            producer.send(new ProducerRecord<>("photo-uploads", part, p.photoId.getBytes(StandardCharsets.UTF_8),
+                    ProductionRig.CODEC.toJson(new com.snapmap.core.wire.UploadEvent(p.photoId, p.takenAt, p.lat, p.lon, null))
+                            .getBytes(StandardCharsets.UTF_8))).get();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> warm.stream().allMatch(id -> rig.eventOf(id) != null));
+        live = new Thread(LateUploadsITCase::liveLoad, "live-load");
+        live.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        STOP.set(true);
+        live.join();
+        job.cancel().get();
+        producer.close();
+        rig.close();
+    }
+
+    /** About 20 live photos a second at the places of the running test, while busy. */
+    private static void liveLoad() {
+        Random r = new Random(7);
+        int n = 0;
+        while (!STOP.get()) {
+            try {
+                Thread.sleep(50);
+                if (BUSY.get() && !LIVE_SPOTS.isEmpty()) {
+                    double[] spot = LIVE_SPOTS.get(r.nextInt(LIVE_SPOTS.size()));
+                    rig.upload(producer, at("live-" + n++, System.currentTimeMillis(), spot, r.nextInt(30), r.nextInt(30)));
+                    producer.flush();
+                    LIVE_SENT.incrementAndGet();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A place of its own for each scenario, 2 km apart. */
+    private static double[] spot(boolean busy) {
+        double[] s = {48.80 + 0.02 * nextSpot++, 2.30};
+        LIVE_SPOTS.clear();
+        LIVE_SPOTS.add(s);
+        BUSY.set(busy);
+        return s;
+    }
+
+    private static Photo at(String id, long takenAt, double[] spot, double northM, double eastM) {
+        return new Photo(id, takenAt, spot[0] + northM / 111_195.0,
+                spot[1] + eastM / (111_195.0 * Math.cos(Math.toRadians(spot[0]))));
+    }
+
+    private static void awaitReference(List<Photo> all) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> rig.asReference(all));
+    }
+
+    @ParameterizedTest(name = "busy={0}")
+    @ValueSource(booleans = {false, true})
+    @Order(10)
+    void aLatePhotoJoinsAClosedEvent(boolean busy) throws Exception {
+        double[] s = spot(busy);
+        long t0 = System.currentTimeMillis() - 3 * DAY;
+        String tag = "join-" + busy + "-";
+        List<Photo> history = List.of(at(tag + "a1", t0, s, 0, 0), at(tag + "a2", t0 + MIN, s, 5, 0), at(tag + "a3", t0 + 2 * MIN, s, 10, 0));
+        rig.closedHistory(history);
+        String a = EventIds.forFirstPhoto(tag + "a1");
+        Photo late = at(tag + "late", t0 + 4 * MIN, s, 12, 3);
+        rig.upload(producer, late);
+        producer.flush();
+
+        List<Photo> all = new ArrayList<>(history);
+        all.add(late);
+        awaitReference(all);
+        assertThat(rig.eventOf(late.photoId)).isEqualTo(a);
+        EventDoc doc = rig.event(a);
+        assertThat(doc.photoCount).isEqualTo(4);
+        assertThat(doc.owner).isEqualTo(MongoSchema.OWNER_COLD_PATH);
+        assertThat(doc.endAt).isEqualTo(late.takenAt);
+    }
+
+    @ParameterizedTest(name = "busy={0}")
+    @ValueSource(booleans = {false, true})
+    @Order(11)
+    void aLatePhotoBridgingTwoClosedEventsMergesThem(boolean busy) throws Exception {
+        double[] s = spot(busy);
+        long t0 = System.currentTimeMillis() - 3 * HOUR;
+        String tag = "bridge-" + busy + "-";
+        List<Photo> history = List.of(at(tag + "b1", t0, s, 0, 0), at(tag + "b2", t0 + 2 * MIN, s, 5, 0),
+                at(tag + "c1", t0 + 8 * MIN, s, 10, 0), at(tag + "c2", t0 + 9 * MIN, s, 15, 0));
+        rig.closedHistory(history);
+        String b = EventIds.forFirstPhoto(tag + "b1");
+        String c = EventIds.forFirstPhoto(tag + "c1");
+        Photo late = at(tag + "late", t0 + 5 * MIN, s, 7, 0);
+        rig.upload(producer, late);
+        producer.flush();
+
+        List<Photo> all = new ArrayList<>(history);
+        all.add(late);
+        awaitReference(all);
+        assertThat(rig.event(c).mergedInto).isEqualTo(b);
+        assertThat(rig.event(b).photoCount).isEqualTo(5);
+        assertThat(rig.eventOf(tag + "c2")).isEqualTo(b);
+    }
+
+    @ParameterizedTest(name = "busy={0}")
+    @ValueSource(booleans = {false, true})
+    @Order(12)
+    void aLatePhotoBeforeAnEventsFirstRenamesIt(boolean busy) throws Exception {
+        double[] s = spot(busy);
+        long t0 = System.currentTimeMillis() - 3 * DAY;
+        String tag = "rename-" + busy + "-";
+        List<Photo> history = List.of(at(tag + "d1", t0 + 3 * MIN, s, 0, 0), at(tag + "d2", t0 + 4 * MIN, s, 5, 0));
+        rig.closedHistory(history);
+        String d = EventIds.forFirstPhoto(tag + "d1");
+        Photo late = at(tag + "late", t0, s, 2, 2);
+        rig.upload(producer, late);
+        producer.flush();
+
+        List<Photo> all = new ArrayList<>(history);
+        all.add(late);
+        awaitReference(all);
+        String renamed = EventIds.forFirstPhoto(late.photoId);
+        assertThat(rig.event(d).mergedInto).isEqualTo(renamed);
+        assertThat(rig.resolve(d)).isEqualTo(renamed);
+        assertThat(rig.event(renamed).firstPhotoId).isEqualTo(late.photoId);
+    }
+
+    /**
+     * Some 300 photos, half taken 3 hours and half 3 days ago, uploaded now at about 30 a second in
+     * small groups around closed events; the live load runs at the same places.
+     */
+    @Test
+    @Order(20)
+    void latePhotosGetTheirEventWithinTwoSeconds() throws Exception {
+        double[] s = spot(true);
+        Random r = new Random(11);
+        List<Photo> history = new ArrayList<>();
+        List<Photo> late = new ArrayList<>();
+        for (int g = 0; g < 60; g++) {
+            long t = System.currentTimeMillis() - (g % 2 == 0 ? 3 * HOUR : 3 * DAY) - (g / 2) * 10 * MIN;
+            double[] place = {s[0] + (g % 6) * 0.002, s[1] + (g / 6) * 0.002};
+            history.add(at("hist-" + g, t, place, 0, 0));
+            for (int i = 0; i < 5; i++) {
+                late.add(at("fresh-" + g + "-" + i, t + r.nextInt(4 * (int) MIN), place, r.nextInt(40), r.nextInt(40)));
+            }
+        }
+        rig.closedHistory(history);
+        Collections.shuffle(late, r);
+        Map<String, Long> sent = new HashMap<>();
+        Map<String, Long> seen = new ConcurrentHashMap<>();
+        AtomicBoolean polling = new AtomicBoolean(true);
+        Thread poller = new Thread(() -> {
+            while (polling.get()) {
+                for (Map.Entry<String, String> e : ProductionRig.eventIds(MONGO.connectionString(), DB).entrySet()) {
+                    seen.putIfAbsent(e.getKey(), System.nanoTime());
+                }
+            }
+        }, "poller");
+        poller.start();
+        for (Photo p : late) {
+            synchronized (sent) {
+                sent.put(p.photoId, System.nanoTime());
+            }
+            rig.upload(producer, p);
+            producer.flush();
+            Thread.sleep(33);
+        }
+        List<Photo> all = new ArrayList<>(history);
+        all.addAll(late);
+        awaitReference(all);
+        polling.set(false);
+        poller.join();
+
+        List<Long> millis = new ArrayList<>();
+        for (Photo p : late) {
+            millis.add((seen.get(p.photoId) - sent.get(p.photoId)) / 1_000_000);
+        }
+        Collections.sort(millis);
+        long p50 = millis.get(millis.size() / 2);
+        long p99 = millis.get((int) Math.ceil(millis.size() * 0.99) - 1);
+        System.out.printf("late uploads: %d photos (3 h and 3 days old), live photos sent meanwhile %d;"
+                + " upload to eventId p50 %d ms, p99 %d ms, max %d ms%n", late.size(), LIVE_SENT.get(), p50, p99,
+                millis.get(millis.size() - 1));
+        assertThat(p99).as("p99 upload to eventId, ms").isLessThanOrEqualTo(2_000);
+    }
+
+    @Test
+    @Order(30)
+    void theFeedHoldsEveryDocumentTheColdPathWroteOnce() throws Exception {
+        BUSY.set(false);
+        Map<String, EventDoc> stored = rig.events();
+        List<EventDoc> feed = LateRig.feed(KAFKA.broker(), 1);
+        Map<String, Integer> copies = new HashMap<>();
+        feed.forEach(d -> copies.merge(d.eventId + "@" + d.version, 1, Integer::sum));
+        assertThat(copies.values()).as("no (eventId, version) twice on the feed").allMatch(n -> n == 1);
+        List<String> cold = new ArrayList<>();
+        stored.values().forEach(d -> {
+            boolean coldLive = MongoSchema.OWNER_COLD_PATH.equals(d.owner);
+            boolean coldTombstone = d.isTombstone() && stored.containsKey(d.mergedInto)
+                    && MongoSchema.OWNER_COLD_PATH.equals(stored.get(d.mergedInto).owner);
+            if (coldLive || coldTombstone) {
+                cold.add(d.eventId + "@" + d.version);
+            }
+        });
+        assertThat(cold).hasSizeGreaterThan(60);
+        assertThat(copies.keySet()).containsAll(cold);
+    }
+}
