@@ -121,10 +121,13 @@ class MapPageITCase {
                 assertThat(page.evaluate("document.querySelector('.leaflet-control-attribution').textContent").asText())
                         .contains("Test tiles © SnapMap");
                 assertThat(page.evaluate("document.getElementById('base-map-note').hidden").asBoolean()).isTrue();
+                // Loaded tiles fade in (Leaflet's opacity transition): the colour settles a moment later.
                 Path shot = Path.of("target", "map-page-tiles.png");
-                page.screenshot(shot);
-                assertThat(share(ImageIO.read(shot.toFile()), tileColour)).as("share of the screenshot in the tiles' colour")
-                        .isGreaterThan(0.5);
+                await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                    page.screenshot(shot);
+                    assertThat(share(ImageIO.read(shot.toFile()), tileColour)).as("share of the screenshot in the tiles' colour")
+                            .isGreaterThan(0.5);
+                });
             } finally {
                 withTiles.stop();
             }
