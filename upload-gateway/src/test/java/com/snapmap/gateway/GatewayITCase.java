@@ -1,5 +1,6 @@
 package com.snapmap.gateway;
 
+import static com.snapmap.gateway.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -169,14 +170,6 @@ class GatewayITCase {
         return new AzureBlobStore("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey="
                 + com.snapmap.testkit.Azurite.ACCOUNT_KEY + ";BlobEndpoint=http://127.0.0.1:" + FreePorts.next()
                 + "/devstoreaccount1;", CONTAINER, 1, Duration.ofSeconds(2));
-    }
-
-    static JsonNode json(HttpResponse<String> r) {
-        try {
-            return JSON.readTree(r.body());
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + r.body(), e);
-        }
     }
 
     static Map<String, String> fields(String takenAt, String lat, String lon) {

@@ -70,9 +70,9 @@ class MapPageITCase {
     @Test
     void drawsTheViewportsEventsAndFollowsChangesWithinSeconds() throws Exception {
         MongoCollection<Document> events = events();
-        events.insertOne(EventsApiTest.event("bellecour", 45.7578, 4.8320));
-        events.insertOne(EventsApiTest.event("part-dieu", 45.7606, 4.8595));
-        events.insertOne(EventsApiTest.event("paris", 48.8584, 2.2945)); // outside the viewport
+        events.insertOne(EventDocuments.event("bellecour", 45.7578, 4.8320));
+        events.insertOne(EventDocuments.event("part-dieu", 45.7606, 4.8595));
+        events.insertOne(EventDocuments.event("paris", 48.8584, 2.2945)); // outside the viewport
 
         String url = "http://127.0.0.1:" + app.port() + "/#key=" + READER + "&bbox=4.78,45.73,4.90,45.79";
         try (HeadlessChromium page = HeadlessChromium.open(url)) {
@@ -83,7 +83,7 @@ class MapPageITCase {
             assertThat(page.evaluate("location.hash").asText()).as("the key leaves the address bar").doesNotContain(READER);
 
             // What the job writes as photos arrive: a new event, then a merge (old id becomes a tombstone).
-            events.insertOne(EventsApiTest.event("perrache", 45.7488, 4.8262));
+            events.insertOne(EventDocuments.event("perrache", 45.7488, 4.8262));
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .until(() -> "3".equals(page.evaluate(COUNT).asText()));
             events.deleteOne(new Document(MongoSchema.ID, "part-dieu"));
@@ -105,7 +105,7 @@ class MapPageITCase {
 
     @Test
     void drawsTheConfiguredTilesAtStreetZoom() throws Exception {
-        events().insertOne(EventsApiTest.event("bellecour", 45.7578, 4.8320));
+        events().insertOne(EventDocuments.event("bellecour", 45.7578, 4.8320));
         Color tileColour = new Color(0x2e, 0x8b, 0x57);
         try (TileServer tiles = TileServer.start(tileColour)) {
             Javalin withTiles = ReadGateway.start(mongo, READER, new MapTiles(tiles.urlTemplate(), "Test tiles © SnapMap"));
@@ -136,7 +136,7 @@ class MapPageITCase {
 
     @Test
     void fallsBackToTheOfflineShapesWhenTilesDoNotLoad() throws Exception {
-        events().insertOne(EventsApiTest.event("bellecour", 45.7578, 4.8320));
+        events().insertOne(EventDocuments.event("bellecour", 45.7578, 4.8320));
         Javalin unreachable = ReadGateway.start(mongo, READER,
                 new MapTiles("http://127.0.0.1:9/{z}/{x}/{y}.png", "Nobody's tiles"));
         try (HeadlessChromium page = HeadlessChromium.open(pageUrl(unreachable))) {
@@ -178,9 +178,9 @@ class MapPageITCase {
 
     @Test
     void nearbyEventsAreOneCountedGroupAtLowZoomAndAClickZoomsIn() throws Exception {
-        events().insertOne(EventsApiTest.event("bellecour", 45.7578, 4.8320));
-        events().insertOne(EventsApiTest.event("part-dieu", 45.7606, 4.8595));
-        events().insertOne(EventsApiTest.event("berlin", 52.5163, 13.3777));
+        events().insertOne(EventDocuments.event("bellecour", 45.7578, 4.8320));
+        events().insertOne(EventDocuments.event("part-dieu", 45.7606, 4.8595));
+        events().insertOne(EventDocuments.event("berlin", 52.5163, 13.3777));
         String url = "http://127.0.0.1:" + app.port() + "/#key=" + READER + "&bbox=-5,40,20,56";
         String groups = "[...document.querySelectorAll('.marker-cluster')].map(g => g.textContent.trim())";
         try (HeadlessChromium page = HeadlessChromium.open(url)) {

@@ -26,16 +26,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bson.Document;
 
 /** Test rig around the production job: produce upload events, read MongoDB and Kafka outputs. */
-final class ProductionRig {
+public final class ProductionRig {
 
-    static final int PARTITIONS = 4;
+    public static final int PARTITIONS = 4;
     static final UploadEventCodec CODEC = new UploadEventCodec();
     private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private ProductionRig() {}
 
-    static JobSettings settings(EmbeddedKafka kafka, String mongoUri, String database, String groupId, String offsets) {
+    public static JobSettings settings(EmbeddedKafka kafka, String mongoUri, String database, String groupId, String offsets) {
         return settings(kafka, mongoUri, database, groupId, offsets, Map.of());
     }
 
@@ -67,7 +67,7 @@ final class ProductionRig {
     }
 
     /** Creates the indexes and starts the production job on the MiniCluster, optionally from a savepoint. */
-    static org.apache.flink.core.execution.JobClient start(JobSettings settings, int parallelism, String savepoint) throws Exception {
+    public static org.apache.flink.core.execution.JobClient start(JobSettings settings, int parallelism, String savepoint) throws Exception {
         return start(settings, parallelism, savepoint, settings.get("mongo.uri"));
     }
 
@@ -88,7 +88,7 @@ final class ProductionRig {
         return env.executeAsync(graph);
     }
 
-    static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
+    public static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
         return producer(kafka, Map.of());
     }
 
@@ -103,7 +103,7 @@ final class ProductionRig {
     }
 
     /** Sends photos keyed by photoId (the gateway's partitioning). */
-    static void send(KafkaProducer<byte[], byte[]> producer, List<Photo> photos) throws Exception {
+    public static void send(KafkaProducer<byte[], byte[]> producer, List<Photo> photos) throws Exception {
         for (Photo p : photos) {
             producer.send(new ProducerRecord<>("photo-uploads", p.photoId.getBytes(StandardCharsets.UTF_8),
                     CODEC.toJson(new UploadEvent(p.photoId, p.takenAt, p.lat, p.lon, null)).getBytes(StandardCharsets.UTF_8)));
@@ -112,7 +112,7 @@ final class ProductionRig {
     }
 
     /** One photo per partition far after {@code after}, so the watermark passes everything before it. */
-    static List<String> sendSentinels(KafkaProducer<byte[], byte[]> producer, long after) throws Exception {
+    public static List<String> sendSentinels(KafkaProducer<byte[], byte[]> producer, long after) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int part = 0; part < PARTITIONS; part++) {
             String id = "sentinel-" + part;
@@ -132,7 +132,7 @@ final class ProductionRig {
      * photos.eventId of every photo that has one, but the sentinels: they are clustered at once
      * like any photo, but are there only to move the watermark, and belong to no check.
      */
-    static Map<String, String> eventIds(String mongoUri, String database) {
+    public static Map<String, String> eventIds(String mongoUri, String database) {
         Map<String, String> out = new HashMap<>();
         try (MongoClient c = MongoClients.create(mongoUri)) {
             for (Document d : c.getDatabase(database).getCollection(MongoSchema.PHOTOS).find()) {
@@ -214,7 +214,7 @@ final class ProductionRig {
      * closes each event once per run, after its last merge and relabel: a run's closed document
      * in the feed (committed at a checkpoint, after the MongoDB sinks flushed) marks it done there.
      */
-    static long closedInFeed(EmbeddedKafka kafka, long expected) {
+    public static long closedInFeed(EmbeddedKafka kafka, long expected) {
         return readCommitted(kafka, "event-updates", (int) expected, Duration.ofSeconds(3)).stream()
                 .map(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .filter(v -> v.contains("\"status\":\"closed\"") && !v.contains("\"firstPhotoId\":\"sentinel"))
@@ -225,7 +225,7 @@ final class ProductionRig {
      * The sum over every subtask of the job's metrics named {@code name}, read through the Flink
      * REST API (what the web UI and the reporters see).
      */
-    static long jobMetric(org.apache.flink.configuration.Configuration client, org.apache.flink.api.common.JobID job,
+    public static long jobMetric(org.apache.flink.configuration.Configuration client, org.apache.flink.api.common.JobID job,
             String name) throws Exception {
         String base = jobUrl(client, job);
         java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode> get = ProductionRig::restGet;

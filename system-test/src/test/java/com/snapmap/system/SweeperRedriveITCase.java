@@ -1,4 +1,4 @@
-package com.snapmap.job.prod;
+package com.snapmap.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,6 +15,9 @@ import com.snapmap.core.geo.Geohash;
 import com.snapmap.core.store.MongoSchema;
 import com.snapmap.job.ClusteringConfig;
 import com.snapmap.job.MiniClusters;
+import com.snapmap.job.prod.JobOptions;
+import com.snapmap.job.prod.JobSettings;
+import com.snapmap.job.prod.ProductionRig;
 import com.snapmap.sweeper.KafkaUploadRedriver;
 import com.snapmap.sweeper.SweepReport;
 import com.snapmap.sweeper.Sweeper;

@@ -38,7 +38,7 @@ import org.bson.Document;
  * answer must keep to the description ({@link Http} checks it: declared status, JSON body, so no
  * 5xx), and a refused upload must store nothing.
  */
-class HttpFuzzTest {
+class HttpFuzzITCase {
 
     static final String KEY = "fuzz-secret";
     static final long MAX_BYTES = 64 * 1024;

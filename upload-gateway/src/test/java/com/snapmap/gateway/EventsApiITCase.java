@@ -1,9 +1,11 @@
 package com.snapmap.gateway;
 
+import static com.snapmap.gateway.EventDocuments.T0;
+import static com.snapmap.gateway.EventDocuments.event;
+import static com.snapmap.gateway.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.snapmap.contract.EventBson;
 import com.snapmap.contract.EventDoc;
@@ -35,13 +37,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * in-process MongoDB-wire server (no geo operators, like the one-machine stack). Fast; the same
  * routes against Azurite and real uploads are in GatewayITCase.
  */
-class EventsApiTest {
+class EventsApiITCase {
 
     @RegisterExtension static final MongoExtension MONGO = new MongoExtension();
 
     static final String READER = "reader-secret";
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final Instant T0 = Instant.parse("2024-06-01T10:00:00Z");
 
     static ReadGateway.Running gateway;
     static MongoCollection<Document> events;
@@ -67,31 +67,8 @@ class EventsApiTest {
         photos.deleteMany(new Document());
     }
 
-    static Document event(String id, double lat, double lon, Instant start, Instant end) {
-        return new Document(MongoSchema.ID, id)
-                .append(MongoSchema.CENTROID, new Document("type", "Point").append("coordinates", List.of(lon, lat)))
-                .append(MongoSchema.RADIUS_METERS, 20.0)
-                .append(MongoSchema.START_AT, Date.from(start))
-                .append(MongoSchema.END_AT, Date.from(end))
-                .append(MongoSchema.PHOTO_COUNT, 3L)
-                .append(MongoSchema.STATUS, MongoSchema.STATUS_OPEN)
-                .append(MongoSchema.CELL, Geohash.encode(lat, lon, MongoSchema.EVENT_CELL_PRECISION));
-    }
-
-    static Document event(String id, double lat, double lon) {
-        return event(id, lat, lon, T0, T0.plusSeconds(600));
-    }
-
     HttpResponse<String> get(String pathAndQuery) {
         return http.send(http.request(pathAndQuery, READER).GET().build());
-    }
-
-    static JsonNode json(HttpResponse<String> r) {
-        try {
-            return JSON.readTree(r.body());
-        } catch (Exception e) {
-            throw new AssertionError(r.body(), e);
-        }
     }
 
     /** Every eventId of a listing, following nextCursor. */

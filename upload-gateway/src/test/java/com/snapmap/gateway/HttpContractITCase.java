@@ -1,5 +1,6 @@
 package com.snapmap.gateway;
 
+import static com.snapmap.gateway.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Answers that used to break the published description: each request goes through {@link Http},
  * which checks the response against /openapi.json, and the test asserts the typed answer.
  */
-class HttpContractTest {
+class HttpContractITCase {
 
     @RegisterExtension static final MongoExtension MONGO = new MongoExtension();
 
@@ -44,10 +45,6 @@ class HttpContractTest {
 
     HttpResponse<String> get(String pathAndQuery) {
         return http.send(http.request(pathAndQuery, READER).GET().build());
-    }
-
-    static JsonNode json(HttpResponse<String> r) {
-        return EventsApiTest.json(r);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.snapmap.job.prod;
+package com.snapmap.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,6 +16,7 @@ import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.core.store.MongoSchema;
 import com.snapmap.job.ClusteringConfig;
 import com.snapmap.job.MiniClusters;
+import com.snapmap.job.prod.ProductionRig;
 import com.snapmap.sweeper.SweepReport;
 import com.snapmap.sweeper.Sweeper;
 import com.snapmap.sweeper.SweeperConfig;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The file CLI end to end on a local MiniCluster: output files, bad lines, flag errors. */
-class ClusterCommandTest {
+class ClusterCommandITCase {
 
     @TempDir
     Path tmp;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * Concurrent large uploads: at most {@link GatewayApp#MAX_CONCURRENT_UPLOADS} hold their image in
  * memory at once, the others answer 503 with Retry-After, so the heap they take is bounded.
  */
-class UploadConcurrencyTest {
+class UploadConcurrencyITCase {
 
     static final String KEY = "uploader";
     static final int MIB = 1024 * 1024;
