@@ -11,6 +11,7 @@ import com.snapmap.contract.EventJson;
 import com.snapmap.contract.PhotoBson;
 import com.snapmap.contract.PhotoDoc;
 import com.snapmap.contract.TombstoneResolver;
+import com.snapmap.contract.Topics;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.EventSummary;
@@ -22,13 +23,20 @@ import com.snapmap.testkit.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.bson.Document;
 
 /** Photos uploaded long after they were taken, against a history of closed events already in MongoDB. */
@@ -80,9 +88,28 @@ final class LateRig {
 
     /** A photo's event as a client sees it: its eventId followed through tombstones; null while it has none. */
     String eventOf(String photoId) {
-        Document d = db.getCollection(MongoSchema.PHOTOS).find(Filters.eq(MongoSchema.ID, photoId)).first();
-        String id = d == null ? null : d.getString(MongoSchema.EVENT_ID);
-        return id == null ? null : resolve(id);
+        return eventsOf(List.of(photoId)).get(photoId);
+    }
+
+    /**
+     * The events of those of {@code photoIds} that have one, as {@link #eventOf}, read with one
+     * query on the photos' ids (their index) rather than a scan.
+     */
+    Map<String, String> eventsOf(Collection<String> photoIds) {
+        Map<String, String> out = storedEventIds(photoIds);
+        out.replaceAll((photo, event) -> resolve(event));
+        return out;
+    }
+
+    /** photos.eventId as stored (not followed through tombstones) of those of {@code photoIds} that have one. */
+    Map<String, String> storedEventIds(Collection<String> photoIds) {
+        Map<String, String> out = new HashMap<>();
+        for (Document d : db.getCollection(MongoSchema.PHOTOS).find(Filters.in(MongoSchema.ID, photoIds))) {
+            if (d.getString(MongoSchema.EVENT_ID) != null) {
+                out.put(d.getString(MongoSchema.ID), d.getString(MongoSchema.EVENT_ID));
+            }
+        }
+        return out;
     }
 
     String resolve(String eventId) {
@@ -94,7 +121,7 @@ final class LateRig {
     /** Every photo resolves to the reference's event, by id. */
     boolean asReference(Collection<Photo> photos) {
         Map<String, String> expected = REFERENCE.cluster(photos).eventOfPhoto();
-        return expected.entrySet().stream().allMatch(e -> e.getValue().equals(eventOf(e.getKey())));
+        return expected.equals(eventsOf(expected.keySet()));
     }
 
     EventDoc event(String id) {
@@ -111,10 +138,36 @@ final class LateRig {
         return out;
     }
 
-    /** The committed event-updates records, decoded. */
-    static List<EventDoc> feed(EmbeddedKafka kafka, int atLeast) {
-        List<ConsumerRecord<byte[], byte[]>> records = ProductionRig.readCommitted(kafka, "event-updates", atLeast,
-                Duration.ofSeconds(10));
-        return records.stream().map(r -> EventJson.fromJson(new String(r.value(), StandardCharsets.UTF_8))).toList();
+    /** The {@code eventId@version} of a feed record or document: what the feed must hold once. */
+    static String key(EventDoc d) {
+        return d.eventId + "@" + d.version;
+    }
+
+    /**
+     * The committed event-updates records, decoded, from the earliest offset until every one of
+     * {@code expected} ({@link #key}s) has been read (or {@code timeout} passes: the caller's
+     * assertion then names what is missing); no waiting for the topic to go quiet.
+     */
+    static List<EventDoc> feedUntil(EmbeddedKafka kafka, Set<String> expected, Duration timeout) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<EventDoc> out = new ArrayList<>();
+        Set<String> missing = new HashSet<>(expected);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.EVENT_UPDATES));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!missing.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    EventDoc d = EventJson.fromJson(new String(r.value(), StandardCharsets.UTF_8));
+                    out.add(d);
+                    missing.remove(key(d));
+                }
+            }
+        }
+        return out;
     }
 }
