@@ -15,13 +15,11 @@ import com.snapmap.core.cluster.ReferenceClusterer;
 import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.core.store.MongoSchema;
 import com.snapmap.job.ClusteringConfig;
-import com.snapmap.job.MiniClusters;
 import com.snapmap.job.prod.ProductionRig;
+import com.snapmap.job.prod.ProductionStack;
 import com.snapmap.sweeper.SweepReport;
 import com.snapmap.sweeper.Sweeper;
 import com.snapmap.sweeper.SweeperConfig;
-import com.snapmap.testkit.KafkaExtension;
-import com.snapmap.testkit.MongoExtension;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.bson.Document;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,16 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ReplayAfterSweepITCase {
 
     @RegisterExtension
-    @Order(1)
-    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.create();
-
-    @RegisterExtension
-    @Order(2)
-    static final KafkaExtension KAFKA = new KafkaExtension();
-
-    @RegisterExtension
-    @Order(3)
-    static final MongoExtension MONGO = new MongoExtension();
+    static final ProductionStack STACK = new ProductionStack();
 
     private static final String DB = "replayed";
 
@@ -73,7 +60,7 @@ class ReplayAfterSweepITCase {
     /** The events collection as stored, without updatedAt (a replay rewrites the job's own documents). */
     private static Map<String, Document> stored() {
         Map<String, Document> out = new java.util.HashMap<>();
-        try (MongoClient c = MongoClients.create(MONGO.connectionString())) {
+        try (MongoClient c = MongoClients.create(STACK.mongo().connectionString())) {
             for (Document d : c.getDatabase(DB).getCollection(MongoSchema.EVENTS).find()) {
                 if (!sentinel(d)) {
                     d.remove(MongoSchema.UPDATED_AT);
@@ -86,13 +73,13 @@ class ReplayAfterSweepITCase {
 
     @Test
     void aReplayLeavesTheSweepersMergeIntact() throws Exception {
-        KAFKA.broker().createTopics(ProductionRig.PARTITIONS, Topics.UPLOADS);
-        KAFKA.broker().createTopics(1, Topics.UPLOADS_DLQ, Topics.EVENT_UPDATES);
+        STACK.kafka().broker().createTopics(ProductionRig.PARTITIONS, Topics.UPLOADS);
+        STACK.kafka().broker().createTopics(1, Topics.UPLOADS_DLQ, Topics.EVENT_UPDATES);
         List<Photo> photos = new CityStreamGenerator(48.85, 2.35, 700, 1_714_521_600_000L, 2 * 3_600_000L)
                 .generate(11, 900, 0.7, "r");
         Clustering reference = new ReferenceClusterer(ClusteringConfig.defaults().linkRule()).cluster(photos);
         List<Photo> onTime = new ArrayList<>();
-        try (MongoClient client = MongoClients.create(MONGO.connectionString())) {
+        try (MongoClient client = MongoClients.create(STACK.mongo().connectionString())) {
             var coll = client.getDatabase(DB).getCollection(MongoSchema.PHOTOS);
             for (int i = 0; i < photos.size(); i++) {
                 Photo p = photos.get(i);
@@ -104,7 +91,7 @@ class ReplayAfterSweepITCase {
             }
         }
         long last = photos.get(photos.size() - 1).takenAt;
-        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(KAFKA.broker())) {
+        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(STACK.kafka().broker())) {
             ProductionRig.send(producer, onTime);
             ProductionRig.sendSentinels(producer, last); // the watermark passes everything: all events close
         }
@@ -113,20 +100,20 @@ class ReplayAfterSweepITCase {
         Map<String, String> onTimeReference = new ReferenceClusterer(ClusteringConfig.defaults().linkRule())
                 .cluster(onTime).eventOfPhoto();
         JobClient first = ProductionRig.start(
-                ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), DB, "first", "committed"), 2, null);
+                ProductionRig.settings(STACK.kafka().broker(), STACK.mongo().connectionString(), DB, "first", "committed"), 2, null);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(1000))
                 .conditionEvaluationListener(c -> {
-                    Map<String, String> now = ProductionRig.eventIds(MONGO.connectionString(), DB);
+                    Map<String, String> now = ProductionRig.eventIds(STACK.mongo().connectionString(), DB);
                     long wrong = onTimeReference.entrySet().stream().filter(e -> !e.getValue().equals(now.get(e.getKey()))).count();
                     long open = stored().values().stream().filter(d -> d.get(MongoSchema.MERGED_INTO) == null
                             && !MongoSchema.STATUS_CLOSED.equals(d.getString(MongoSchema.STATUS))).count();
                     System.err.printf("first run: %d photos differ from the reference, %d events open%n", wrong, open);
                 })
-                .until(() -> ProductionRig.eventIds(MONGO.connectionString(), DB).entrySet().containsAll(onTimeReference.entrySet())
+                .until(() -> ProductionRig.eventIds(STACK.mongo().connectionString(), DB).entrySet().containsAll(onTimeReference.entrySet())
                         && allClosed(stored()));
         long closedEvents = stored().values().stream()
                 .filter(d -> MongoSchema.STATUS_CLOSED.equals(d.getString(MongoSchema.STATUS))).count();
-        await().atMost(Duration.ofMinutes(1)).until(() -> ProductionRig.closedInFeed(KAFKA.broker(), closedEvents) >= closedEvents);
+        await().atMost(Duration.ofMinutes(1)).until(() -> ProductionRig.closedInFeed(STACK.kafka().broker(), closedEvents) >= closedEvents);
         first.cancel().get();
 
         // 2. A day later the sweeper clusters the rest against the closed events, merging some.
@@ -134,22 +121,22 @@ class ReplayAfterSweepITCase {
                 RedriveHorizon.of(Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(90)),
                 ClusteringConfig.defaults().linkRule());
         SweepReport sweep;
-        try (MongoClient client = MongoClients.create(MONGO.connectionString())) {
+        try (MongoClient client = MongoClients.create(STACK.mongo().connectionString())) {
             sweep = new Sweeper(client.getDatabase(DB), e -> {
                 throw new AssertionError("nothing is recent enough to re-drive: " + e.photoId);
             }, config, Clock.fixed(Instant.ofEpochMilli(last).plus(Duration.ofDays(1)), ZoneOffset.UTC)).sweepOnce();
         }
         System.out.println("sweep: " + sweep);
         assertThat(sweep.merged).as("the sweep merged closed events").isPositive();
-        assertThat(ProductionRig.eventIds(MONGO.connectionString(), DB)).containsAllEntriesOf(reference.eventOfPhoto());
+        assertThat(ProductionRig.eventIds(STACK.mongo().connectionString(), DB)).containsAllEntriesOf(reference.eventOfPhoto());
         Map<String, Document> afterSweep = stored();
         assertThat(afterSweep.values()).anyMatch(d -> MongoSchema.OWNER_SWEEPER.equals(d.getString(MongoSchema.OWNER)));
 
         // 3. Replay everything from the earliest offsets into the same database.
         JobClient replay = ProductionRig.start(
-                ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), DB, "replay", "earliest"), 2, null);
+                ProductionRig.settings(STACK.kafka().broker(), STACK.mongo().connectionString(), DB, "replay", "earliest"), 2, null);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> ProductionRig.closedInFeed(KAFKA.broker(), 2 * closedEvents) >= 2 * closedEvents);
+                .until(() -> ProductionRig.closedInFeed(STACK.kafka().broker(), 2 * closedEvents) >= 2 * closedEvents);
         // The replay wrote every event again (the feed shows it); MongoDB kept every document as
         // the sweep left it. A replay may name a few provisional ids of its own (arrival timing):
         // they can only be new tombstones, resolving to an event the sweep left live.
@@ -165,11 +152,11 @@ class ReplayAfterSweepITCase {
         });
         // The writes the guard refused are counted by the sinks, visible in Flink's REST metrics.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> ProductionRig.jobMetric(
-                MINI_CLUSTER.getClientConfiguration(), replay.getJobID(), "conditionFalseWrites") > 0);
-        System.out.println("replay: " + ProductionRig.jobMetric(MINI_CLUSTER.getClientConfiguration(), replay.getJobID(),
+                STACK.miniCluster().getClientConfiguration(), replay.getJobID(), "conditionFalseWrites") > 0);
+        System.out.println("replay: " + ProductionRig.jobMetric(STACK.miniCluster().getClientConfiguration(), replay.getJobID(),
                 "conditionFalseWrites") + " MongoDB writes refused of " + ProductionRig.jobMetric(
-                MINI_CLUSTER.getClientConfiguration(), replay.getJobID(), "mongoWrites"));
-        assertThat(ProductionRig.eventIds(MONGO.connectionString(), DB)).containsAllEntriesOf(reference.eventOfPhoto());
+                STACK.miniCluster().getClientConfiguration(), replay.getJobID(), "mongoWrites"));
+        assertThat(ProductionRig.eventIds(STACK.mongo().connectionString(), DB)).containsAllEntriesOf(reference.eventOfPhoto());
         replay.cancel().get();
     }
 }

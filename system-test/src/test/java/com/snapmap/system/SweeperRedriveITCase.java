@@ -14,16 +14,14 @@ import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.core.geo.Geohash;
 import com.snapmap.core.store.MongoSchema;
 import com.snapmap.job.ClusteringConfig;
-import com.snapmap.job.MiniClusters;
 import com.snapmap.job.prod.JobOptions;
 import com.snapmap.job.prod.JobSettings;
 import com.snapmap.job.prod.ProductionRig;
+import com.snapmap.job.prod.ProductionStack;
 import com.snapmap.sweeper.KafkaUploadRedriver;
 import com.snapmap.sweeper.SweepReport;
 import com.snapmap.sweeper.Sweeper;
 import com.snapmap.sweeper.SweeperConfig;
-import com.snapmap.testkit.KafkaExtension;
-import com.snapmap.testkit.MongoExtension;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,10 +30,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.bson.Document;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,26 +43,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SweeperRedriveITCase {
 
     @RegisterExtension
-    @Order(1)
-    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.create();
-
-    @RegisterExtension
-    @Order(2)
-    static final KafkaExtension KAFKA = new KafkaExtension();
-
-    @RegisterExtension
-    @Order(3)
-    static final MongoExtension MONGO = new MongoExtension();
+    static final ProductionStack STACK = new ProductionStack();
 
     private static SweepReport sweep(SweeperConfig config, Clock now) throws Exception {
-        try (MongoClient client = MongoClients.create(MONGO.connectionString());
-                KafkaUploadRedriver redriver = new KafkaUploadRedriver(KAFKA.bootstrapServers(), "photo-uploads")) {
+        try (MongoClient client = MongoClients.create(STACK.mongo().connectionString());
+                KafkaUploadRedriver redriver = new KafkaUploadRedriver(STACK.kafka().bootstrapServers(), "photo-uploads")) {
             return new Sweeper(client.getDatabase("madrid"), redriver, config, now).sweepOnce();
         }
     }
 
     private static long openEvents() {
-        try (MongoClient client = MongoClients.create(MONGO.connectionString())) {
+        try (MongoClient client = MongoClients.create(STACK.mongo().connectionString())) {
             // The sentinels' own events stay open (nothing moves the watermark past them).
             long open = 0;
             for (Document d : client.getDatabase("madrid").getCollection(MongoSchema.EVENTS)
@@ -81,13 +68,13 @@ class SweeperRedriveITCase {
 
     @Test
     void missedUploadEventsAreRedrivenAndClustered() throws Exception {
-        KAFKA.broker().createTopics(ProductionRig.PARTITIONS, "photo-uploads");
-        KAFKA.broker().createTopics(1, "photo-uploads-dlq", "event-updates");
+        STACK.kafka().broker().createTopics(ProductionRig.PARTITIONS, "photo-uploads");
+        STACK.kafka().broker().createTopics(1, "photo-uploads-dlq", "event-updates");
         List<Photo> photos = new CityStreamGenerator(40.42, -3.70, 800, 1_714_521_600_000L, 2 * 3_600_000L)
                 .generate(5, 800, 0.7, "m");
         Clustering reference = new ReferenceClusterer(ClusteringConfig.defaults().linkRule()).cluster(photos);
         List<Photo> published = new ArrayList<>();
-        try (MongoClient client = MongoClients.create(MONGO.connectionString())) {
+        try (MongoClient client = MongoClients.create(STACK.mongo().connectionString())) {
             var coll = client.getDatabase("madrid").getCollection(MongoSchema.PHOTOS);
             for (int i = 0; i < photos.size(); i++) {
                 Photo p = photos.get(i);
@@ -101,11 +88,11 @@ class SweeperRedriveITCase {
                 }
             }
         }
-        JobSettings settings = ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), "madrid", "madrid", "committed");
-        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(KAFKA.broker())) {
+        JobSettings settings = ProductionRig.settings(STACK.kafka().broker(), STACK.mongo().connectionString(), "madrid", "madrid", "committed");
+        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(STACK.kafka().broker())) {
             ProductionRig.send(producer, published);
             JobClient job = ProductionRig.start(settings, 2, null);
-            await().atMost(Duration.ofMinutes(2)).until(() -> ProductionRig.eventIds(MONGO.connectionString(), "madrid").size() > 300);
+            await().atMost(Duration.ofMinutes(2)).until(() -> ProductionRig.eventIds(STACK.mongo().connectionString(), "madrid").size() > 300);
 
             long last = photos.get(photos.size() - 1).takenAt;
             // The horizon comes from the job's own settings (10 min lateness, 30 s out-of-orderness)
@@ -121,15 +108,15 @@ class SweeperRedriveITCase {
 
             ProductionRig.sendSentinels(producer, last); // the job closes every event
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> openEvents() == 0 && ProductionRig.eventIds(MONGO.connectionString(), "madrid").size() >= published.size());
+                    .until(() -> openEvents() == 0 && ProductionRig.eventIds(STACK.mongo().connectionString(), "madrid").size() >= published.size());
             // The next scheduled run, a day later: whatever is still orphaned is old, and clustered here.
             SweepReport second = sweep(config, Clock.offset(now, Duration.ofDays(1)));
             System.out.println("sweeps: " + first + " / " + second);
             assertThat(first.assigned + second.assigned).isPositive();
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(1000))
                     .conditionEvaluationListener(c -> System.err.println("DIFF " + com.snapmap.core.cluster.PartitionMetrics.differences(
-                            ProductionRig.eventIds(MONGO.connectionString(), "madrid"), reference.eventOfPhoto())))
-                    .until(() -> ProductionRig.eventIds(MONGO.connectionString(), "madrid").equals(reference.eventOfPhoto()));
+                            ProductionRig.eventIds(STACK.mongo().connectionString(), "madrid"), reference.eventOfPhoto())))
+                    .until(() -> ProductionRig.eventIds(STACK.mongo().connectionString(), "madrid").equals(reference.eventOfPhoto()));
             job.cancel().get();
         }
     }

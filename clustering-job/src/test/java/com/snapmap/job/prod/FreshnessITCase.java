@@ -7,18 +7,13 @@ import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.ReferenceClusterer;
 import com.snapmap.core.geo.Haversine;
 import com.snapmap.job.ClusteringConfig;
-import com.snapmap.job.MiniClusters;
-import com.snapmap.testkit.KafkaExtension;
-import com.snapmap.testkit.MongoExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,16 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FreshnessITCase {
 
     @RegisterExtension
-    @Order(1)
-    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.create();
-
-    @RegisterExtension
-    @Order(2)
-    static final KafkaExtension KAFKA = new KafkaExtension();
-
-    @RegisterExtension
-    @Order(3)
-    static final MongoExtension MONGO = new MongoExtension();
+    static final ProductionStack STACK = new ProductionStack();
 
     /** Photos taken in the last few minutes around three places, delivered in shuffled order. */
     private static List<Photo> burst(long now) {
@@ -60,16 +46,16 @@ class FreshnessITCase {
 
     @Test
     void everyPhotoHasItsFinalEventIdWithinFiveSecondsOfTheLastPublishThenSilence() throws Exception {
-        KAFKA.broker().createTopics(ProductionRig.PARTITIONS, "photo-uploads");
-        KAFKA.broker().createTopics(1, "photo-uploads-dlq", "event-updates");
-        JobSettings settings = ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), "fresh", "fresh", "earliest");
+        STACK.kafka().broker().createTopics(ProductionRig.PARTITIONS, "photo-uploads");
+        STACK.kafka().broker().createTopics(1, "photo-uploads-dlq", "event-updates");
+        JobSettings settings = ProductionRig.settings(STACK.kafka().broker(), STACK.mongo().connectionString(), "fresh", "fresh", "earliest");
         JobClient job = ProductionRig.start(settings, 2, null);
-        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(KAFKA.broker())) {
+        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(STACK.kafka().broker())) {
             // The job is up once a first photo comes back clustered.
             Photo warmUp = new Photo("warm-up", System.currentTimeMillis(), 48.8566, 2.3522);
             ProductionRig.send(producer, List.of(warmUp));
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> ProductionRig.eventIds(MONGO.connectionString(), "fresh").containsKey("warm-up"));
+                    .until(() -> ProductionRig.eventIds(STACK.mongo().connectionString(), "fresh").containsKey("warm-up"));
 
             List<Photo> photos = burst(System.currentTimeMillis());
             ProductionRig.send(producer, photos);
@@ -81,7 +67,7 @@ class FreshnessITCase {
                     .cluster(all).eventOfPhoto();
             assertThat(new java.util.HashSet<>(expected.values())).hasSizeGreaterThanOrEqualTo(4);
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> ProductionRig.eventIds(MONGO.connectionString(), "fresh").equals(expected));
+                    .until(() -> ProductionRig.eventIds(STACK.mongo().connectionString(), "fresh").equals(expected));
             System.err.printf("freshness: all %d photos final %d ms after the last publish%n",
                     all.size(), System.currentTimeMillis() - lastPublish);
         } finally {
@@ -92,15 +78,15 @@ class FreshnessITCase {
     @Test
     void aLivePhotoAfterOneClaimingToBeTwentyThreeHoursAheadStillGetsItsEvent() throws Exception {
         // One partition, so nothing but the photo from "tomorrow" sets the watermark.
-        KAFKA.broker().createTopics(1, "ahead-uploads");
-        KAFKA.broker().createTopics(1, "ahead-dlq", "ahead-updates");
-        Map<String, String> m = new java.util.HashMap<>(ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(),
+        STACK.kafka().broker().createTopics(1, "ahead-uploads");
+        STACK.kafka().broker().createTopics(1, "ahead-dlq", "ahead-updates");
+        Map<String, String> m = new java.util.HashMap<>(ProductionRig.settings(STACK.kafka().broker(), STACK.mongo().connectionString(),
                 "ahead", "ahead", "earliest").configuration().toMap());
         m.put("kafka.topic.uploads", "ahead-uploads");
         m.put("kafka.topic.dlq", "ahead-dlq");
         m.put("kafka.topic.event-updates", "ahead-updates");
         JobClient job = ProductionRig.start(JobSettings.of(m), 1, null);
-        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(KAFKA.broker())) {
+        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(STACK.kafka().broker())) {
             long now = System.currentTimeMillis();
             Photo ahead = new Photo("ahead", now + Duration.ofHours(23).toMillis(), 48.8566, 2.3522);
             Photo live = new Photo("live", now, 45.7640, 4.8357);
@@ -112,9 +98,9 @@ class FreshnessITCase {
             }
             // Read in order: once the photo from tomorrow has its event, the live one is due within the freshness bound.
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> ProductionRig.eventIds(MONGO.connectionString(), "ahead").containsKey("ahead"));
+                    .until(() -> ProductionRig.eventIds(STACK.mongo().connectionString(), "ahead").containsKey("ahead"));
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> ProductionRig.eventIds(MONGO.connectionString(), "ahead").containsKey("live"));
+                    .until(() -> ProductionRig.eventIds(STACK.mongo().connectionString(), "ahead").containsKey("live"));
         } finally {
             job.cancel().get();
         }

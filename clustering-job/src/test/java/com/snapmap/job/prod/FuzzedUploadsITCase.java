@@ -8,10 +8,7 @@ import com.snapmap.core.cluster.ReferenceClusterer;
 import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.job.ClusteringConfig;
-import com.snapmap.job.MiniClusters;
 import com.snapmap.job.model.BadRecord;
-import com.snapmap.testkit.KafkaExtension;
-import com.snapmap.testkit.MongoExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,11 +19,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,16 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FuzzedUploadsITCase {
 
     @RegisterExtension
-    @Order(1)
-    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.create();
-
-    @RegisterExtension
-    @Order(2)
-    static final KafkaExtension KAFKA = new KafkaExtension();
-
-    @RegisterExtension
-    @Order(3)
-    static final MongoExtension MONGO = new MongoExtension();
+    static final ProductionStack STACK = new ProductionStack();
 
     private static final long SEED = 24;
     private static final int FUZZED = 10_000;
@@ -56,8 +42,8 @@ class FuzzedUploadsITCase {
 
     @Test
     void everyHostileRecordLandsInTheDlqOnceAndTheValidOnesAreClustered() throws Exception {
-        KAFKA.broker().createTopics(ProductionRig.PARTITIONS, "photo-uploads");
-        KAFKA.broker().createTopics(1, "photo-uploads-dlq", "event-updates");
+        STACK.kafka().broker().createTopics(ProductionRig.PARTITIONS, "photo-uploads");
+        STACK.kafka().broker().createTopics(1, "photo-uploads-dlq", "event-updates");
         List<Photo> photos = new CityStreamGenerator(45.76, 4.83, 1_000, T0, SPAN).generate(SEED, 1_000, 0.7, "v");
         Clustering reference = new ReferenceClusterer(ClusteringConfig.defaults().linkRule()).cluster(photos);
 
@@ -67,7 +53,7 @@ class FuzzedUploadsITCase {
         Collections.shuffle(fuzzSlots, new Random(SEED));
         FuzzedUploads fuzzer = new FuzzedUploads(SEED, T0, SPAN);
         Map<String, String> kindOfKey = new HashMap<>();
-        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(KAFKA.broker())) {
+        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(STACK.kafka().broker())) {
             int photo = 0;
             for (boolean fuzz : fuzzSlots) {
                 if (fuzz) {
@@ -86,13 +72,13 @@ class FuzzedUploadsITCase {
         }
 
         long sent = System.nanoTime();
-        JobSettings settings = ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), "fuzz", "fuzz", "committed");
+        JobSettings settings = ProductionRig.settings(STACK.kafka().broker(), STACK.mongo().connectionString(), "fuzz", "fuzz", "committed");
         JobClient job = ProductionRig.start(settings, 2, null);
-        var client = MINI_CLUSTER.getClientConfiguration();
-        ProductionRig.awaitClusteredWithoutRestart(client, job, MONGO.connectionString(), "fuzz", reference.eventOfPhoto());
+        var client = STACK.miniCluster().getClientConfiguration();
+        ProductionRig.awaitClusteredWithoutRestart(client, job, STACK.mongo().connectionString(), "fuzz", reference.eventOfPhoto());
         long clustered = System.nanoTime();
 
-        List<ConsumerRecord<byte[], byte[]>> dlq = ProductionRig.readCommitted(KAFKA.broker(), "photo-uploads-dlq", FUZZED, Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], byte[]>> dlq = ProductionRig.readCommitted(STACK.kafka().broker(), "photo-uploads-dlq", FUZZED, Duration.ofSeconds(60));
         Map<String, Long> byKind = new TreeMap<>();
         Map<String, Long> byReason = new TreeMap<>();
         Map<String, Integer> seen = new HashMap<>();

@@ -7,9 +7,6 @@ import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.ReferenceClusterer;
 import com.snapmap.testdata.CityStreamGenerator;
-import com.snapmap.job.MiniClusters;
-import com.snapmap.testkit.KafkaExtension;
-import com.snapmap.testkit.MongoExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,13 +14,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,16 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KafkaToMongoITCase {
 
     @RegisterExtension
-    @Order(1)
-    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.create();
-
-    @RegisterExtension
-    @Order(2)
-    static final KafkaExtension KAFKA = new KafkaExtension();
-
-    @RegisterExtension
-    @Order(3)
-    static final MongoExtension MONGO = new MongoExtension();
+    static final ProductionStack STACK = new ProductionStack();
 
     private static final long T0 = 1_714_521_600_000L;
 
@@ -77,8 +63,8 @@ class KafkaToMongoITCase {
 
     @BeforeAll
     static void topicsAndData() {
-        KAFKA.broker().createTopics(ProductionRig.PARTITIONS, "photo-uploads");
-        KAFKA.broker().createTopics(1, "photo-uploads-dlq", "event-updates");
+        STACK.kafka().broker().createTopics(ProductionRig.PARTITIONS, "photo-uploads");
+        STACK.kafka().broker().createTopics(1, "photo-uploads-dlq", "event-updates");
         photos = new CityStreamGenerator(45.76, 4.83, 1_500, T0, 4 * 3_600_000L).generate(7, 1_500, 0.7, "k");
         reference = new ReferenceClusterer(com.snapmap.job.ClusteringConfig.defaults().linkRule()).cluster(photos);
     }
@@ -86,7 +72,7 @@ class KafkaToMongoITCase {
     @Test
     void clustersIntoMongoWithDlqAndFeedThenReplaysToIdenticalDocuments() throws Exception {
         Map<String, byte[]> bad = malformed();
-        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(KAFKA.broker())) {
+        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(STACK.kafka().broker())) {
             int i = 0;
             List<Photo> batch = new ArrayList<>();
             for (Photo p : photos) {
@@ -108,20 +94,20 @@ class KafkaToMongoITCase {
             ProductionRig.sendSentinels(producer, photos.get(photos.size() - 1).takenAt);
         }
 
-        JobSettings first = ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), "city", "first", "committed");
+        JobSettings first = ProductionRig.settings(STACK.kafka().broker(), STACK.mongo().connectionString(), "city", "first", "committed");
         Map<String, String> expected = reference.eventOfPhoto();
         JobClient job = ProductionRig.start(first, 2, null);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(1000))
                 .conditionEvaluationListener(c -> {
-                    Map<String, String> now = ProductionRig.eventIds(MONGO.connectionString(), "city");
+                    Map<String, String> now = ProductionRig.eventIds(STACK.mongo().connectionString(), "city");
                     long wrong = expected.entrySet().stream().filter(e -> !e.getValue().equals(now.get(e.getKey()))).count();
                     System.err.printf("progress: %d photos with eventId, %d differ from the reference, %d event docs%n",
-                            now.size(), wrong, ProductionRig.events(MONGO.connectionString(), "city").size());
+                            now.size(), wrong, ProductionRig.events(STACK.mongo().connectionString(), "city").size());
                 })
-                .until(() -> ProductionRig.eventIds(MONGO.connectionString(), "city").equals(expected)
-                        && allClosed(ProductionRig.events(MONGO.connectionString(), "city")));
+                .until(() -> ProductionRig.eventIds(STACK.mongo().connectionString(), "city").equals(expected)
+                        && allClosed(ProductionRig.events(STACK.mongo().connectionString(), "city")));
 
-        Map<String, Document> events = ProductionRig.events(MONGO.connectionString(), "city");
+        Map<String, Document> events = ProductionRig.events(STACK.mongo().connectionString(), "city");
         Map<String, Document> live = new HashMap<>();
         events.forEach((id, d) -> {
             if (d.get("mergedInto") == null) {
@@ -141,7 +127,7 @@ class KafkaToMongoITCase {
             assertThat(live.containsKey(to)).as("tombstone chain from %s ends at a live event", id).isTrue();
         });
 
-        List<ConsumerRecord<byte[], byte[]>> dlq = ProductionRig.readCommitted(KAFKA.broker(), "photo-uploads-dlq", bad.size(), Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], byte[]>> dlq = ProductionRig.readCommitted(STACK.kafka().broker(), "photo-uploads-dlq", bad.size(), Duration.ofSeconds(60));
         assertThat(dlq).hasSize(bad.size());
         for (ConsumerRecord<byte[], byte[]> r : dlq) {
             assertThat(r.headers().lastHeader(DeadLetterSerializer.REASON)).isNotNull();
@@ -155,7 +141,7 @@ class KafkaToMongoITCase {
 
         // The feed carries the final document of every event; the newest one per key is what MongoDB holds.
         Map<String, String> lastUpdate = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : ProductionRig.readCommitted(KAFKA.broker(), "event-updates", events.size(), Duration.ofSeconds(60))) {
+        for (ConsumerRecord<byte[], byte[]> r : ProductionRig.readCommitted(STACK.kafka().broker(), "event-updates", events.size(), Duration.ofSeconds(60))) {
             // Two operators may publish one id out of order: the highest version is what MongoDB keeps.
             String key = new String(r.key(), StandardCharsets.UTF_8);
             String value = new String(r.value(), StandardCharsets.UTF_8);
@@ -169,7 +155,7 @@ class KafkaToMongoITCase {
                 .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet())).isEqualTo(events.keySet());
         live.forEach((id, d) -> assertThat(lastUpdate.get(id)).contains("\"status\":\"closed\""));
         // One codec: the feed's JSON decodes to exactly the document MongoDB holds.
-        try (var client = com.mongodb.client.MongoClients.create(MONGO.connectionString())) {
+        try (var client = com.mongodb.client.MongoClients.create(STACK.mongo().connectionString())) {
             for (Document stored : client.getDatabase("city").getCollection(com.snapmap.core.store.MongoSchema.EVENTS).find()) {
                 String id = stored.getString("_id");
                 assertThat(com.snapmap.contract.EventJson.fromJson(lastUpdate.get(id))).as("event %s", id)
@@ -179,12 +165,12 @@ class KafkaToMongoITCase {
         job.cancel().get();
 
         // Replay everything from earliest offsets into the same database: same documents.
-        JobSettings replay = ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), "city", "replay", "earliest");
+        JobSettings replay = ProductionRig.settings(STACK.kafka().broker(), STACK.mongo().connectionString(), "city", "replay", "earliest");
         JobClient again = ProductionRig.start(replay, 3, null);
         long closed = live.size();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> ProductionRig.closedInFeed(KAFKA.broker(), 2 * closed) >= 2 * closed);
-        Map<String, Document> now = ProductionRig.events(MONGO.connectionString(), "city");
+                .until(() -> ProductionRig.closedInFeed(STACK.kafka().broker(), 2 * closed) >= 2 * closed);
+        Map<String, Document> now = ProductionRig.events(STACK.mongo().connectionString(), "city");
         events.forEach((id, d) -> {
             if (!d.equals(now.get(id))) {
                 System.err.println("DIFF " + d.toJson() + "\n  NOW " + (now.get(id) == null ? null : now.get(id).toJson()));
@@ -203,7 +189,7 @@ class KafkaToMongoITCase {
                 assertThat(live).as("new document %s resolves to a live event", id).containsKey(to);
             }
         });
-        assertThat(ProductionRig.eventIds(MONGO.connectionString(), "city")).isEqualTo(expected);
+        assertThat(ProductionRig.eventIds(STACK.mongo().connectionString(), "city")).isEqualTo(expected);
         again.cancel().get();
     }
 

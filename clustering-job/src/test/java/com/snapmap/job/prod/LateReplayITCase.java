@@ -7,9 +7,6 @@ import com.snapmap.contract.EventDoc;
 import com.snapmap.contract.Topics;
 import com.snapmap.core.Photo;
 import com.snapmap.core.wire.UploadEvent;
-import com.snapmap.job.MiniClusters;
-import com.snapmap.testkit.KafkaExtension;
-import com.snapmap.testkit.MongoExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,16 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LateReplayITCase {
 
     @RegisterExtension
-    @Order(1)
-    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.create();
-
-    @RegisterExtension
-    @Order(2)
-    static final KafkaExtension KAFKA = new KafkaExtension();
-
-    @RegisterExtension
-    @Order(3)
-    static final MongoExtension MONGO = new MongoExtension();
+    static final ProductionStack STACK = new ProductionStack();
 
     private static final String DB = "late-replay";
     private static final long MIN = 60_000L;
@@ -82,12 +68,12 @@ class LateReplayITCase {
 
     @Test
     void aReplayFromTheEarliestOffsetsEndsWithTheFirstRunsDocumentsAndFeed() throws Exception {
-        KAFKA.broker().createTopics(ProductionRig.PARTITIONS, Topics.UPLOADS);
-        KAFKA.broker().createTopics(1, Topics.UPLOADS_DLQ, Topics.EVENT_UPDATES);
-        LateRig rig = new LateRig(MONGO.connectionString(), DB);
-        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(KAFKA.broker())) {
+        STACK.kafka().broker().createTopics(ProductionRig.PARTITIONS, Topics.UPLOADS);
+        STACK.kafka().broker().createTopics(1, Topics.UPLOADS_DLQ, Topics.EVENT_UPDATES);
+        LateRig rig = new LateRig(STACK.mongo().connectionString(), DB);
+        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(STACK.kafka().broker())) {
             JobClient first = ProductionRig.start(
-                    ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), DB, "late-first", "committed"), 2, null);
+                    ProductionRig.settings(STACK.kafka().broker(), STACK.mongo().connectionString(), DB, "late-first", "committed"), 2, null);
             // The watermark follows the wall clock, so the old photos below are late.
             List<String> warm = markEveryPartition(producer, "warm-", -40);
             await().atMost(Duration.ofSeconds(60)).until(() -> rig.eventsOf(warm).size() == warm.size());
@@ -118,7 +104,7 @@ class LateReplayITCase {
 
             Map<String, Shape> documents = shapes(rig);
             Set<String> written = rig.events().values().stream().map(LateRig::key).collect(Collectors.toSet());
-            List<EventDoc> firstFeed = LateRig.feedUntil(KAFKA.broker(), written, Duration.ofSeconds(30));
+            List<EventDoc> firstFeed = LateRig.feedUntil(STACK.kafka().broker(), written, Duration.ofSeconds(30));
             assertThat(firstFeed.stream().map(LateRig::key).collect(Collectors.toSet()))
                     .as("the first run's feed holds every document it wrote").containsAll(written);
             List<String> photos = all.stream().map(p -> p.photoId).toList();
@@ -126,7 +112,7 @@ class LateReplayITCase {
             first.cancel().get();
 
             JobClient replay = ProductionRig.start(
-                    ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), DB, "late-replay", "earliest"), 2, null);
+                    ProductionRig.settings(STACK.kafka().broker(), STACK.mongo().connectionString(), DB, "late-replay", "earliest"), 2, null);
             try {
                 List<String> marks = markEveryPartition(producer, "replay-mark-", -50);
                 await().atMost(Duration.ofSeconds(60)).until(() -> rig.eventsOf(marks).size() == marks.size());

@@ -8,9 +8,6 @@ import com.snapmap.contract.Topics;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.EventIds;
 import com.snapmap.core.store.MongoSchema;
-import com.snapmap.job.MiniClusters;
-import com.snapmap.testkit.KafkaExtension;
-import com.snapmap.testkit.MongoExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -47,16 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LateUploadsITCase {
 
     @RegisterExtension
-    @Order(1)
-    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.create();
-
-    @RegisterExtension
-    @Order(2)
-    static final KafkaExtension KAFKA = new KafkaExtension();
-
-    @RegisterExtension
-    @Order(3)
-    static final MongoExtension MONGO = new MongoExtension();
+    static final ProductionStack STACK = new ProductionStack();
 
     private static final String DB = "late";
     private static final long MIN = 60_000L;
@@ -76,12 +63,12 @@ class LateUploadsITCase {
 
     @BeforeAll
     static void start() throws Exception {
-        KAFKA.broker().createTopics(ProductionRig.PARTITIONS, Topics.UPLOADS);
-        KAFKA.broker().createTopics(1, Topics.UPLOADS_DLQ, Topics.EVENT_UPDATES);
-        job = ProductionRig.start(ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), DB, "late", "committed"),
+        STACK.kafka().broker().createTopics(ProductionRig.PARTITIONS, Topics.UPLOADS);
+        STACK.kafka().broker().createTopics(1, Topics.UPLOADS_DLQ, Topics.EVENT_UPDATES);
+        job = ProductionRig.start(ProductionRig.settings(STACK.kafka().broker(), STACK.mongo().connectionString(), DB, "late", "committed"),
                 2, null);
-        rig = new LateRig(MONGO.connectionString(), DB);
-        producer = ProductionRig.producer(KAFKA.broker());
+        rig = new LateRig(STACK.mongo().connectionString(), DB);
+        producer = ProductionRig.producer(STACK.kafka().broker());
         // A live photo in every partition: the watermark follows the wall clock, so old photos are late.
         List<String> warm = new ArrayList<>();
         for (int part = 0; part < ProductionRig.PARTITIONS; part++) {
@@ -289,7 +276,7 @@ class LateUploadsITCase {
                 cold.add(LateRig.key(d));
             }
         });
-        List<EventDoc> feed = LateRig.feedUntil(KAFKA.broker(), Set.copyOf(cold), Duration.ofSeconds(30));
+        List<EventDoc> feed = LateRig.feedUntil(STACK.kafka().broker(), Set.copyOf(cold), Duration.ofSeconds(30));
         Map<String, Integer> copies = new HashMap<>();
         feed.forEach(d -> copies.merge(LateRig.key(d), 1, Integer::sum));
         assertThat(copies.values()).as("no (eventId, version) twice on the feed").allMatch(n -> n == 1);

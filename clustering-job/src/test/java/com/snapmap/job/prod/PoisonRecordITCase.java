@@ -7,21 +7,16 @@ import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.ReferenceClusterer;
 import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.job.ClusteringConfig;
-import com.snapmap.job.MiniClusters;
-import com.snapmap.testkit.KafkaExtension;
-import com.snapmap.testkit.MongoExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,16 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PoisonRecordITCase {
 
     @RegisterExtension
-    @Order(1)
-    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.create();
-
-    @RegisterExtension
-    @Order(2)
-    static final KafkaExtension KAFKA = new KafkaExtension();
-
-    @RegisterExtension
-    @Order(3)
-    static final MongoExtension MONGO = new MongoExtension();
+    static final ProductionStack STACK = new ProductionStack();
 
     /** The broker's default message.max.bytes (1 MiB + 12) less room for the batch's and the record's framing. */
     private static final int LARGEST_PLAIN_VALUE = 1_048_588 - 200;
@@ -50,15 +36,15 @@ class PoisonRecordITCase {
 
     @Test
     void aRecordTooLargeToCopyWholeReachesTheDlqWithItsKeyAndTheJobNeverRestarts() throws Exception {
-        KAFKA.broker().createTopics(ProductionRig.PARTITIONS, "photo-uploads");
-        KAFKA.broker().createTopics(1, "photo-uploads-dlq", "event-updates");
+        STACK.kafka().broker().createTopics(ProductionRig.PARTITIONS, "photo-uploads");
+        STACK.kafka().broker().createTopics(1, "photo-uploads-dlq", "event-updates");
         List<Photo> photos = new CityStreamGenerator(41.39, 2.17, 1_000, 1_714_521_600_000L, 3_600_000L)
                 .generate(5, 400, 0.7, "pp");
         Clustering reference = new ReferenceClusterer(ClusteringConfig.defaults().linkRule()).cluster(photos);
 
-        try (KafkaProducer<byte[], byte[]> plain = ProductionRig.producer(KAFKA.broker(),
+        try (KafkaProducer<byte[], byte[]> plain = ProductionRig.producer(STACK.kafka().broker(),
                         Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "8388608"));
-                KafkaProducer<byte[], byte[]> gzip = ProductionRig.producer(KAFKA.broker(),
+                KafkaProducer<byte[], byte[]> gzip = ProductionRig.producer(STACK.kafka().broker(),
                         Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "8388608", ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip"))) {
             ProductionRig.send(plain, photos.subList(0, 200));
             plain.send(new ProducerRecord<>("photo-uploads", key("poison-big"), padded(LARGEST_PLAIN_VALUE))).get();
@@ -67,12 +53,12 @@ class PoisonRecordITCase {
             ProductionRig.sendSentinels(plain, photos.get(photos.size() - 1).takenAt);
         }
 
-        JobSettings settings = ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), "poison", "poison", "committed");
+        JobSettings settings = ProductionRig.settings(STACK.kafka().broker(), STACK.mongo().connectionString(), "poison", "poison", "committed");
         JobClient job = ProductionRig.start(settings, 2, null);
-        var client = MINI_CLUSTER.getClientConfiguration();
-        ProductionRig.awaitClusteredWithoutRestart(client, job, MONGO.connectionString(), "poison", reference.eventOfPhoto());
+        var client = STACK.miniCluster().getClientConfiguration();
+        ProductionRig.awaitClusteredWithoutRestart(client, job, STACK.mongo().connectionString(), "poison", reference.eventOfPhoto());
 
-        List<ConsumerRecord<byte[], byte[]>> dlq = ProductionRig.readCommitted(KAFKA.broker(), "photo-uploads-dlq", 2, Duration.ofSeconds(30));
+        List<ConsumerRecord<byte[], byte[]>> dlq = ProductionRig.readCommitted(STACK.kafka().broker(), "photo-uploads-dlq", 2, Duration.ofSeconds(30));
         assertThat(dlq).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrder("poison-big", "poison-gzip");
         assertThat(dlq).extracting(r -> ProductionRig.header(r, DeadLetterSerializer.REASON))

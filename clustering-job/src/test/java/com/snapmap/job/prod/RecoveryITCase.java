@@ -8,9 +8,6 @@ import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.ReferenceClusterer;
 import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.job.ClusteringConfig;
-import com.snapmap.job.MiniClusters;
-import com.snapmap.testkit.KafkaExtension;
-import com.snapmap.testkit.MongoExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,12 +19,10 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,37 +35,28 @@ import org.junit.jupiter.api.io.TempDir;
 class RecoveryITCase {
 
     @RegisterExtension
-    @Order(1)
-    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.create();
-
-    @RegisterExtension
-    @Order(2)
-    static final KafkaExtension KAFKA = new KafkaExtension();
-
-    @RegisterExtension
-    @Order(3)
-    static final MongoExtension MONGO = new MongoExtension();
+    static final ProductionStack STACK = new ProductionStack();
 
     @TempDir
     Path savepoints;
 
     @Test
     void survivesATaskManagerLossAndASavepointRestoreAtNewParallelism(@InjectMiniCluster MiniCluster cluster) throws Exception {
-        KAFKA.broker().createTopics(ProductionRig.PARTITIONS, "photo-uploads");
-        KAFKA.broker().createTopics(1, "photo-uploads-dlq", "event-updates");
+        STACK.kafka().broker().createTopics(ProductionRig.PARTITIONS, "photo-uploads");
+        STACK.kafka().broker().createTopics(1, "photo-uploads-dlq", "event-updates");
         List<Photo> photos = new CityStreamGenerator(48.85, 2.35, 1_200, 1_714_521_600_000L, 3 * 3_600_000L)
                 .generate(21, 1_200, 0.7, "r");
         Clustering reference = new ReferenceClusterer(ClusteringConfig.defaults().linkRule()).cluster(photos);
         List<Photo> firstHalf = photos.subList(0, 600);
         List<Photo> secondHalf = photos.subList(600, photos.size());
-        JobSettings settings = ProductionRig.settings(KAFKA.broker(), MONGO.connectionString(), "rec", "rec", "committed");
+        JobSettings settings = ProductionRig.settings(STACK.kafka().broker(), STACK.mongo().connectionString(), "rec", "rec", "committed");
 
-        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(KAFKA.broker())) {
+        try (KafkaProducer<byte[], byte[]> producer = ProductionRig.producer(STACK.kafka().broker())) {
             ProductionRig.send(producer, firstHalf);
             producer.send(new ProducerRecord<>("photo-uploads", null, "not json".getBytes(StandardCharsets.UTF_8))).get();
 
             JobClient job = ProductionRig.start(settings, 2, null);
-            await().atMost(Duration.ofMinutes(2)).until(() -> ProductionRig.eventIds(MONGO.connectionString(), "rec").size() > 100);
+            await().atMost(Duration.ofMinutes(2)).until(() -> ProductionRig.eventIds(STACK.mongo().connectionString(), "rec").size() > 100);
             awaitCheckpoints(cluster, job, 2);
 
             // Kill the only TaskManager and bring up a fresh one: the job restarts from its checkpoint.
@@ -90,16 +76,16 @@ class RecoveryITCase {
             JobClient restored = ProductionRig.start(settings, 4, savepoint);
             Map<String, String> expected = reference.eventOfPhoto();
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> ProductionRig.eventIds(MONGO.connectionString(), "rec").equals(expected)
-                            && closedLiveEvents(ProductionRig.events(MONGO.connectionString(), "rec")) == reference.events().size());
+                    .until(() -> ProductionRig.eventIds(STACK.mongo().connectionString(), "rec").equals(expected)
+                            && closedLiveEvents(ProductionRig.events(STACK.mongo().connectionString(), "rec")) == reference.events().size());
 
-            Map<String, Document> events = ProductionRig.events(MONGO.connectionString(), "rec");
+            Map<String, Document> events = ProductionRig.events(STACK.mongo().connectionString(), "rec");
             reference.events().forEach((id, s) -> {
                 assertThat(events).containsKey(id);
                 assertThat(((Number) events.get(id).get("photoCount")).longValue()).isEqualTo(s.count);
             });
             Map<String, String> feed = new HashMap<>();
-            for (ConsumerRecord<byte[], byte[]> r : ProductionRig.readCommitted(KAFKA.broker(), "event-updates", events.size(), Duration.ofSeconds(60))) {
+            for (ConsumerRecord<byte[], byte[]> r : ProductionRig.readCommitted(STACK.kafka().broker(), "event-updates", events.size(), Duration.ofSeconds(60))) {
                 // Two operators may publish one id out of order: the highest version is the last word.
                 String key = new String(r.key(), StandardCharsets.UTF_8);
                 String value = new String(r.value(), StandardCharsets.UTF_8);
@@ -112,7 +98,7 @@ class RecoveryITCase {
             assertThat(feed.keySet()).containsAll(reference.events().keySet());
             reference.events().keySet().forEach(id -> assertThat(feed.get(id)).contains("\"status\":\"closed\""));
             // Exactly once: each bad record once, despite the crash and the restore.
-            assertThat(ProductionRig.readCommitted(KAFKA.broker(), "photo-uploads-dlq", 2, Duration.ofSeconds(30))).hasSize(2);
+            assertThat(ProductionRig.readCommitted(STACK.kafka().broker(), "photo-uploads-dlq", 2, Duration.ofSeconds(30))).hasSize(2);
             restored.cancel().get();
         }
     }
