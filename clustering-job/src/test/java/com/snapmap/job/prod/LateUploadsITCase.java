@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.core.execution.JobClient;
@@ -237,17 +240,34 @@ class LateUploadsITCase {
             }
         }, "poller");
         poller.start();
-        for (Photo p : late) {
-            sent.put(p.photoId, System.nanoTime());
-            rig.upload(producer, p);
-            producer.flush();
-            Thread.sleep(33);
-        }
+        // About 30 uploads a second, paced by the scheduler rather than by sleeps between sends.
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger next = new AtomicInteger();
+        pacer.scheduleAtFixedRate(() -> {
+            int i = next.getAndIncrement();
+            if (i < late.size()) {
+                Photo p = late.get(i);
+                sent.put(p.photoId, System.nanoTime());
+                try {
+                    rig.upload(producer, p);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                producer.flush();
+            }
+        }, 0, 33, TimeUnit.MILLISECONDS);
         List<Photo> all = new ArrayList<>(history);
         all.addAll(late);
-        awaitReference(all);
-        polling.set(false);
-        poller.join();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> sent.size() == late.size());
+            awaitReference(all);
+            // The reference check can see the last eventIds before the poller's next round does.
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.keySet().containsAll(sent.keySet()));
+        } finally {
+            pacer.shutdownNow();
+            polling.set(false);
+            poller.join();
+        }
 
         List<Long> millis = new ArrayList<>();
         for (Photo p : late) {
