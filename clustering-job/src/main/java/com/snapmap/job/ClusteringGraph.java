@@ -104,6 +104,6 @@ public final class ClusteringGraph {
                 .transform("Photo labeler", TypeInformation.of(PhotoWrite.class), WriteBehindOperator.of(new PhotoLabeler(config)))
                 .uid("photo-labeler").name("Photo labeler");
 
-        return new ClusteringStreams(photoWrites, events, dlq, tooLate);
+        return new ClusteringStreams(photoWrites, events, dlq, tooLate, uploads.getSideOutput(ParseUploads.ERASURES));
     }
 }

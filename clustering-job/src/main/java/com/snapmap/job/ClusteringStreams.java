@@ -2,6 +2,7 @@ package com.snapmap.job;
 
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.job.model.BadRecord;
+import com.snapmap.job.model.Erasure;
 import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.PhotoWrite;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -18,11 +19,15 @@ public final class ClusteringStreams {
     /** Photos later than the allowed lateness: left to the sweeper. */
     public final DataStream<UploadEvent> tooLate;
 
+    /** Photos' erasures read from tombstones (docs/SEMANTICS.md, "Deleting a photo"), for the cold path. */
+    public final DataStream<Erasure> erasures;
+
     public ClusteringStreams(DataStream<PhotoWrite> photoWrites, DataStream<EventDocument> events,
-            DataStream<BadRecord> deadLetters, DataStream<UploadEvent> tooLate) {
+            DataStream<BadRecord> deadLetters, DataStream<UploadEvent> tooLate, DataStream<Erasure> erasures) {
         this.photoWrites = photoWrites;
         this.events = events;
         this.deadLetters = deadLetters;
         this.tooLate = tooLate;
+        this.erasures = erasures;
     }
 }

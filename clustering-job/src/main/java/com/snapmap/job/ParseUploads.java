@@ -2,6 +2,7 @@ package com.snapmap.job;
 
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.job.model.BadRecord;
+import com.snapmap.job.model.Erasure;
 import com.snapmap.job.model.SourceRecord;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -12,12 +13,14 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Bad input to the DLQ (docs/SEMANTICS.md, "Bad and late input"): the sources have parsed and validated each record ({@link SourceParser});
- * this routes what they found: an upload event on, a bad record to the DLQ side output with its
- * reason. A bad record never fails the job.
+ * this routes what they found: an upload event on, an erasure to its side output, a bad record to
+ * the DLQ side output with its reason. A bad record never fails the job.
  */
 public class ParseUploads extends ProcessFunction<SourceRecord, UploadEvent> {
 
     public static final OutputTag<BadRecord> DLQ = new OutputTag<>("dlq", TypeInformation.of(BadRecord.class));
+    /** Photos' erasures (docs/SEMANTICS.md, "Deleting a photo"), read from tombstones. */
+    public static final OutputTag<Erasure> ERASURES = new OutputTag<>("erasures", TypeInformation.of(Erasure.class));
 
     public static final String RECORDS_READ = "records-read";
     public static final String BAD_RECORDS = "bad-records";
@@ -39,6 +42,10 @@ public class ParseUploads extends ProcessFunction<SourceRecord, UploadEvent> {
         recordsRead.add(1);
         if (r.event != null) {
             out.collect(r.event);
+            return;
+        }
+        if (r.erasure != null) {
+            ctx.output(ERASURES, r.erasure);
             return;
         }
         badRecords.add(1);

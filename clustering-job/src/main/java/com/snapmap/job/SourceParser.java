@@ -1,12 +1,16 @@
 package com.snapmap.job;
 
+import com.snapmap.contract.PhotoErasure;
 import com.snapmap.core.wire.InvalidUploadEventException;
 import com.snapmap.core.wire.UploadEventCodec;
 import com.snapmap.job.model.BadRecord;
+import com.snapmap.job.model.Erasure;
 import com.snapmap.job.model.SourceRecord;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * The parse of docs/HOT-PATH.md ("The graph"), where a source reads a record (the Kafka deserializer, the file format):
@@ -23,6 +27,24 @@ public final class SourceParser implements Serializable {
 
     public SourceParser(long maxFutureSkewMillis) {
         this.maxFutureSkewMillis = maxFutureSkewMillis;
+    }
+
+    /**
+     * A tombstone (a record without a value) is a photo's erasure (docs/SEMANTICS.md, "Deleting a
+     * photo"): its key is the photoId, its headers say where and when the photo was taken. One
+     * without a key or without valid headers is a bad record naming what is wrong.
+     *
+     * @param header the last value of a record header, or null
+     */
+    public SourceRecord parseTombstone(byte[] key, Function<String, byte[]> header, String source, int partition, long offset) {
+        if (key == null || key.length == 0) {
+            return SourceRecord.bad(new BadRecord(key, null, null, "a tombstone without a key erases no photo", source, partition, offset));
+        }
+        try {
+            return SourceRecord.erasure(Erasure.of(PhotoErasure.fromHeaders(new String(key, StandardCharsets.UTF_8), header)));
+        } catch (IllegalArgumentException e) {
+            return SourceRecord.bad(new BadRecord(key, null, null, e.getMessage(), source, partition, offset));
+        }
     }
 
     /**

@@ -3,7 +3,9 @@ package com.snapmap.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.snapmap.core.wire.UploadEvent;
+import com.snapmap.contract.PhotoErasure;
 import com.snapmap.job.model.BadRecord;
+import com.snapmap.job.model.Erasure;
 import com.snapmap.job.model.SourceRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,6 +59,16 @@ class ParseUploadsTest {
         assertThat(bad.field).isEqualTo("location[1] (latitude)");
         assertThat(bad.reason).isEqualTo("91.0 is outside [-90.0, 90.0]");
         assertThat(bad.origin()).isEqualTo("photo-uploads/2@17");
+    }
+
+    @Test
+    void anErasureGoesToItsSideOutputOnly() throws Exception {
+        Erasure erasure = Erasure.of(new PhotoErasure("p1", T, 45.76, 4.83, T + 1));
+        h.processElement(new StreamRecord<>(SourceRecord.erasure(erasure)));
+
+        assertThat(h.extractOutputValues()).isEmpty();
+        assertThat(h.getSideOutput(ParseUploads.DLQ)).isNull();
+        assertThat(h.getSideOutput(ParseUploads.ERASURES)).extracting(StreamRecord::getValue).containsExactly(erasure);
     }
 
     @Test

@@ -13,8 +13,9 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * One input record as its source parsed it ({@code SourceParser}): the upload event, or the bad
- * record bound for the DLQ with its bytes, the reason and where it came from. A good record keeps
+ * One input record as its source parsed it ({@code SourceParser}): the upload event, a photo's
+ * erasure (a tombstone), or the bad record bound for the DLQ with its bytes, the reason and where
+ * it came from. A good record keeps
  * no bytes: only the DLQ needs them.
  */
 @TypeInfo(SourceRecord.Factory.class)
@@ -24,6 +25,8 @@ public class SourceRecord {
     public UploadEvent event;
     /** Null on a good record. */
     public BadRecord bad;
+    /** Set on a tombstone only (docs/SEMANTICS.md, "Deleting a photo"): the photo's erasure. */
+    public Erasure erasure;
 
     public SourceRecord() {}
 
@@ -36,6 +39,12 @@ public class SourceRecord {
     public static SourceRecord bad(BadRecord bad) {
         SourceRecord r = new SourceRecord();
         r.bad = bad;
+        return r;
+    }
+
+    public static SourceRecord erasure(Erasure erasure) {
+        SourceRecord r = new SourceRecord();
+        r.erasure = erasure;
         return r;
     }
 
@@ -56,6 +65,7 @@ public class SourceRecord {
 
         private static final int EVENT = 1;
         private static final int BAD = 2;
+        private static final int ERASURE = 4;
 
         @Override
         public SourceRecord createInstance() {
@@ -67,17 +77,21 @@ public class SourceRecord {
             SourceRecord r = new SourceRecord();
             r.event = from.event == null ? null : copy(from.event);
             r.bad = from.bad == null ? null : copy(from.bad);
+            r.erasure = from.erasure == null ? null : Erasure.Serializer.INSTANCE.copy(from.erasure);
             return r;
         }
 
         @Override
         public void serialize(SourceRecord r, DataOutputView out) throws IOException {
-            out.writeByte((r.event != null ? EVENT : 0) | (r.bad != null ? BAD : 0));
+            out.writeByte((r.event != null ? EVENT : 0) | (r.bad != null ? BAD : 0) | (r.erasure != null ? ERASURE : 0));
             if (r.event != null) {
                 write(r.event, out);
             }
             if (r.bad != null) {
                 write(r.bad, out);
+            }
+            if (r.erasure != null) {
+                Erasure.Serializer.INSTANCE.serialize(r.erasure, out);
             }
         }
 
@@ -90,6 +104,9 @@ public class SourceRecord {
             }
             if ((flags & BAD) != 0) {
                 r.bad = readBad(in);
+            }
+            if ((flags & ERASURE) != 0) {
+                r.erasure = Erasure.Serializer.INSTANCE.deserialize(in);
             }
             return r;
         }

@@ -21,7 +21,7 @@ class CompactTypeInfoTest {
     @Test
     void theRecordsOnTheWireUseTheirCompactSerializers() {
         for (Class<?> c : List.of(SourceRecord.class, CellPhoto.class, LinkFact.class, LabelFact.class, PhotoWrite.class,
-                EventDocument.class, BorderFact.class)) {
+                EventDocument.class, BorderFact.class, Erasure.class)) {
             assertThat(TypeInformation.of(c)).isInstanceOf(CompactTypeInfo.class);
         }
     }
@@ -83,8 +83,10 @@ class CompactTypeInfoTest {
         BadRecord bad = new BadRecord();
         fillEveryField(bad);
         BadRecord withoutBytes = new BadRecord(null, null, null, "empty record", "photo-uploads", 3, 42L);
+        Erasure erasure = new Erasure();
+        fillEveryField(erasure);
         for (SourceRecord r : List.of(SourceRecord.good(event), SourceRecord.bad(bad), SourceRecord.bad(withoutBytes),
-                new SourceRecord())) {
+                SourceRecord.erasure(erasure), new SourceRecord())) {
             // every field set: one the serializer forgot would come back as its default
             assertThat(roundTrip(r)).usingRecursiveComparison().isEqualTo(r);
             assertThat(SourceRecord.Serializer.INSTANCE.copy(r)).usingRecursiveComparison().isEqualTo(r);
