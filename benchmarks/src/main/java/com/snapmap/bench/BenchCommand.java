@@ -5,8 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import com.snapmap.job.prod.JobSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +42,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip", split = ",", paramLabel = "PART", description = "parts to leave out: jmh, graph, naive, e2e, cluster, gateway")
     Set<String> skip = Set.of();
 
+    @Option(names = "--job", paramLabel = "KEY=VALUE", description = "a setting of the end-to-end jobs (e2e, cluster), as the job's "
+            + "--help lists them; repeatable, e.g. --job events.place-lookup=false")
+    Map<String, String> job = new LinkedHashMap<>();
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -68,12 +76,16 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--skip: unknown part '" + part + "'");
             }
         }
+        checkJobSettings();
         Plan plan = quick ? Plan.quick() : Plan.full();
         Path work = Files.createTempDirectory("snapmap-bench-");
         long t0 = System.nanoTime();
         try {
-            BenchSuite suite = new BenchSuite(plan, seed, work, err, skip);
+            BenchSuite suite = new BenchSuite(plan, seed, work, err, skip, job);
             Report report = suite.run();
+            if (!job.isEmpty()) {
+                report.context("job_settings", job);
+            }
             report.context("date", Instant.now().toString());
             report.context("minutes", (System.nanoTime() - t0) / 60e9);
             out.println();
@@ -86,6 +98,17 @@ public final class BenchCommand implements Callable<Integer> {
             try (var s = Files.walk(work)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** A bad --job setting fails now, not at the first end-to-end part minutes later. */
+    private void checkJobSettings() {
+        Map<String, String> probe = new HashMap<>(Map.of("kafka.bootstrap-servers", "127.0.0.1:9092", "mongo.uri", "mongodb://127.0.0.1"));
+        probe.putAll(job);
+        try {
+            JobSettings.of(probe);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--job: " + e.getMessage());
         }
     }
 }

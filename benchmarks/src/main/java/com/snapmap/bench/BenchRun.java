@@ -11,8 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** What every part of a bench run shares: its plan, where it writes, its report and its chart. */
-record BenchRun(Plan plan, ClusteringConfig config, Path work, PrintStream log, Report report, Map<String, Double> chart) {
+/**
+ * What every part of a bench run shares: its plan, where it writes, its report and its chart, and
+ * the settings given to its end-to-end jobs on top of their own ({@code --job}).
+ */
+record BenchRun(Plan plan, ClusteringConfig config, Path work, PrintStream log, Report report, Map<String, Double> chart,
+        Map<String, String> jobSettings) {
 
     /** The load's arrivals as a file of upload events, for the file source. */
     Path write(Load load, String name) throws Exception {

@@ -24,20 +24,22 @@ public final class BenchSuite {
     private final Path work;
     private final PrintStream log;
     private final Set<String> skip;
+    private final Map<String, String> jobSettings;
     private final ClusteringConfig config = ClusteringConfig.defaults();
     private final Report report = new Report();
     final Map<String, Double> chart = new LinkedHashMap<>();
 
-    public BenchSuite(Plan plan, long seed, Path work, PrintStream log, Set<String> skip) {
+    public BenchSuite(Plan plan, long seed, Path work, PrintStream log, Set<String> skip, Map<String, String> jobSettings) {
         this.plan = plan;
         this.seed = seed;
         this.work = work;
         this.log = log;
         this.skip = skip;
+        this.jobSettings = Map.copyOf(jobSettings);
     }
 
     public Report run() throws Exception {
-        BenchRun bench = new BenchRun(plan, config, work, log, report, chart);
+        BenchRun bench = new BenchRun(plan, config, work, log, report, chart, jobSettings);
         report.context("plan", plan.name);
         report.context("cores", Runtime.getRuntime().availableProcessors());
         report.context("seed", seed);

@@ -69,7 +69,7 @@ final class EndToEndBench {
 
     private void endToEndPhases(EmbeddedKafka kafka, EmbeddedMongo mongo, List<Photo> places, MiniClusterJob job, FlinkRestClient rest)
             throws Exception {
-        try (EndToEndRun e2e = new EndToEndRun(kafka, mongo.connectionString(), job, "e2e", 2)) {
+        try (EndToEndRun e2e = new EndToEndRun(kafka, mongo.connectionString(), job, "e2e", 2, bench.jobSettings())) {
             warmUp(e2e, places, "end to end");
             for (double rate : List.of(100.0, 1000.0)) {
                 int count = (int) (rate * bench.plan().e2ePhase.toSeconds());
@@ -111,7 +111,7 @@ final class EndToEndBench {
 
     private void clusterBurst(EmbeddedKafka kafka, EmbeddedMongo mongo, List<Photo> places, StandaloneCluster flink,
             StandaloneClusterJob job) throws Exception {
-        try (EndToEndRun run = new EndToEndRun(kafka, mongo.connectionString(), job, "cluster", 2)) {
+        try (EndToEndRun run = new EndToEndRun(kafka, mongo.connectionString(), job, "cluster", 2, bench.jobSettings())) {
             warmUp(run, places, "standalone cluster");
             int burst = Math.min(bench.plan().e2eBurst, places.size());
             TaskTimes tasks = TaskTimes.read(flink.rest(), job.jobId());

@@ -76,13 +76,15 @@ public final class EndToEndRun implements AutoCloseable {
     /**
      * Submits {@code job} against {@code kafka} and {@code mongoUri}, with topics, database,
      * consumer group and transactional ids of its own named after {@code name}, so that runs on
-     * the same servers do not read each other's photos.
+     * the same servers do not read each other's photos; {@code more} are further settings of the job.
      */
-    public EndToEndRun(EmbeddedKafka kafka, String mongoUri, EndToEndJob job, String name, int parallelism) throws Exception {
+    public EndToEndRun(EmbeddedKafka kafka, String mongoUri, EndToEndJob job, String name, int parallelism, Map<String, String> more)
+            throws Exception {
         this.job = job;
         this.uploads = name + "-photo-uploads";
         kafka.createTopics(parallelism, uploads, name + "-photo-uploads-dlq", name + "-event-updates");
         Map<String, String> m = settings(kafka, mongoUri, name, uploads);
+        m.putAll(more);
         this.mongo = MongoClients.create(mongoUri);
         MongoIndexes.ensure(mongo.getDatabase(name));
         this.photos = mongo.getDatabase(name).getCollection(MongoSchema.PHOTOS);

@@ -108,7 +108,7 @@ public class BorderMerge extends WriteBehindFunction<BorderFact, LabelFact> {
         @Override
         public void document(BorderComponent c, boolean closed) {
             ctx.output(EventRegistry.EVENTS, EventDocument.of(c.publishedId, c.whole, c.whole.count + (closed ? 1 : 0),
-                    closed, now(ctx)));
+                    closed, now(ctx), config.placeLookup()));
         }
 
         @Override

@@ -37,8 +37,10 @@ public final class ClusteringConfig implements Serializable {
     private final int maxParallelism;
     private final long maxFutureSkewMillis;
     private final long flushIntervalMillis;
+    private final boolean placeLookup;
 
     private ClusteringConfig(Builder b) {
+        this.placeLookup = b.placeLookup;
         this.flushIntervalMillis = b.flushIntervalMillis;
         this.radiusMeters = b.radiusMeters;
         this.windowMillis = b.windowMillis;
@@ -136,6 +138,11 @@ public final class ClusteringConfig implements Serializable {
         return flushIntervalMillis;
     }
 
+    /** Whether the event documents name their place (the gazetteer look-up at the centroid). */
+    public boolean placeLookup() {
+        return placeLookup;
+    }
+
     static long saturatedAdd(long a, long b) {
         long r = a + b;
         return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
@@ -147,7 +154,7 @@ public final class ClusteringConfig implements Serializable {
                 + ", lateness=" + Duration.ofMillis(allowedLatenessMillis)
                 + ", out-of-orderness=" + Duration.ofMillis(outOfOrdernessMillis)
                 + ", idleness=" + Duration.ofMillis(idlenessMillis) + ", cell-precision=" + cellPrecision
-                + ", max-parallelism=" + maxParallelism + "}";
+                + ", max-parallelism=" + maxParallelism + ", place-lookup=" + placeLookup + "}";
     }
 
     /** Defaults: those of the data contract ({@link Defaults}); idleness 30 s. */
@@ -161,6 +168,12 @@ public final class ClusteringConfig implements Serializable {
         private int maxParallelism = DEFAULT_MAX_PARALLELISM;
         private long maxFutureSkewMillis = Duration.ofDays(1).toMillis();
         private long flushIntervalMillis = DEFAULT_FLUSH_INTERVAL_MS;
+        private boolean placeLookup = true;
+
+        public Builder placeLookup(boolean v) {
+            this.placeLookup = v;
+            return this;
+        }
 
         public Builder flushInterval(Duration v) {
             this.flushIntervalMillis = v.toMillis();

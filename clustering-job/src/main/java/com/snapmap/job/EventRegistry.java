@@ -178,7 +178,7 @@ public class EventRegistry extends WriteBehindFunction<LinkFact, LabelFact> {
         @Override
         public void document(RootState r, boolean closed) {
             ctx.output(EVENTS, EventDocument.of(r.publishedId, r.summary, r.summary.count + (closed ? 1 : 0), closed,
-                    now(ctx)));
+                    now(ctx), config.placeLookup()));
         }
 
         @Override

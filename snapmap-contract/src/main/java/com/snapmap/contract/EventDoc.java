@@ -61,6 +61,11 @@ public class EventDoc {
     }
 
     protected final void fillEvent(String eventId, EventSummary s, boolean closed, long updatedAt) {
+        fillEvent(eventId, s, closed, updatedAt, true);
+    }
+
+    /** As above; {@code named} false leaves {@link #place} null (the job's {@code events.place-lookup} off). */
+    protected final void fillEvent(String eventId, EventSummary s, boolean closed, long updatedAt, boolean named) {
         this.eventId = eventId;
         this.centroidLat = s.centroidLat();
         this.centroidLon = s.centroidLon();
@@ -79,7 +84,7 @@ public class EventDoc {
         this.firstPhotoId = s.firstPhotoId;
         this.cell = Geohash.encode(centroidLat, centroidLon, MongoSchema.EVENT_CELL_PRECISION);
         this.area = s.footprint();
-        this.place = Gazetteer.geonames().nearest(centroidLat, centroidLon);
+        this.place = named ? Gazetteer.geonames().nearest(centroidLat, centroidLon) : null;
     }
 
     protected final void fillTombstone(String eventId, String mergedInto, long version, long updatedAt) {

@@ -61,13 +61,15 @@ public final class ColdPath {
     private final MongoCollection<Document> events;
     private final LinkRule rule;
     private final CellCover cover;
+    private final boolean placeLookup;
     private final LongSupplier clock;
 
-    public ColdPath(MongoDatabase db, LinkRule rule, LongSupplier clock) {
+    public ColdPath(MongoDatabase db, LinkRule rule, boolean placeLookup, LongSupplier clock) {
         this.photos = db.getCollection(MongoSchema.PHOTOS);
         this.events = db.getCollection(MongoSchema.EVENTS);
         this.rule = rule;
         this.cover = new CellCover(MongoSchema.PHOTO_CELL_PRECISION, rule.radiusMeters());
+        this.placeLookup = placeLookup;
         this.clock = clock;
     }
 
@@ -156,7 +158,7 @@ public final class ColdPath {
         String survivor = merged.eventId();
         long now = clock.getAsLong();
         EventDoc old = docs.get(survivor);
-        EventDocument next = EventDocument.of(survivor, merged, 0, true, now);
+        EventDocument next = EventDocument.of(survivor, merged, 0, true, now, placeLookup);
         next.version = old == null ? EventVersion.closed(merged.count) : EventVersion.sweeperChange(old.version, merged.count);
         next.owner = MongoSchema.OWNER_COLD_PATH;
         List<String> ids = component.stream().map(p -> p.photoId).toList();

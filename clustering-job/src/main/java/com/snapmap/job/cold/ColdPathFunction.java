@@ -49,6 +49,7 @@ public class ColdPathFunction extends KeyedProcessFunction<String, UploadEvent, 
     private final String mongoUri;
     private final String database;
     private final LinkRule rule;
+    private final boolean placeLookup;
 
     private transient MongoClient client;
     private transient ColdPath path;
@@ -58,16 +59,17 @@ public class ColdPathFunction extends KeyedProcessFunction<String, UploadEvent, 
     private transient boolean caughtUp;
     private transient Counter assigned;
 
-    public ColdPathFunction(String mongoUri, String database, LinkRule rule) {
+    public ColdPathFunction(String mongoUri, String database, LinkRule rule, boolean placeLookup) {
         this.mongoUri = mongoUri;
         this.database = database;
         this.rule = rule;
+        this.placeLookup = placeLookup;
     }
 
     @Override
     public void open(OpenContext openContext) {
         client = MongoClients.create(mongoUri);
-        path = new ColdPath(client.getDatabase(database), rule, System::currentTimeMillis);
+        path = new ColdPath(client.getDatabase(database), rule, placeLookup, System::currentTimeMillis);
         pending = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("pending", Types.STRING, TypeInformation.of(UploadEvent.class)));
         emitted = getRuntimeContext().getMapState(new MapStateDescriptor<>("emitted", Types.STRING, Types.LONG));

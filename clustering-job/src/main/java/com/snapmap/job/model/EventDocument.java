@@ -31,8 +31,13 @@ public class EventDocument extends EventDoc {
      * sweeper agree on it; the argument is kept for the operators' call sites.
      */
     public static EventDocument of(String eventId, EventSummary s, long version, boolean closed, long updatedAt) {
+        return of(eventId, s, version, closed, updatedAt, true);
+    }
+
+    /** As above; {@code named} false leaves its place out ({@code events.place-lookup} off). */
+    public static EventDocument of(String eventId, EventSummary s, long version, boolean closed, long updatedAt, boolean named) {
         EventDocument d = new EventDocument();
-        d.fillEvent(eventId, s, closed, updatedAt);
+        d.fillEvent(eventId, s, closed, updatedAt, named);
         return d;
     }
 

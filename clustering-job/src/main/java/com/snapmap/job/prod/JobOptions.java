@@ -55,6 +55,9 @@ public final class JobOptions {
             .withDescription("max parallelism (key groups); fixed for the life of the savepoints");
     public static final ConfigOption<Long> MAX_FUTURE_SKEW_S = key("clustering.max-future-skew-s").longType().defaultValue(86_400L)
             .withDescription("how far in the future a takenAt may lie");
+    public static final ConfigOption<Boolean> PLACE_LOOKUP = key("events.place-lookup").booleanType().defaultValue(true)
+            .withDescription("name each event by the nearest populated place to its centroid (the offline gazetteer);"
+                    + " false leaves place out of the documents, for measuring what the look-up costs");
     public static final ConfigOption<Long> CHECKPOINT_INTERVAL_MS = key("checkpoint.interval-ms").longType().defaultValue(30_000L)
             .withDescription("exactly-once checkpoint interval");
     public static final ConfigOption<Long> RESTART_ATTEMPTS = key("restart.attempts").longType().defaultValue((long) Integer.MAX_VALUE)
@@ -73,7 +76,7 @@ public final class JobOptions {
     public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP, TOPIC_UPLOADS, TOPIC_DLQ, TOPIC_EVENT_UPDATES,
             GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT_MS, MONGO_URI, MONGO_DATABASE,
             MONGO_BATCH_SIZE, MONGO_BATCH_INTERVAL_MS, RADIUS_M, WINDOW_S, LATENESS_S, OUT_OF_ORDERNESS_S, IDLENESS_S,
-            CELL_PRECISION, MAX_PARALLELISM, MAX_FUTURE_SKEW_S, CHECKPOINT_INTERVAL_MS, RESTART_ATTEMPTS,
+            CELL_PRECISION, MAX_PARALLELISM, MAX_FUTURE_SKEW_S, PLACE_LOOKUP, CHECKPOINT_INTERVAL_MS, RESTART_ATTEMPTS,
             RESTART_INITIAL_BACKOFF_MS, RESTART_MAX_BACKOFF_MS, RESTART_RESET_AFTER_MS, JOB_NAME);
 
     private JobOptions() {}

@@ -149,6 +149,11 @@ public final class JobSettings implements Serializable {
         return v;
     }
 
+    /** {@code events.place-lookup}: whether event documents name their place (parsed as a boolean when read in). */
+    public boolean placeLookup() {
+        return Boolean.parseBoolean(get("events.place-lookup"));
+    }
+
     public ClusteringConfig clustering() {
         double radius;
         try {
@@ -166,6 +171,7 @@ public final class JobSettings implements Serializable {
                     .cellPrecision((int) longValue("clustering.cell-precision"))
                     .maxParallelism((int) longValue("clustering.max-parallelism"))
                     .maxFutureSkew(Duration.ofSeconds(longValue("clustering.max-future-skew-s")))
+                    .placeLookup(placeLookup())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("setting clustering." + e.getMessage(), e);

@@ -60,7 +60,8 @@ public final class ProductionJob {
         // itself); what it writes joins the feed through the same transactional sink.
         DataStream<EventDocument> cold = out.tooLate
                 .keyBy(e -> ColdPathFunction.KEY, TypeInformation.of(String.class))
-                .process(new ColdPathFunction(s.get("mongo.uri"), s.get("mongo.database"), s.clustering().linkRule()))
+                .process(new ColdPathFunction(s.get("mongo.uri"), s.get("mongo.database"), s.clustering().linkRule(),
+                        s.placeLookup()))
                 .returns(EventDocument.class)
                 .uid("cold-path").name("Cold path (late photos)");
 

@@ -48,6 +48,19 @@ class JobSettingsTest {
         assertThatThrownBy(() -> JobSettings.fromArgs(concat("--checkpoint.interval-ms", "0"))).hasMessageContaining("checkpoint.interval-ms");
     }
 
+    @Test
+    void thePlaceLookUpIsOnByDefaultAndCanBeTurnedOff() {
+        assertThat(JobSettings.fromArgs(MINIMAL).clustering().placeLookup()).isTrue();
+        assertThat(JobSettings.fromArgs(concat("--events.place-lookup", "false")).clustering().placeLookup()).isFalse();
+    }
+
+    @Test
+    void aPlaceLookUpThatIsNeitherTrueNorFalseFailsAtStart() {
+        assertThatThrownBy(() -> JobSettings.fromArgs(concat("--events.place-lookup", "off")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Could not parse value 'off' for key 'events.place-lookup'");
+    }
+
     private static String[] concat(String... more) {
         String[] out = java.util.Arrays.copyOf(MINIMAL, MINIMAL.length + more.length);
         System.arraycopy(more, 0, out, MINIMAL.length, more.length);
