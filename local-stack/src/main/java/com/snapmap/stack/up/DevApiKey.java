@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -29,6 +32,16 @@ final class DevApiKey {
             return key;
         } catch (IOException e) {
             throw new IllegalStateException("cannot keep the API key in " + keyFile + ": " + e.getMessage());
+        }
+    }
+
+    /** The gateway's {@code GATEWAY_API_KEYS} entry for {@code key}: its SHA-256 (the gateway keeps no key itself), all scopes. */
+    static String gatewayEntry(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)))
+                    + ":upload+read";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
