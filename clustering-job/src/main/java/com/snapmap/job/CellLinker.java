@@ -85,10 +85,7 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
 
     @Override
     public void open(OpenContext openContext) {
-        photos = new PhotoChunks(getRuntimeContext());
-        // Chunks fill in memory on every backend: their photos are in the index already, so a
-        // filling chunk costs a list slot, where a photo of its own cost a put and a remove even on heap.
-        photos.writeBehind();
+        photos = new PhotoChunks(getRuntimeContext()); // chunks fill in memory on every backend
         regions = new HashMap<>();
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicatePhotos");
     }

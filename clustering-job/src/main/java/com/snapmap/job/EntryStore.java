@@ -64,6 +64,11 @@ interface EntryStore<V> {
             public void remove(String entry) {
                 map.remove(entry);
             }
+
+            @Override
+            public Iterable<Map.Entry<String, V>> entries() {
+                return map.entrySet();
+            }
         };
     }
 

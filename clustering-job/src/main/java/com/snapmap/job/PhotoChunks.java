@@ -9,27 +9,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 
 /**
  * The cell linker's photos in keyed state, for a restore only (the linker works from its in-memory
- * {@link LinkIndex}): per region, in chunks by the sweep that forgets them, under
- * {@code "sweep/n"}. A sweep then removes a chunk, not a photo at a time.
+ * {@link LinkIndex}): per region, a {@link ChunkedList} per sweep that forgets them, in whole
+ * chunks of at most {@value #CHUNK} photos under {@code "sweep/n"} in "photo-chunks" (state format
+ * v1). A sweep then removes chunks, not a photo at a time.
  *
- * <p>With {@link #writeBehind()} a chunk fills in memory and is written when it holds
- * {@value #CHUNK} photos or when the operator writes back (before each checkpoint barrier): on
- * RocksDB a photo costs a share of one put instead of a put and a delete of its own (these were
- * the largest RocksDB cost of the job). The photos are in the index anyway, so a filling chunk
- * costs a list slot. Without it, each photo is a chunk of its own, written at once.
+ * <p>A chunk fills in memory and is written when it holds {@value #CHUNK} photos or when the
+ * operator writes back (before each checkpoint barrier), then never again: a photo costs a share
+ * of one put instead of a put and a delete of its own (on RocksDB these were the largest cost of
+ * the job). The photos are in the index anyway, so a filling chunk costs a list slot.
  */
 final class PhotoChunks {
 
     static final int CHUNK = 256;
 
-    private final MapState<String, CellPhoto[]> chunks;
-    private boolean writeBehind;
+    private final ChunkedList<CellPhoto> chunks;
     /** Regions with a filling chunk, for {@link #writeBack}. */
     private final Map<String, Region> filling = new HashMap<>();
 
@@ -45,18 +43,18 @@ final class PhotoChunks {
     }
 
     private static final class Sweep {
+        final String list;
         int written;
         final List<CellPhoto> filling = new ArrayList<>();
+
+        Sweep(long sweep) {
+            list = Long.toString(sweep);
+        }
     }
 
     PhotoChunks(RuntimeContext context) {
-        chunks = context.getMapState(new MapStateDescriptor<>("photo-chunks", Types.STRING,
-                Types.OBJECT_ARRAY(CellPhoto.pojoType())));
-    }
-
-    /** Keeps filling chunks in memory until full or {@link #writeBack}; call before the first photo. */
-    void writeBehind() {
-        writeBehind = true;
+        chunks = new ChunkedList<>(EntryStore.of(context.getMapState(new MapStateDescriptor<>("photo-chunks",
+                Types.STRING, Types.OBJECT_ARRAY(CellPhoto.pojoType())))), "/", CHUNK, CellPhoto[]::new);
     }
 
     /** A region none of whose photos are in state (nothing was restored). */
@@ -67,17 +65,13 @@ final class PhotoChunks {
     /** A region as a restore left it (the backend's current key): hands every photo in state to {@code photo}. */
     Region restore(String key, Consumer<CellPhoto> photo) throws Exception {
         Region r = new Region(key);
-        for (Map.Entry<String, CellPhoto[]> e : chunks.entries()) {
-            String k = e.getKey();
-            int slash = k.indexOf('/');
-            long sweep = Long.parseLong(k.substring(0, slash));
-            int n = Integer.parseInt(k.substring(slash + 1));
-            Sweep s = sweep(r, sweep);
+        chunks.forEach((list, n, photos) -> {
+            Sweep s = sweep(r, Long.parseLong(list));
             s.written = Math.max(s.written, n + 1);
-            for (CellPhoto p : e.getValue()) {
+            for (CellPhoto p : photos) {
                 photo.accept(p);
             }
-        }
+        });
         return r;
     }
 
@@ -85,8 +79,8 @@ final class PhotoChunks {
     void add(Region r, long sweep, CellPhoto p) throws Exception {
         Sweep s = sweep(r, sweep);
         s.filling.add(p);
-        if (!writeBehind || s.filling.size() == CHUNK) {
-            write(sweep, s);
+        if (s.filling.size() == CHUNK) {
+            write(s);
         } else if (!r.filling) {
             r.filling = true;
             filling.put(r.key, r);
@@ -99,9 +93,7 @@ final class PhotoChunks {
         for (LongObjectCursor<Sweep> c : r.sweeps) {
             if (c.key <= sweep) {
                 gone.add(c.key);
-                for (int n = 0; n < c.value.written; n++) {
-                    chunks.remove(key(c.key, n));
-                }
+                chunks.removeChunks(c.value.list, c.value.written);
             }
         }
         for (long g : gone) {
@@ -120,28 +112,24 @@ final class PhotoChunks {
                         setKey.accept(r.key);
                         keySet = true;
                     }
-                    write(c.key, c.value);
+                    write(c.value);
                 }
             }
         }
         filling.clear();
     }
 
-    private void write(long sweep, Sweep s) throws Exception {
-        chunks.put(key(sweep, s.written++), s.filling.toArray(new CellPhoto[0]));
+    private void write(Sweep s) throws Exception {
+        chunks.put(s.list, s.written++, s.filling.toArray(new CellPhoto[0]));
         s.filling.clear();
     }
 
     private static Sweep sweep(Region r, long sweep) {
         Sweep s = r.sweeps.get(sweep);
         if (s == null) {
-            s = new Sweep();
+            s = new Sweep(sweep);
             r.sweeps.put(sweep, s);
         }
         return s;
-    }
-
-    private static String key(long sweep, int n) {
-        return sweep + "/" + n;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
@@ -16,15 +17,16 @@ import org.apache.flink.util.Collector;
 /**
  * The skeleton the event registry and the border merge share: keyed map states, some behind a
  * {@link WriteBehindCache} (written back by {@link WriteBehindOperator}), a {@link SweepIndex}
- * "due" of what a sweep may close, and the {@link CoalescedFlush} of changed events. A subclass
- * opens its states in {@link #openState()} and starts every call with its {@link Call}, which
- * points the caches at the call's key.
+ * "due" of what a sweep may close (its chunks behind such a cache too), and the
+ * {@link CoalescedFlush} of changed events. A subclass opens its states
+ * in {@link #openState()} and starts every call with its {@link Call}, which points the caches at
+ * the call's key.
  */
 abstract class WriteBehindFunction<I, O> extends KeyedProcessFunction<String, I, O>
         implements CheckpointedFunction, WriteBehindOperator.WritesBehind {
 
     protected final ClusteringConfig config;
-    /** Entries per cache, and unwritten sweep chunks, kept in memory at most. */
+    /** Entries per cache kept in memory at most. */
     private final int cacheCapacity;
     private boolean writeBehind;
     private transient List<WriteBehindCache<?>> caches;
@@ -54,10 +56,8 @@ abstract class WriteBehindFunction<I, O> extends KeyedProcessFunction<String, I,
     public void open(OpenContext openContext) {
         caches = new ArrayList<>();
         openState();
-        due = new SweepIndex(getRuntimeContext(), "due");
-        if (writeBehind) {
-            due.writeBehind();
-        }
+        due = new SweepIndex(cached("due", Types.OBJECT_ARRAY(Types.STRING)),
+                getRuntimeContext().getState(new ValueStateDescriptor<>("due-sweeps", Types.INT)));
     }
 
     /** Map state {@code name}, behind a cache on backends that serialize. */
@@ -114,13 +114,13 @@ abstract class WriteBehindFunction<I, O> extends KeyedProcessFunction<String, I,
         return ctx.timerService().currentProcessingTime();
     }
 
-    /** Cached entries and sweep chunks are written behind, or not (called before {@code open}). */
+    /** Cached entries (the sweep chunks among them) are written behind, or not (called before {@code open}). */
     @Override
     public void writeBehind(boolean on) {
         writeBehind = on;
     }
 
-    /** Whether the entries or sweep chunks kept in memory should be written back now. */
+    /** Whether the entries kept in memory should be written back now. */
     @Override
     public boolean writeBehindFull() {
         for (WriteBehindCache<?> cache : caches) {
@@ -128,15 +128,14 @@ abstract class WriteBehindFunction<I, O> extends KeyedProcessFunction<String, I,
                 return true;
             }
         }
-        return due.unwritten() > cacheCapacity;
+        return false;
     }
 
-    /** Writes the entries and sweep chunks kept in memory to keyed state; {@code setKey} switches the key. */
+    /** Writes the entries kept in memory to keyed state; {@code setKey} switches the key. */
     @Override
     public void writeBack(Consumer<String> setKey) throws Exception {
         for (WriteBehindCache<?> cache : caches) {
             cache.writeBack(setKey);
         }
-        due.writeBack(setKey);
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -23,6 +26,7 @@ class SweepIndexTest {
      */
     static final class Ops extends KeyedProcessFunction<String, String, String> {
         private final boolean writeBehind;
+        private transient WriteBehindCache<String[]> chunks;
         private transient SweepIndex index;
 
         Ops() {
@@ -35,19 +39,23 @@ class SweepIndexTest {
 
         @Override
         public void open(OpenContext openContext) {
-            index = new SweepIndex(getRuntimeContext(), "due");
+            chunks = new WriteBehindCache<>(EntryStore.of(getRuntimeContext().getMapState(
+                    new MapStateDescriptor<>("due", Types.STRING, Types.OBJECT_ARRAY(Types.STRING)))),
+                    WriteBehindCache.CAPACITY);
             if (writeBehind) {
-                index.writeBehind();
+                chunks.enable();
             }
+            index = new SweepIndex(chunks, getRuntimeContext().getState(new ValueStateDescriptor<>("due-sweeps", Types.INT)));
         }
 
         @Override
         public void processElement(String op, Context ctx, Collector<String> out) throws Exception {
             String[] f = op.split(" ");
+            chunks.at(f[0]);
             if (f[1].equals("add")) {
                 index.add(f[0], Long.parseLong(f[2]), f[3]);
             } else if (f[1].equals("write-back")) {
-                index.writeBack(key -> { });
+                chunks.writeBack(key -> { });
             } else {
                 index.take(f[0], Long.parseLong(f[2])).forEach(out::collect);
             }
