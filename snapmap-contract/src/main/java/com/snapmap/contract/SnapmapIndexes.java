@@ -32,11 +32,15 @@ public final class SnapmapIndexes {
                 IndexSpec.of(PHOTOS, "eventId", new Document(EVENT_ID, 1)),
                 // The job's relabel is an updateMany on clusterLabel: without this it scans the collection.
                 IndexSpec.of(PHOTOS, "clusterLabel", new Document(CLUSTER_LABEL, 1)),
+                // DELETE /v1/photos?uploader=: one uploader's photos, a page at a time.
+                IndexSpec.of(PHOTOS, "uploader", new Document(UPLOADER, 1)),
                 IndexSpec.of(EVENTS, "centroid_2dsphere", new Document(CENTROID, "2dsphere")),
                 IndexSpec.of(EVENTS, "cell_endAt", new Document(CELL, 1).append(END_AT, 1)),
                 // GET /v1/events?place=: equality on the key, pages in _id order.
                 IndexSpec.of(EVENTS, "placeKey_id", new Document(PLACE_KEY, 1).append(ID, 1)),
-                new IndexSpec(IDEMPOTENCY, "createdAt_ttl", new Document(CREATED_AT, 1), idempotencyTtl.toSeconds()));
+                new IndexSpec(IDEMPOTENCY, "createdAt_ttl", new Document(CREATED_AT, 1), idempotencyTtl.toSeconds()),
+                // An erasure finds the claims of its photo: an upload in flight, responses to forget.
+                IndexSpec.of(IDEMPOTENCY, "photoId", new Document(PHOTO_ID, 1)));
     }
 
     /** For the job and the sweeper: the idempotency TTL stays as the gateway set it (the default when none). */

@@ -30,8 +30,10 @@ class SnapmapIndexesTest {
     }
 
     @Test
-    void addOnlyTheRelabelIndexThePlaceIndexAndTheIdempotencyTtl() {
-        assertThat(byName()).hasSize(9).containsEntry("photos.clusterLabel", "{\"clusterLabel\": 1}")
+    void addOnlyTheRelabelPlaceUploaderAndErasureIndexesAndTheIdempotencyTtl() {
+        assertThat(byName()).hasSize(11).containsEntry("photos.clusterLabel", "{\"clusterLabel\": 1}")
+                .containsEntry("photos.uploader", "{\"uploader\": 1}")
+                .containsEntry("idempotency.photoId", "{\"photoId\": 1}")
                 .containsEntry("events.placeKey_id", "{\"placeKey\": 1, \"_id\": 1}")
                 .containsEntry("idempotency.createdAt_ttl", "{\"createdAt\": 1}");
         IndexSpec ttl = SnapmapIndexes.specs(Duration.ofMinutes(90)).stream()

@@ -14,7 +14,9 @@ import java.util.Set;
 /**
  * Bearer API keys, held only as SHA-256 hashes, each with its scopes. Spec form (env var
  * {@code GATEWAY_API_KEYS}): {@code <sha256-hex>:<scope>[+<scope>...]}, comma separated, e.g.
- * {@code 9f86d0...:upload+read,2c26b4...:read}.
+ * {@code 9f86d0...:upload+read,2c26b4...:read,60303a...:admin}. Scopes: {@link Scope}. The
+ * hash is also who uploaded a photo ({@code photos.uploader}): a key keeps its photos only while its
+ * hash stays the same.
  */
 public final class ApiKeys {
 

@@ -29,6 +29,9 @@ public final class GatewayApp {
     private static final String ROUTE = "snapmap.route";
     private static final String START = "snapmap.start";
     private static final String CALLER = "snapmap.caller";
+    private static final String ADMIN = "snapmap.admin";
+    /** Who may delete: an uploader (its own photos) or an administrator (any). */
+    private static final Set<Scope> DELETERS = java.util.EnumSet.of(Scope.UPLOAD, Scope.ADMIN);
     /** Multipart framing and form fields on top of the image itself. */
     private static final long ENVELOPE_BYTES = 64 * 1024;
     /**
@@ -52,6 +55,7 @@ public final class GatewayApp {
     private final ObjectMapper mapper = new ObjectMapper();
     private final UploadService uploads;
     private final ReadService reads;
+    private final DeleteService deletes;
     private final String openApi;
     /** The upload byte budget, in KiB. */
     private final java.util.concurrent.Semaphore uploadBudget;
@@ -62,6 +66,7 @@ public final class GatewayApp {
         this.metrics = metrics;
         this.uploads = new UploadService(config, blobs, repository, publisher, clock, metrics, mapper);
         this.reads = new ReadService(config, blobs, repository);
+        this.deletes = new DeleteService(blobs, repository, publisher, clock, metrics);
         this.openApi = resource("/openapi.json");
         this.uploadBudget = new java.util.concurrent.Semaphore(MAX_CONCURRENT_UPLOADS * largestUploadKiB());
     }
@@ -122,8 +127,14 @@ public final class GatewayApp {
                     t0 == null ? 0 : System.nanoTime() - t0);
         });
         r.post("/v1/photos", route("/v1/photos", Scope.UPLOAD, this::upload));
+        r.delete("/v1/photos", anyScopeRoute("/v1/photos", DELETERS,
+                ctx -> json(ctx, 200, deletes.deleteUploads(ctx.queryParam("uploader"), ctx.queryParam("limit"), caller(ctx)))));
         r.get("/v1/photos/{id}", route("/v1/photos/{id}", Scope.READ,
                 ctx -> json(ctx, 200, reads.photo(ctx.pathParam("id")))));
+        r.delete("/v1/photos/{id}", anyScopeRoute("/v1/photos/{id}", DELETERS, ctx -> {
+            deletes.delete(ctx.pathParam("id"), caller(ctx));
+            ctx.status(204);
+        }));
         r.get("/v1/events/{id}", route("/v1/events/{id}", Scope.READ,
                 ctx -> json(ctx, 200, reads.event(ctx.pathParam("id")))));
         r.get("/v1/events/{id}/photos", route("/v1/events/{id}/photos", Scope.READ,
@@ -139,7 +150,12 @@ public final class GatewayApp {
         r.get("/openapi.json", route("/openapi.json", null,
                 ctx -> ctx.contentType("application/json").result(openApi)));
 
-        r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.field(), e.getMessage()));
+        r.exception(ApiError.class, (e, ctx) -> {
+            if (e.retryAfterS() > 0) {
+                ctx.header("Retry-After", Integer.toString(e.retryAfterS()));
+            }
+            error(ctx, e.status(), e.field(), e.getMessage());
+        });
         r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), null,
                 e.getStatus() == 404 ? "no such route" : e.getStatus() == 405 ? "method not allowed" : e.getMessage()));
         r.exception(MongoException.class, (e, ctx) -> {
@@ -158,16 +174,25 @@ public final class GatewayApp {
 
     /** Wraps a handler: names its route for /metrics and checks the bearer key's scope (null = public). */
     private Handler route(String route, Scope scope, Handler handler) {
+        return anyScopeRoute(route, scope == null ? null : Set.of(scope), handler);
+    }
+
+    /** As {@link #route(String, Scope, Handler)}, the key needing any one of {@code scopes}. */
+    private Handler anyScopeRoute(String route, Set<Scope> scopes, Handler handler) {
         return ctx -> {
             ctx.attribute(ROUTE, route);
-            if (scope != null) {
-                authorize(ctx, scope);
+            if (scopes != null) {
+                authorize(ctx, scopes);
             }
             handler.handle(ctx);
         };
     }
 
-    private void authorize(Context ctx, Scope scope) {
+    private static DeleteService.Caller caller(Context ctx) {
+        return new DeleteService.Caller(ctx.attribute(CALLER), Boolean.TRUE.equals(ctx.attribute(ADMIN)));
+    }
+
+    private void authorize(Context ctx, Set<Scope> needed) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
             ctx.header("WWW-Authenticate", "Bearer");
@@ -176,10 +201,12 @@ public final class GatewayApp {
         String presented = header.substring(7).trim();
         Set<Scope> scopes = config.apiKeys().scopesOf(presented)
                 .orElseThrow(() -> new ApiError(401, "Authorization", "unknown API key"));
-        if (!scopes.contains(scope)) {
-            throw new ApiError(403, "Authorization", "API key lacks the " + scope.name().toLowerCase() + " scope");
+        if (java.util.Collections.disjoint(scopes, needed)) {
+            throw new ApiError(403, "Authorization", "API key lacks the " + needed.stream().sorted()
+                    .map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(" or ")) + " scope");
         }
         ctx.attribute(CALLER, ApiKeys.sha256Hex(presented));
+        ctx.attribute(ADMIN, scopes.contains(Scope.ADMIN));
     }
 
     private void upload(Context ctx) throws IOException {

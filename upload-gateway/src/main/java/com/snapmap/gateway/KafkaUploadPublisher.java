@@ -1,5 +1,6 @@
 package com.snapmap.gateway;
 
+import com.snapmap.contract.PhotoErasure;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.core.wire.UploadEventCodec;
 import java.time.Duration;
@@ -15,8 +16,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@link UploadPublisher} on Kafka: idempotent producer, acks=all, key = photoId, value =
- * {@link UploadEventCodec#toJson}. Bounded blocking and delivery timeouts so a down broker fails
- * the publish quickly instead of hanging the request.
+ * {@link UploadEventCodec#toJson}; an erasure is a tombstone ({@link PhotoErasure}). Bounded
+ * blocking and delivery timeouts so a down broker fails the publish quickly instead of hanging
+ * the request.
  */
 public final class KafkaUploadPublisher implements UploadPublisher {
 
@@ -46,14 +48,25 @@ public final class KafkaUploadPublisher implements UploadPublisher {
 
     @Override
     public void publish(UploadEvent event) throws StoreUnavailableException {
+        send(new ProducerRecord<>(topic, event.photoId, codec.toJson(event)), "publish of " + event.photoId);
+    }
+
+    /** The tombstone: key photoId, null value (compaction then drops the photo's upload event), the erasure's headers. */
+    @Override
+    public void erase(PhotoErasure erasure) throws StoreUnavailableException {
+        ProducerRecord<String, String> tombstone = new ProducerRecord<>(topic, erasure.photoId(), null);
+        erasure.headers().forEach((name, value) -> tombstone.headers().add(name, value));
+        send(tombstone, "erasure of " + erasure.photoId());
+    }
+
+    private void send(ProducerRecord<String, String> record, String what) throws StoreUnavailableException {
         try {
-            producer.send(new ProducerRecord<>(topic, event.photoId, codec.toJson(event)))
-                    .get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            producer.send(record).get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("kafka", "interrupted", e);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            throw new StoreUnavailableException("kafka", "publish of " + event.photoId + " failed: " + e, e);
+            throw new StoreUnavailableException("kafka", what + " failed: " + e, e);
         }
     }
 

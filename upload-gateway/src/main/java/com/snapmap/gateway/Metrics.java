@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * The gateway's meters on Micrometer's Prometheus registry: requests per method, route and status
  * with their latency as a histogram (buckets, so p50/p95/p99 can be read across instances) and as
- * those three percentiles computed here; backend failures by kind; image bytes accepted.
+ * those three percentiles computed here; backend failures by kind; image bytes accepted; photos
+ * erased.
  * Thread-safe.
  */
 public final class Metrics {
@@ -20,6 +21,8 @@ public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter uploadedBytes = Counter.builder("gateway.uploaded.bytes")
             .description("Image bytes accepted").baseUnit("bytes").register(registry);
+    private final Counter erased = Counter.builder("gateway.erased.photos")
+            .description("Photos whose erasure the gateway finished (repeats included)").register(registry);
 
     public void request(String method, String route, int status, long nanos) {
         String[] tags = {"method", method, "route", route, "status", Integer.toString(status)};
@@ -49,6 +52,10 @@ public final class Metrics {
 
     public void uploaded(long bytes) {
         uploadedBytes.increment(bytes);
+    }
+
+    public void erased() {
+        erased.increment();
     }
 
     public long failures(String kind) {

@@ -10,6 +10,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.snapmap.contract.PhotoBson;
 import com.snapmap.contract.PhotoDoc;
@@ -21,24 +22,31 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /** {@link PhotoRepository} on MongoDB (mongodb-driver-sync), field names from MongoSchema. */
 public final class MongoPhotoRepository implements PhotoRepository {
 
+    private static final String FINGERPRINT = "fingerprint";
+    private static final String RESPONSE = "response";
+
     private final MongoDatabase db;
     private final MongoCollection<Document> photos;
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> idempotency;
+    private final MongoCollection<Document> erasures;
 
     public MongoPhotoRepository(MongoClient client, String database) {
         this.db = client.getDatabase(database);
         this.photos = db.getCollection(PHOTOS);
         this.events = db.getCollection(EVENTS);
         this.idempotency = db.getCollection(IDEMPOTENCY);
+        this.erasures = db.getCollection(ERASURES);
     }
 
     /**
@@ -56,9 +64,13 @@ public final class MongoPhotoRepository implements PhotoRepository {
     }
 
     @Override
-    public void insert(PhotoDoc p) throws StoreUnavailableException {
+    public void insert(PhotoDoc p, String uploader) throws StoreUnavailableException {
+        Document d = PhotoBson.toBson(p);
+        if (uploader != null) {
+            d.append(UPLOADER, uploader);
+        }
         try {
-            photos.insertOne(PhotoBson.toBson(p));
+            photos.insertOne(d);
         } catch (MongoException e) {
             throw new StoreUnavailableException("mongo", "insert of photo " + p.photoId() + " failed: " + e.getMessage(), e);
         }
@@ -134,16 +146,16 @@ public final class MongoPhotoRepository implements PhotoRepository {
     @Override
     public Optional<IdempotencyClaim> findIdempotencyClaim(String key) {
         return Optional.ofNullable(idempotency.find(Filters.eq(ID, key)).first())
-                .map(d -> new IdempotencyClaim(d.getString("fingerprint"), d.getString("photoId"),
+                .map(d -> new IdempotencyClaim(d.getString(FINGERPRINT), d.getString(PHOTO_ID),
                         d.getDate(CREATED_AT) == null ? Instant.EPOCH : d.getDate(CREATED_AT).toInstant(),
-                        d.getString("response")));
+                        d.getString(RESPONSE)));
     }
 
     @Override
     public boolean claimIdempotencyKey(String key, String fingerprint, String photoId, Instant now)
             throws StoreUnavailableException {
         try {
-            idempotency.insertOne(new Document(ID, key).append("fingerprint", fingerprint).append("photoId", photoId)
+            idempotency.insertOne(new Document(ID, key).append(FINGERPRINT, fingerprint).append(PHOTO_ID, photoId)
                     .append(CREATED_AT, Date.from(now)));
             return true;
         } catch (MongoWriteException e) {
@@ -161,10 +173,10 @@ public final class MongoPhotoRepository implements PhotoRepository {
             throws StoreUnavailableException {
         try {
             return idempotency.updateOne(
-                            Filters.and(Filters.eq(ID, key), Filters.exists("response", false),
+                            Filters.and(Filters.eq(ID, key), Filters.exists(RESPONSE, false),
                                     Filters.eq(CREATED_AT, Date.from(heldSince))),
-                            Updates.combine(Updates.set(CREATED_AT, Date.from(now)), Updates.set("fingerprint", fingerprint),
-                                    Updates.set("photoId", photoId)))
+                            Updates.combine(Updates.set(CREATED_AT, Date.from(now)), Updates.set(FINGERPRINT, fingerprint),
+                                    Updates.set(PHOTO_ID, photoId)))
                     .getModifiedCount() == 1;
         } catch (MongoException e) {
             throw new StoreUnavailableException("mongo", "idempotency takeover failed: " + e.getMessage(), e);
@@ -175,7 +187,7 @@ public final class MongoPhotoRepository implements PhotoRepository {
     public void completeIdempotencyKey(String key, String photoId, String responseJson) throws StoreUnavailableException {
         try {
             idempotency.updateOne(Filters.eq(ID, key),
-                    Updates.combine(Updates.set("photoId", photoId), Updates.set("response", responseJson)));
+                    Updates.combine(Updates.set(PHOTO_ID, photoId), Updates.set(RESPONSE, responseJson)));
         } catch (MongoException e) {
             throw new StoreUnavailableException("mongo", "idempotency record failed: " + e.getMessage(), e);
         }
@@ -184,9 +196,77 @@ public final class MongoPhotoRepository implements PhotoRepository {
     @Override
     public void releaseIdempotencyKey(String key) {
         try {
-            idempotency.deleteOne(Filters.and(Filters.eq(ID, key), Filters.exists("response", false)));
+            idempotency.deleteOne(Filters.and(Filters.eq(ID, key), Filters.exists(RESPONSE, false)));
         } catch (MongoException e) {
             // the claim goes stale and is taken over later
+        }
+    }
+
+    @Override
+    public Optional<OwnedPhoto> findOwnedPhoto(String photoId) {
+        return Optional.ofNullable(photos.find(Filters.eq(ID, photoId)).first()).map(MongoPhotoRepository::owned);
+    }
+
+    @Override
+    public List<OwnedPhoto> findPhotosOfUploader(String uploader, int limit) {
+        List<OwnedPhoto> out = new ArrayList<>();
+        photos.find(Filters.eq(UPLOADER, uploader)).sort(Sorts.ascending(ID)).limit(limit).forEach(d -> out.add(owned(d)));
+        return out;
+    }
+
+    private static OwnedPhoto owned(Document d) {
+        return new OwnedPhoto(PhotoBson.fromBson(d), d.getString(UPLOADER));
+    }
+
+    @Override
+    public Optional<ErasureRecord> findErasure(String photoId) {
+        return Optional.ofNullable(erasures.find(Filters.eq(ID, photoId)).first()).map(d -> new ErasureRecord(
+                d.getString(ID), d.getString(UPLOADER), d.getDate(ERASED_AT) == null ? Instant.EPOCH : d.getDate(ERASED_AT).toInstant()));
+    }
+
+    @Override
+    public Set<String> erasedAmong(Collection<String> photoIds) {
+        Set<String> out = new HashSet<>();
+        if (!photoIds.isEmpty()) {
+            erasures.find(Filters.in(ID, photoIds)).projection(new Document(ID, 1)).forEach(d -> out.add(d.getString(ID)));
+        }
+        return out;
+    }
+
+    @Override
+    public void recordErasure(ErasureRecord e) throws StoreUnavailableException {
+        Document fields = new Document(ERASED_AT, Date.from(e.erasedAt()));
+        if (e.uploader() != null) {
+            fields.append(UPLOADER, e.uploader());
+        }
+        try {
+            erasures.updateOne(Filters.eq(ID, e.photoId()), new Document("$setOnInsert", fields), new UpdateOptions().upsert(true));
+        } catch (MongoException ex) {
+            throw new StoreUnavailableException("mongo", "erasure record of " + e.photoId() + " failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public void forgetIdempotentResponses(String photoId) throws StoreUnavailableException {
+        try {
+            idempotency.updateMany(Filters.eq(PHOTO_ID, photoId), Updates.combine(Updates.unset(RESPONSE), Updates.unset(FINGERPRINT)));
+        } catch (MongoException e) {
+            throw new StoreUnavailableException("mongo", "idempotency records of " + photoId + " not cleared: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> uploadInFlight(String photoId, Instant since) {
+        return Optional.ofNullable(idempotency.find(Filters.and(Filters.eq(PHOTO_ID, photoId), Filters.exists(RESPONSE, false),
+                Filters.gt(CREATED_AT, Date.from(since)))).first()).map(d -> d.getString(ID));
+    }
+
+    @Override
+    public void deletePhoto(String photoId) throws StoreUnavailableException {
+        try {
+            photos.deleteOne(Filters.eq(ID, photoId));
+        } catch (MongoException e) {
+            throw new StoreUnavailableException("mongo", "delete of photo " + photoId + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -6,11 +6,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** The gateway's view of MongoDB: photos, events and remembered idempotent responses. */
+/** The gateway's view of MongoDB: photos, events, remembered idempotent responses and erasures. */
 public interface PhotoRepository {
 
-    void insert(PhotoDoc photo) throws StoreUnavailableException;
+    /** Stores a new photo; {@code uploader} is the uploading key's hash. */
+    void insert(PhotoDoc photo, String uploader) throws StoreUnavailableException;
 
     /** The stored document, whatever shape a service left it in (see {@link PhotoDoc}). */
     Optional<PhotoDoc> findPhoto(String photoId);
@@ -60,4 +62,33 @@ public interface PhotoRepository {
 
     /** Gives up an unfinished claim (the upload failed, a retry may try again). */
     void releaseIdempotencyKey(String key);
+
+    /** The stored photo with its uploader. */
+    Optional<OwnedPhoto> findOwnedPhoto(String photoId);
+
+    /** Up to {@code limit} photos uploaded by {@code uploader}, in photoId order. */
+    List<OwnedPhoto> findPhotosOfUploader(String uploader, int limit);
+
+    /** The erasure of a photo, when it was erased. */
+    Optional<ErasureRecord> findErasure(String photoId);
+
+    /** Which of {@code photoIds} are erased. */
+    Set<String> erasedAmong(Collection<String> photoIds);
+
+    /** Records an erasure; one already recorded is kept as it is (its first erasedAt). */
+    void recordErasure(ErasureRecord erasure) throws StoreUnavailableException;
+
+    /**
+     * Forgets what the Idempotency-Key claims of an erased photo remember of it (their response and
+     * the request's fingerprint); the claims stay, so a retry with the key learns the photo is gone.
+     */
+    void forgetIdempotentResponses(String photoId) throws StoreUnavailableException;
+
+    /**
+     * The key of an unfinished Idempotency-Key claim writing {@code photoId} taken after
+     * {@code since} (an older one is abandoned): an upload in flight.
+     */
+    Optional<String> uploadInFlight(String photoId, Instant since);
+
+    void deletePhoto(String photoId) throws StoreUnavailableException;
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** The read side: a photo with its read URL, an event (following merges), events near a place. */
@@ -38,7 +39,8 @@ public final class ReadService {
      */
     public Map<String, Object> photo(String photoId) {
         PhotoDoc p = repository.findPhoto(photoId)
-                .orElseThrow(() -> new ApiError(404, "id", "no photo " + photoId));
+                .filter(found -> repository.findErasure(photoId).isEmpty()) // mid-erasure, or a stub the job wrote after it
+                .orElseThrow(() -> ApiError.noSuchPhoto(photoId));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("photoId", p.photoId());
         m.put("takenAt", p.takenAt() == null ? null : p.takenAt().toString());
@@ -186,8 +188,14 @@ public final class ReadService {
             }
         }
         List<PhotoDoc> found = repository.findPhotosOfEvents(ids, after, limit + 1);
+        List<PhotoDoc> page = found.subList(0, Math.min(limit, found.size()));
+        // A photo whose erasure has begun is gone for readers, even while a failed delete left its document.
+        Set<String> erased = repository.erasedAmong(page.stream().map(PhotoDoc::photoId).toList());
         List<Map<String, Object>> photos = new ArrayList<>();
-        for (PhotoDoc p : found.subList(0, Math.min(limit, found.size()))) {
+        for (PhotoDoc p : page) {
+            if (erased.contains(p.photoId())) {
+                continue;
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("photoId", p.photoId());
             m.put("takenAt", p.takenAt().toString());

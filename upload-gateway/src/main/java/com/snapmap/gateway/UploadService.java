@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * Validates an upload and writes it in order: blob, then the {@code photos} document, then the
  * Kafka announcement. Blob or MongoDB failure: 503 and nothing left behind (the blob is deleted
  * when MongoDB fails). Kafka failure: the photo stays stored without eventId for the sweeper, the
- * failure is counted, and the upload still succeeds.
+ * failure is counted, and the upload still succeeds. A photo erased while its upload is in flight,
+ * or before a retry with its Idempotency-Key, is answered 410 and never announced after its
+ * tombstone ({@link DeleteService}).
  */
 public final class UploadService {
 
@@ -77,11 +79,15 @@ public final class UploadService {
             }
             return new Result(201, json);
         } catch (RuntimeException e) {
-            if (key != null) {
-                repository.releaseIdempotencyKey(key);
+            if (key != null && !(e instanceof ApiError a && a.status() == 410)) {
+                repository.releaseIdempotencyKey(key); // an erased photo's claim stays: a retry learns it is gone
             }
             throw e;
         }
+    }
+
+    private static ApiError gone(String photoId) {
+        return new ApiError(410, "Idempotency-Key", "photo " + photoId + " of this upload was deleted");
     }
 
     /**
@@ -121,6 +127,9 @@ public final class UploadService {
             return Optional.empty();
         }
         IdempotencyClaim c = held.get();
+        if (c.photoId() != null && repository.findErasure(c.photoId()).isPresent()) {
+            throw gone(c.photoId());
+        }
         if (c.fingerprint() != null && !c.fingerprint().equals(fingerprint)) {
             throw new ApiError(422, "Idempotency-Key", "already used for a different request");
         }
@@ -171,6 +180,7 @@ public final class UploadService {
     /** The checked, complete metadata of one upload. */
     private static final class Validated {
         String photoId;
+        String uploader;
         byte[] image;
         String contentType;
         Instant takenAt;
@@ -218,6 +228,7 @@ public final class UploadService {
         }
         Validated v = new Validated();
         v.photoId = UUID.randomUUID().toString();
+        v.uploader = req.caller();
         v.image = image;
         v.contentType = contentType;
         v.takenAt = takenAt;
@@ -230,9 +241,12 @@ public final class UploadService {
     private String store(Validated v, Instant now) {
         byte[] image = v.image;
         String sha256 = HexFormat.of().formatHex(ApiKeys.sha256(image));
-        String storageUrl = write(v.photoId, image, v.contentType, new PhotoDoc(
+        String storageUrl = write(v.photoId, v.uploader, image, v.contentType, new PhotoDoc(
                 v.photoId, v.takenAt, v.lat, v.lon, now, null, v.contentType, (long) image.length, sha256, null, null, null));
         metrics.uploaded(image.length);
+        if (repository.findErasure(v.photoId).isPresent()) {
+            throw gone(v.photoId); // deleted as soon as stored: the delete removes what was written
+        }
 
         UploadEvent event = new UploadEvent(v.photoId, v.takenAt.toEpochMilli(), v.lat, v.lon, storageUrl);
         event.uploadedAt = now.toEpochMilli();
@@ -245,10 +259,26 @@ public final class UploadService {
             metrics.failure(e.kind());
             LOG.warn("photo {} stored but not announced; the sweeper will pick it up: {}", v.photoId, e.getMessage());
         }
+        Optional<ErasureRecord> erased = repository.findErasure(v.photoId);
+        if (erased.isPresent()) {
+            // Deleted while being announced: the announcement may follow the delete's tombstone, so erase again after it.
+            eraseAgain(new PhotoDoc(v.photoId, v.takenAt, v.lat, v.lon, now, storageUrl, v.contentType, (long) image.length,
+                    sha256, null, null, null), erased.get());
+            throw gone(v.photoId);
+        }
         return responseJson(v.photoId, storageUrl, v.takenAt, v.lat, v.lon);
     }
 
-    private String write(String photoId, byte[] image, String contentType, PhotoDoc draft) {
+    private void eraseAgain(PhotoDoc photo, ErasureRecord erasure) {
+        try {
+            publisher.erase(DeleteService.erasureOf(photo, erasure.erasedAt()));
+        } catch (StoreUnavailableException e) {
+            metrics.failure(e.kind());
+            LOG.error("photo {} was deleted during its upload and its second tombstone failed: {}", photo.photoId(), e.getMessage());
+        }
+    }
+
+    private String write(String photoId, String uploader, byte[] image, String contentType, PhotoDoc draft) {
         String storageUrl;
         try {
             storageUrl = blobs.put(photoId, image, contentType);
@@ -257,7 +287,8 @@ public final class UploadService {
         }
         try {
             repository.insert(new PhotoDoc(draft.photoId(), draft.takenAt(), draft.lat(), draft.lon(),
-                    draft.uploadedAt(), storageUrl, draft.contentType(), draft.sizeBytes(), draft.sha256(), null, null, null));
+                    draft.uploadedAt(), storageUrl, draft.contentType(), draft.sizeBytes(), draft.sha256(), null, null, null),
+                    uploader);
         } catch (StoreUnavailableException e) {
             try {
                 blobs.delete(photoId);

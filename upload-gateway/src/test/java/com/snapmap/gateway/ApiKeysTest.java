@@ -18,6 +18,18 @@ class ApiKeysTest {
     }
 
     @Test
+    void theAdminScopeIsParsedBesideTheOthers() {
+        ApiKeys keys = ApiKeys.parse(ApiKeys.sha256Hex("ops") + ":admin," + ApiKeys.sha256Hex("app") + ":upload+read+admin");
+        assertThat(keys.scopesOf("ops")).contains(Set.of(Scope.ADMIN));
+        assertThat(keys.scopesOf("app")).contains(Set.of(Scope.UPLOAD, Scope.READ, Scope.ADMIN));
+    }
+
+    @Test
+    void anUnknownScopeIsRefusedListingTheKnownOnes() {
+        assertThatThrownBy(() -> ApiKeys.parse(ApiKeys.sha256Hex("k") + ":root")).hasMessageContaining("known: upload, read, admin");
+    }
+
+    @Test
     void badSpecsAreRefusedWithTheReason() {
         assertThatThrownBy(() -> ApiKeys.parse("")).hasMessageContaining("no API keys");
         assertThatThrownBy(() -> ApiKeys.parse("abc:read")).hasMessageContaining("SHA-256");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
@@ -33,15 +32,12 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +55,7 @@ class GatewayITCase {
     @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
 
     static final String TOPIC = "photo-uploads";
-    static final String CONTAINER = "photos";
+    static final String CONTAINER = GatewayStores.CONTAINER;
     static final String UPLOADER = "uploader-secret";
     static final String READER = "reader-secret";
     static final String OTHER_UPLOADER = "other-uploader-secret";
@@ -78,12 +74,12 @@ class GatewayITCase {
     @BeforeAll
     static void start() {
         KAFKA.broker().createTopics(1, TOPIC);
-        mongo = MongoClients.create(MONGO.connectionString());
-        photos = mongo.getDatabase("snapmap").getCollection(MongoSchema.PHOTOS);
-        container = new BlobServiceClientBuilder().connectionString(AZURITE.connectionString()).buildClient()
-                .getBlobContainerClient(CONTAINER);
-        blobs = new AzureBlobStore(AZURITE.connectionString(), CONTAINER, 1, Duration.ofSeconds(5)).ensureContainer();
-        repository = new MongoPhotoRepository(mongo, "snapmap").ensureIndexes(Duration.ofHours(1));
+        GatewayStores stores = GatewayStores.open(AZURITE.connectionString(), MONGO.connectionString());
+        mongo = stores.mongo();
+        photos = stores.db().getCollection(MongoSchema.PHOTOS);
+        container = stores.container();
+        blobs = stores.blobs();
+        repository = stores.repository();
         http = new Http(startApp(blobs, repository, KAFKA.bootstrapServers()));
     }
 
@@ -133,30 +129,11 @@ class GatewayITCase {
     }
 
     static KafkaConsumer<String, String> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(p);
+        return TopicRecords.consumer(KAFKA.bootstrapServers());
     }
 
     static List<ConsumerRecord<String, String>> kafkaRecords(String photoId) {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = consumer()) {
-            TopicPartition tp = new TopicPartition(TOPIC, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            while (c.position(tp) < end) {
-                c.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (photoId.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-            }
-        }
-        return found;
+        return TopicRecords.withKey(KAFKA.bootstrapServers(), TOPIC, photoId);
     }
 
     static HttpRequest idempotentUpload(String key, int seed) {

@@ -10,6 +10,7 @@ package com.snapmap.core.store;
  *          storageUrl, contentType, sizeBytes, sha256,
  *          eventId (absent until clustered), clusterLabel (the job's local cluster label),
           owner: "sweeper" once the sweeper has assigned it,
+          uploader: SHA-256 hex of the API key that uploaded it (absent on photos stored before it was recorded),
           sweepClaim: {token, at: Date, event} while a sweep assigns it (event once it is counted there)}
  * events: {_id: eventId, centroid: {type: "Point", coordinates: [lon, lat]},
  *          bbox: [west, south, east, north] (GeoJSON order; west > east crosses the antimeridian),
@@ -21,6 +22,9 @@ package com.snapmap.core.store;
  *          when there is none), placeKey: the place name's search key (absent with place)}
  * tombstone in events: {_id: oldEventId, mergedInto: survivorEventId, version, updatedAt}
  * idempotency: {_id: caller/key, fingerprint, createdAt: Date (TTL), photoId, response}
+ *          (fingerprint and response removed when the photo is erased)
+ * erasures: {_id: photoId, uploader (absent when unknown), erasedAt: Date}: a deleted photo, kept
+ *          so that nothing brings it back (docs/DELIVERY.md, "Deleting a photo")
  * </pre>
  */
 public final class MongoSchema {
@@ -28,6 +32,8 @@ public final class MongoSchema {
     public static final String PHOTOS = "photos";
     public static final String EVENTS = "events";
     public static final String IDEMPOTENCY = "idempotency";
+    /** One document per erased photo: what a repeat delete, a retried upload and the job consult. */
+    public static final String ERASURES = "erasures";
 
     /** Geohash precision of photos.cell: ~153 m cells, the job's default linker cell. */
     public static final int PHOTO_CELL_PRECISION = 7;
@@ -45,6 +51,12 @@ public final class MongoSchema {
     public static final String SHA256 = "sha256";
     public static final String EVENT_ID = "eventId";
     public static final String CLUSTER_LABEL = "clusterLabel";
+    /** photos and erasures: SHA-256 hex of the API key that uploaded the photo. */
+    public static final String UPLOADER = "uploader";
+    /** erasures: when the photo was first erased. */
+    public static final String ERASED_AT = "erasedAt";
+    /** idempotency: the photo the claiming request writes. */
+    public static final String PHOTO_ID = "photoId";
 
     public static final String CENTROID = "centroid";
     public static final String BBOX = "bbox";
