@@ -1,10 +1,10 @@
 package com.snapmap.bench;
 
+import com.snapmap.testkit.Directories;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -95,9 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
             err.printf("wrote %s, %s, %s in %.1f min%n", markdown, json, png, (System.nanoTime() - t0) / 60e9);
             return 0;
         } finally {
-            try (var s = Files.walk(work)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Directories.deleteTree(work);
         }
     }
 

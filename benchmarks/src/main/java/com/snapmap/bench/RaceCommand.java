@@ -1,10 +1,10 @@
 package com.snapmap.bench;
 
+import com.snapmap.testkit.Directories;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -69,9 +69,7 @@ final class RaceCommand implements Callable<Integer> {
             err.printf("wrote %s, %s in %.1f min%n", markdown, json, (System.nanoTime() - t0) / 60e9);
             return 0;
         } finally {
-            try (var s = Files.walk(work)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Directories.deleteTree(work);
         }
     }
 }

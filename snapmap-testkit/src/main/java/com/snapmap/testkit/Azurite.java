@@ -1,6 +1,5 @@
 package com.snapmap.testkit;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,9 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A real Azurite blob service (Microsoft's Azure Storage emulator) as a child {@code node} process
@@ -151,11 +148,7 @@ public final class Azurite implements AutoCloseable {
             wrapper = null;
         }
         if (location != null && deleteOnClose) {
-            try (Stream<Path> files = Files.walk(location)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            } catch (IOException ignored) {
-                // best effort: a temp folder
-            }
+            Directories.deleteTree(location);
         }
         location = null;
     }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -153,11 +152,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             server = null;
         }
         if (ownsDir && logDir != null) {
-            try (var files = Files.walk(logDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException ignored) {
-                // a temp dir left behind is harmless
-            }
+            Directories.deleteTree(logDir);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.snapmap.system;
 
+import com.snapmap.testkit.Directories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,11 +45,7 @@ final class ChromiumCli {
         } finally {
             p.destroyForcibly();
             Files.deleteIfExists(out);
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (java.io.UncheckedIOException vanished) {
-                // Chromium's helpers may still be removing their own files: a temp dir left behind
-            }
+            Directories.deleteTree(profile); // Chromium's helpers may still be removing their own files
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.snapmap.system;
 
+import com.snapmap.testkit.Directories;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,9 +68,7 @@ class WholeSystemITCase {
                 }
             }
         }
-        try (var files = Files.walk(home)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        Directories.deleteTree(home);
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.snapmap.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.snapmap.testkit.Directories;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,13 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -160,36 +156,7 @@ final class HeadlessChromium implements AutoCloseable {
                 helper.destroyForcibly();
             }
         }
-        deleteProfile(profile);
-    }
-
-    /** Deletes the profile directory, tolerating files that vanish while it is walked. */
-    private static void deleteProfile(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                try {
-                    Files.deleteIfExists(d);
-                } catch (DirectoryNotEmptyException late) {
-                    // a helper wrote once more after it was stopped; the temp dir is left behind
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        Directories.deleteTree(profile);
     }
 
     /** Collects (possibly fragmented) DevTools messages and completes the matching call. */
