@@ -56,7 +56,8 @@ public final class GuardedWrites {
         return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }
 
-    private static boolean isConditionFalse(BulkWriteError e) {
+    /** Whether a bulk's error is the answer "condition false" (see the class comment). */
+    public static boolean isConditionFalse(BulkWriteError e) {
         return ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY;
     }
 

@@ -4,7 +4,6 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.WriteModel;
 import com.snapmap.contract.GuardedWrites;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -119,10 +118,7 @@ public class GuardedMongoSink<T> implements Sink<T> {
             if (pending.isEmpty()) {
                 return;
             }
-            List<WriteModel<Document>> batch = new ArrayList<>(pending.size());
-            for (T element : pending.values()) {
-                batch.add(writes.toWrite(element));
-            }
+            List<T> batch = new ArrayList<>(pending.values());
             pending.clear();
             awaitInFlight();
             inFlight = io.submit(() -> {
@@ -144,11 +140,12 @@ public class GuardedMongoSink<T> implements Sink<T> {
         }
 
         /** On the writer thread: the batch, retried as a whole (its writes are idempotent). */
-        private void apply(List<WriteModel<Document>> batch) throws IOException {
+        private void apply(List<T> batch) throws IOException {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    skipped.inc(GuardedWrites.applyInOrder(coll, batch));
-                    written.inc(batch.size());
+                    MongoWrites.Applied applied = writes.apply(coll, batch);
+                    skipped.inc(applied.skipped());
+                    written.inc(applied.models());
                     return;
                 } catch (MongoException e) {
                     if (attempt >= maxRetries) {

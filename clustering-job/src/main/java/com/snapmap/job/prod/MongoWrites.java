@@ -1,13 +1,27 @@
 package com.snapmap.job.prod;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.WriteModel;
+import com.snapmap.contract.GuardedWrites;
 import java.io.Serializable;
+import java.util.List;
 import org.bson.Document;
 
 /** How a stream element becomes a MongoDB write, for {@link GuardedMongoSink}. */
 public interface MongoWrites<T> extends Serializable {
 
     WriteModel<Document> toWrite(T element);
+
+    /** What applying one batch took: the write models sent, and how many were skipped as condition false. */
+    record Applied(int models, int skipped) {}
+
+    /**
+     * Applies one batch, in arrival order after coalescing; idempotent, since a failed batch is
+     * applied again as a whole. The default is one model per element ({@link #toWrite}).
+     */
+    default Applied apply(MongoCollection<Document> coll, List<T> batch) {
+        return new Applied(batch.size(), GuardedWrites.applyInOrder(coll, batch.stream().map(this::toWrite).toList()));
+    }
 
     /**
      * Elements with the same non-null key replace each other in a pending batch (only one is

@@ -45,6 +45,14 @@ class PhotoWriteModelsITCase {
         GuardedWrites.applyInOrder(photos, Arrays.stream(writes).map(models::toWrite).toList());
     }
 
+    private MongoWrites.Applied apply(PhotoWrite... writes) {
+        return models.apply(photos, List.of(writes));
+    }
+
+    private void stored(String... ids) {
+        photos.insertMany(Arrays.stream(ids).map(id -> new Document(MongoSchema.ID, id)).toList());
+    }
+
     private String eventOf(String photoId) {
         return photos.find(new Document(MongoSchema.ID, photoId)).first().getString(MongoSchema.EVENT_ID);
     }
@@ -69,5 +77,59 @@ class PhotoWriteModelsITCase {
         write(PhotoWrite.photo("p1", "r/p1", "e1"), PhotoWrite.label("r/p2", "e2"));
 
         assertThat(List.of(eventOf("p1"), eventOf("p2"))).containsExactly("e1", "e2");
+    }
+
+    @Test
+    void aCrowdsPhotosInOneBatchAreOneWrite() {
+        stored("p1", "p2", "p3", "p4");
+
+        MongoWrites.Applied applied = apply(PhotoWrite.photo("p1", "r/p1", "e1"), PhotoWrite.photo("p2", "r/p1", "e1"),
+                PhotoWrite.photo("p3", "r/p1", "e1"), PhotoWrite.photo("p4", "r/p1", "e1"));
+
+        assertThat(applied.models()).isEqualTo(1);
+        assertThat(List.of(eventOf("p1"), eventOf("p2"), eventOf("p3"), eventOf("p4"))).containsOnly("e1");
+        assertThat(photos.find(new Document(MongoSchema.CLUSTER_LABEL, "r/p1")).into(new java.util.ArrayList<>())).hasSize(4);
+    }
+
+    @Test
+    void aGroupedPhotoWithoutDocumentIsStillCreated() {
+        stored("p1", "p2");
+
+        MongoWrites.Applied applied = apply(PhotoWrite.photo("p1", "r/p1", "e1"), PhotoWrite.photo("p2", "r/p1", "e1"),
+                PhotoWrite.photo("p3", "r/p1", "e1"));
+
+        assertThat(List.of(eventOf("p1"), eventOf("p2"), eventOf("p3"))).containsOnly("e1");
+        assertThat(applied.models()).isEqualTo(4); // the group, then one upsert per photo
+    }
+
+    @Test
+    void aGroupedPhotoASweepCountsElsewhereIsLeftToTheSweep() {
+        stored("p1", "p3");
+        photos.insertOne(new Document(MongoSchema.ID, "p2")
+                .append(MongoSchema.SWEEP_CLAIM, new Document("token", "t").append("event", "swept")));
+
+        apply(PhotoWrite.photo("p1", "r/p1", "e1"), PhotoWrite.photo("p2", "r/p1", "e1"), PhotoWrite.photo("p3", "r/p1", "e1"));
+
+        assertThat(java.util.Arrays.asList(eventOf("p1"), eventOf("p2"), eventOf("p3"))).containsExactly("e1", null, "e1");
+    }
+
+    @Test
+    void aRelabelInTheBatchStillAppliesAfterTheLabelsEarlierPhotos() {
+        stored("p1", "p2", "p3", "p4");
+
+        apply(PhotoWrite.photo("p1", "r/p1", "e1"), PhotoWrite.photo("p2", "r/p1", "e1"), PhotoWrite.label("r/p1", "e0"),
+                PhotoWrite.photo("p3", "r/p1", "e0"), PhotoWrite.photo("p4", "r/p1", "e1"));
+
+        // p4's write comes after the relabel: it is applied after it, as it arrived
+        assertThat(List.of(eventOf("p1"), eventOf("p2"), eventOf("p3"), eventOf("p4"))).containsExactly("e0", "e0", "e0", "e1");
+    }
+
+    @Test
+    void aPhotoWrittenTwiceInTheBatchEndsWithItsLaterWrite() {
+        stored("p1", "p2");
+
+        apply(PhotoWrite.photo("p1", "r/p1", "e1"), PhotoWrite.photo("p2", "r/p1", "e1"), PhotoWrite.photo("p1", "r/p1", "e2"));
+
+        assertThat(List.of(eventOf("p1"), eventOf("p2"))).containsExactly("e2", "e1");
     }
 }
