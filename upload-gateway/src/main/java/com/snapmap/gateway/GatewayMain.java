@@ -49,7 +49,7 @@ public final class GatewayMain implements Callable<Integer> {
         VARS.put("--map.tile-attribution", new String[] {"GATEWAY_MAP_TILE_ATTRIBUTION", MapTiles.OPENSTREETMAP.attribution()});
     }
 
-    @Option(names = "--api-keys", paramLabel = "SHA256:SCOPES,...", description = "[GATEWAY_API_KEYS] API keys: sha256 hex of the key, ':', scopes upload+read (required)")
+    @Option(names = "--api-keys", paramLabel = "SHA256:SCOPES,...", description = "[GATEWAY_API_KEYS] API keys: sha256 hex of the key, ':', scopes joined by +: upload, read, admin (required)")
     String apiKeys;
     @Option(names = "--host", description = "[GATEWAY_HOST] listen address (default: ${DEFAULT-VALUE})")
     String host;

@@ -266,7 +266,8 @@ class GatewayITCase {
                         .POST(HttpRequest.BodyPublishers.ofString("--" + Http.BOUNDARY
                                 + "\r\nContent-Disposition: form-data; name=\"lat\"\r\n\r\n1\r\n--" + Http.BOUNDARY + "--\r\n")).build()),
                 Arguments.of("unknown route", 404, (Function<Http, HttpRequest>) h -> h.request("/v1/nothing", UPLOADER).GET().build()),
-                Arguments.of("wrong method", 405, (Function<Http, HttpRequest>) h -> h.request("/v1/photos", UPLOADER).DELETE().build()),
+                Arguments.of("wrong method", 405, (Function<Http, HttpRequest>) h -> h.request("/v1/photos", UPLOADER)
+                        .PUT(HttpRequest.BodyPublishers.noBody()).build()),
                 Arguments.of("upload-only read of unknown photo", 404, (Function<Http, HttpRequest>) h -> h.request("/v1/photos/none", READER).GET().build()),
                 Arguments.of("events without lat", 400, (Function<Http, HttpRequest>) h -> h.request(
                         "/v1/events?lon=1&radiusM=100&from=2024-01-01T00:00:00Z&to=2024-01-02T00:00:00Z", READER).GET().build()),
