@@ -16,7 +16,11 @@ public final class EventBson {
     public static Document toBson(EventDoc d) {
         Document doc = new Document(ID, d.eventId);
         if (d.isTombstone()) {
-            return doc.append(MERGED_INTO, d.mergedInto).append(VERSION, d.version).append(UPDATED_AT, new Date(d.updatedAt));
+            doc.append(MERGED_INTO, d.mergedInto);
+            if (d.splitInto != null) {
+                doc.append(EventDoc.SPLIT_INTO, List.of(d.splitInto));
+            }
+            return doc.append(VERSION, d.version).append(UPDATED_AT, new Date(d.updatedAt));
         }
         doc.append(CENTROID, GeoJson.point(d.centroidLon, d.centroidLat))
                 .append(BBOX, List.of(d.west, d.south, d.east, d.north))
@@ -50,6 +54,8 @@ public final class EventBson {
         d.updatedAt = time(doc.get(UPDATED_AT));
         if (doc.getString(MERGED_INTO) != null) {
             d.mergedInto = doc.getString(MERGED_INTO);
+            List<String> parts = doc.getList(EventDoc.SPLIT_INTO, String.class);
+            d.splitInto = parts == null ? null : parts.toArray(String[]::new);
             return d;
         }
         List<Double> c = doubles(((Document) doc.get(CENTROID)).get("coordinates"));

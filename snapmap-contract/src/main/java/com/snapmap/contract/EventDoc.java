@@ -17,9 +17,17 @@ import java.util.Objects;
  */
 public class EventDoc {
 
+    /** Field of a tombstone left by a split (docs/SEMANTICS.md, "Deleting a photo"). */
+    public static final String SPLIT_INTO = "splitInto";
+
     public String eventId;
     /** Set on a tombstone only: the event this id was merged into. */
     public String mergedInto;
+    /**
+     * Set on a tombstone only, when the event split after a photo was erased: every part it became,
+     * earliest first photo first ({@link #mergedInto} is the first of them); null otherwise.
+     */
+    public String[] splitInto;
     public double centroidLat;
     public double centroidLon;
     public double west;
@@ -57,6 +65,13 @@ public class EventDoc {
     public static EventDoc tombstone(String eventId, String mergedInto, long version, long updatedAt) {
         EventDoc d = new EventDoc();
         d.fillTombstone(eventId, mergedInto, version, updatedAt);
+        return d;
+    }
+
+    /** The tombstone of an event that split into {@code parts} (the first is the one it resolves to). */
+    public static EventDoc split(String eventId, String[] parts, long version, long updatedAt) {
+        EventDoc d = tombstone(eventId, parts[0], version, updatedAt);
+        d.splitInto = parts.clone();
         return d;
     }
 
@@ -119,6 +134,7 @@ public class EventDoc {
         }
         EventDoc d = (EventDoc) o;
         return Objects.equals(eventId, d.eventId) && Objects.equals(mergedInto, d.mergedInto)
+                && Arrays.equals(splitInto, d.splitInto)
                 && centroidLat == d.centroidLat && centroidLon == d.centroidLon && west == d.west && south == d.south
                 && east == d.east && north == d.north && radiusMeters == d.radiusMeters && startAt == d.startAt
                 && endAt == d.endAt && photoCount == d.photoCount && version == d.version
@@ -135,7 +151,8 @@ public class EventDoc {
     @Override
     public String toString() {
         return isTombstone()
-                ? "Tombstone(" + eventId + " -> " + mergedInto + ", v" + version + ")"
+                ? "Tombstone(" + eventId + " -> " + mergedInto + (splitInto == null ? "" : " of " + Arrays.toString(splitInto))
+                        + ", v" + version + ")"
                 : "Event(" + eventId + ", n=" + photoCount + ", v" + version + ", " + status
                         + (owner == null ? "" : ", " + owner) + ")";
     }

@@ -24,6 +24,12 @@ public final class EventJson {
         n.put(ID, d.eventId);
         if (d.isTombstone()) {
             n.put(MERGED_INTO, d.mergedInto);
+            if (d.splitInto != null) {
+                var parts = n.putArray(EventDoc.SPLIT_INTO);
+                for (String p : d.splitInto) {
+                    parts.add(p);
+                }
+            }
             n.put(VERSION, d.version);
             n.put(UPDATED_AT, Instant.ofEpochMilli(d.updatedAt).toString());
             return n;
@@ -74,6 +80,13 @@ public final class EventJson {
         d.updatedAt = time(n.path(UPDATED_AT));
         if (n.hasNonNull(MERGED_INTO)) {
             d.mergedInto = n.get(MERGED_INTO).asText();
+            if (n.hasNonNull(EventDoc.SPLIT_INTO)) {
+                JsonNode parts = n.get(EventDoc.SPLIT_INTO);
+                d.splitInto = new String[parts.size()];
+                for (int i = 0; i < parts.size(); i++) {
+                    d.splitInto[i] = parts.get(i).asText();
+                }
+            }
             return d;
         }
         JsonNode c = n.path(CENTROID).path("coordinates");

@@ -83,4 +83,12 @@ class EventCodecTest {
         assertThat(EventBson.fromBson(EventBson.toBson(t))).isEqualTo(t);
         assertThat(EventJson.fromJson(EventJson.toJson(t))).isEqualTo(t);
     }
+
+    @Test
+    void aSplitsTombstoneListsItsPartsInBothEncodings() {
+        EventDoc t = EventDoc.split("old", new String[] {"a", "b"}, 7, 9);
+        assertThat(t.mergedInto).isEqualTo("a");
+        assertThat(EventBson.toBson(t).getList("splitInto", String.class)).containsExactly("a", "b");
+        assertSurvivesBothEncodings(t);
+    }
 }

@@ -59,6 +59,7 @@ public final class ColdPath {
 
     private final MongoCollection<Document> photos;
     private final MongoCollection<Document> events;
+    private final MongoCollection<Document> erasures;
     private final LinkRule rule;
     private final CellCover cover;
     private final boolean placeLookup;
@@ -67,6 +68,7 @@ public final class ColdPath {
     public ColdPath(MongoDatabase db, LinkRule rule, boolean placeLookup, LongSupplier clock) {
         this.photos = db.getCollection(MongoSchema.PHOTOS);
         this.events = db.getCollection(MongoSchema.EVENTS);
+        this.erasures = db.getCollection(ColdErasure.ERASURES);
         this.rule = rule;
         this.cover = new CellCover(MongoSchema.PHOTO_CELL_PRECISION, rule.radiusMeters());
         this.placeLookup = placeLookup;
@@ -94,6 +96,10 @@ public final class ColdPath {
         while (!work.isEmpty()) {
             Photo o = work.poll();
             if (group.containsKey(o.photoId)) {
+                continue;
+            }
+            if (erasures.find(Filters.eq(MongoSchema.ID, o.photoId)).first() != null) {
+                out.done.add(o.photoId); // erased (a re-drive, a late duplicate): never clustered again
                 continue;
             }
             Document self = photos.find(Filters.eq(MongoSchema.ID, o.photoId)).first();
@@ -137,6 +143,11 @@ public final class ColdPath {
     }
 
     private Bson near(Photo o) {
+        return near(cover, rule, o);
+    }
+
+    /** The photos a photo may link: in the cells its R-circle touches, taken within W of it. */
+    static Bson near(CellCover cover, LinkRule rule, Photo o) {
         return Filters.and(Filters.in(MongoSchema.CELL, cover.cover(o.lat, o.lon)),
                 Filters.gte(MongoSchema.TAKEN_AT, new java.util.Date(o.takenAt - rule.windowMillis())),
                 Filters.lte(MongoSchema.TAKEN_AT, new java.util.Date(o.takenAt + rule.windowMillis())));
@@ -234,7 +245,7 @@ public final class ColdPath {
                 Filters.eq(CLAIM, survivor)), Updates.combine(assignedTo(survivor), Updates.unset(CLAIM)));
     }
 
-    private static Bson assignedTo(String survivor) {
+    static Bson assignedTo(String survivor) {
         return Updates.combine(Updates.set(MongoSchema.EVENT_ID, survivor),
                 Updates.set(MongoSchema.CLUSTER_LABEL, "cold/" + survivor),
                 Updates.set(MongoSchema.OWNER, MongoSchema.OWNER_COLD_PATH));
@@ -258,7 +269,8 @@ public final class ColdPath {
                 d -> d.getString(MongoSchema.MERGED_INTO)).eventId();
     }
 
-    private static Photo photoOf(Document d) {
+    /** A photo document as a photo to cluster, or null for one without place or time (a stub). */
+    static Photo photoOf(Document d) {
         PhotoDoc p = PhotoBson.fromBson(d);
         return p.isComplete() ? new Photo(p.photoId(), p.takenAt().toEpochMilli(), p.lat(), p.lon()) : null;
     }

@@ -9,6 +9,7 @@ import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.LinkRule;
 import com.snapmap.core.store.MongoSchema;
 import com.snapmap.core.wire.UploadEvent;
+import com.snapmap.job.model.Erasure;
 import com.snapmap.job.model.EventDocument;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,13 +23,14 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.bson.Document;
 
 /**
  * Flink adapter of {@link ColdPath}, under one key (so its changes are serialized), emitting every
- * document it writes for the event-updates feed. Deferred photos wait in state and are tried again
+ * document it writes for the event-updates feed; it also applies photos' erasures to closed events
+ * ({@link ColdErasure}). Deferred photos and erasures wait in state and are tried again
  * on a processing-time timer, 0.5 s at first, doubling to 30 s while nothing of them settles.
  *
  * <p>The feed is exactly once per version: the last version emitted of each id is kept in state,
@@ -37,7 +39,7 @@ import org.bson.Document;
  * restored checkpoint was published in a transaction that was rolled back, and its photo, read
  * again, already has its event.
  */
-public class ColdPathFunction extends KeyedProcessFunction<String, UploadEvent, EventDocument> {
+public class ColdPathFunction extends KeyedCoProcessFunction<String, UploadEvent, Erasure, EventDocument> {
 
     private static final long serialVersionUID = 1L;
 
@@ -53,7 +55,10 @@ public class ColdPathFunction extends KeyedProcessFunction<String, UploadEvent, 
 
     private transient MongoClient client;
     private transient ColdPath path;
+    private transient ColdErasure erasure;
     private transient MapState<String, UploadEvent> pending;
+    /** Erasures waiting for their event to close (docs/SEMANTICS.md, "Deleting a photo"). */
+    private transient MapState<String, Erasure> erasing;
     private transient MapState<String, Long> emitted;
     private transient ValueState<Long> retryMs;
     private transient boolean caughtUp;
@@ -70,15 +75,18 @@ public class ColdPathFunction extends KeyedProcessFunction<String, UploadEvent, 
     public void open(OpenContext openContext) {
         client = MongoClients.create(mongoUri);
         path = new ColdPath(client.getDatabase(database), rule, placeLookup, System::currentTimeMillis);
+        erasure = new ColdErasure(client.getDatabase(database), rule, System::currentTimeMillis);
         pending = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("pending", Types.STRING, TypeInformation.of(UploadEvent.class)));
         emitted = getRuntimeContext().getMapState(new MapStateDescriptor<>("emitted", Types.STRING, Types.LONG));
+        erasing = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("erasing", Types.STRING, TypeInformation.of(Erasure.class)));
         retryMs = getRuntimeContext().getState(new ValueStateDescriptor<>("retry-ms", Types.LONG));
         assigned = getRuntimeContext().getMetricGroup().counter("coldPathAssigned");
     }
 
     @Override
-    public void processElement(UploadEvent e, Context ctx, Collector<EventDocument> out) throws Exception {
+    public void processElement1(UploadEvent e, Context ctx, Collector<EventDocument> out) throws Exception {
         catchUp(out);
         if (pending.contains(e.photoId)) {
             return; // a repeat of a photo that already waits
@@ -87,27 +95,67 @@ public class ColdPathFunction extends KeyedProcessFunction<String, UploadEvent, 
         Map<String, Photo> all = pendingPhotos();
         settle(path.run(List.of(all.get(e.photoId)), all), out);
         if (pending.contains(e.photoId)) {
-            retryMs.update(FIRST_RETRY_MS);
-            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + FIRST_RETRY_MS);
+            retrySoon(ctx);
         }
+    }
+
+    /** An erasure: applied at once to a closed event, or kept until its event has closed. */
+    @Override
+    public void processElement2(Erasure e, Context ctx, Collector<EventDocument> out) throws Exception {
+        catchUp(out);
+        pending.remove(e.photoId); // a late upload of it still waiting is never clustered
+        erasing.put(e.photoId, e);
+        if (erase(e, out) == 0) {
+            retrySoon(ctx);
+        }
+    }
+
+    private void retrySoon(Context ctx) throws Exception {
+        retryMs.update(FIRST_RETRY_MS);
+        ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + FIRST_RETRY_MS);
+    }
+
+    /** 1 when the erasure is done, 0 when it waits. */
+    private int erase(Erasure e, Collector<EventDocument> out) throws Exception {
+        List<EventDocument> written = erasure.erase(e);
+        if (written == null) {
+            return 0;
+        }
+        erasing.remove(e.photoId);
+        for (EventDocument d : written) {
+            emit(d, out);
+        }
+        return 1;
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EventDocument> out) throws Exception {
         catchUp(out);
         Long wait = retryMs.value();
-        if (wait == null || pending.isEmpty()) {
+        if (wait == null || (pending.isEmpty() && erasing.isEmpty())) {
             return; // an older timer: a newer one is set, or nothing waits
         }
+        int settled = 0;
+        for (Erasure e : toList(erasing.values())) {
+            settled += erase(e, out);
+        }
         Map<String, Photo> all = pendingPhotos();
-        int settled = settle(path.run(new ArrayList<>(all.values()), all), out);
-        if (pending.isEmpty()) {
+        if (!all.isEmpty()) {
+            settled += settle(path.run(new ArrayList<>(all.values()), all), out);
+        }
+        if (pending.isEmpty() && erasing.isEmpty()) {
             retryMs.clear();
             return;
         }
         long next = settled > 0 ? FIRST_RETRY_MS : Math.min(MAX_RETRY_MS, wait * 2);
         retryMs.update(next);
         ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + next);
+    }
+
+    private static <T> List<T> toList(Iterable<T> values) {
+        List<T> list = new ArrayList<>();
+        values.forEach(list::add);
+        return list;
     }
 
     private Map<String, Photo> pendingPhotos() throws Exception {
@@ -144,6 +192,9 @@ public class ColdPathFunction extends KeyedProcessFunction<String, UploadEvent, 
         }
         caughtUp = true;
         MongoCollection<Document> events = client.getDatabase(database).getCollection(MongoSchema.EVENTS);
+        for (Document d : events.find(Filters.exists(com.snapmap.contract.EventDoc.SPLIT_INTO))) {
+            emit(documentOf(d), out); // the tombstones erasures left
+        }
         for (Document d : events.find(Filters.eq(MongoSchema.OWNER, MongoSchema.OWNER_COLD_PATH))) {
             emit(documentOf(d), out);
             for (String loser : ColdPath.retired(d)) {

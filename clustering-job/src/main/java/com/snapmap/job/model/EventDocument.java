@@ -23,7 +23,23 @@ import org.apache.flink.core.memory.DataOutputView;
 @TypeInfo(EventDocument.Factory.class)
 public class EventDocument extends EventDoc {
 
+    /**
+     * Every photo of the event was erased (docs/SEMANTICS.md, "Deleting a photo"): its document is
+     * gone from MongoDB, and the feed carries a Kafka tombstone for its id. Never in MongoDB.
+     */
+    public boolean erased;
+
     public EventDocument() {}
+
+    /** The announcement that {@code eventId} no longer names anything: all its photos were erased. */
+    public static EventDocument erased(String eventId, long version, long updatedAt) {
+        EventDocument d = new EventDocument();
+        d.eventId = eventId;
+        d.version = version;
+        d.updatedAt = updatedAt;
+        d.erased = true;
+        return d;
+    }
 
     /**
      * A live event. Its {@code version} follows the contract's rule ({@link EventVersion}: the
@@ -71,6 +87,7 @@ public class EventDocument extends EventDoc {
         d.area = from.area == null ? null : from.area.clone();
         d.place = from.place; // immutable
         d.owner = from.owner;
+        d.splitInto = from.splitInto == null ? null : from.splitInto.clone();
         return d;
     }
 
@@ -97,7 +114,9 @@ public class EventDocument extends EventDoc {
 
         @Override
         public EventDocument copy(EventDocument from) {
-            return copyOf(from);
+            EventDocument d = copyOf(from);
+            d.erased = from.erased;
+            return d;
         }
 
         @Override
@@ -127,6 +146,8 @@ public class EventDocument extends EventDoc {
                 writeString(d.place.countryCode(), out);
             }
             writeString(d.owner, out);
+            writeStrings(d.splitInto, out);
+            out.writeBoolean(d.erased);
         }
 
         @Override
@@ -154,6 +175,8 @@ public class EventDocument extends EventDoc {
                 d.place = new Place(readString(in), readString(in), readString(in));
             }
             d.owner = readString(in);
+            d.splitInto = readStrings(in);
+            d.erased = in.readBoolean();
             return d;
         }
 

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** The event-updates feed: key eventId (so one event's updates stay in order), value the contract's JSON. */
+/**
+ * The event-updates feed: key eventId (so one event's updates stay in order), value the contract's
+ * JSON, or none for an event whose every photo was erased.
+ */
 public class EventUpdateSerializer implements KafkaRecordSerializationSchema<EventDocument> {
 
     private static final long serialVersionUID = 1L;
@@ -19,7 +22,8 @@ public class EventUpdateSerializer implements KafkaRecordSerializationSchema<Eve
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(EventDocument d, KafkaSinkContext context, Long timestamp) {
+        // An erased event (all its photos deleted) is a Kafka tombstone: compaction forgets it too.
         return new ProducerRecord<>(topic, d.eventId.getBytes(StandardCharsets.UTF_8),
-                EventJson.toJson(d).getBytes(StandardCharsets.UTF_8));
+                d.erased ? null : EventJson.toJson(d).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -58,8 +58,11 @@ public final class ProductionJob {
 
         // The cold path: photos past the lateness, clustered at once against MongoDB (it writes there
         // itself); what it writes joins the feed through the same transactional sink.
+        // Erasures go there too (docs/SEMANTICS.md, "Deleting a photo"): it re-forms the closed events
+        // they touch, and waits for an open one to close.
         DataStream<EventDocument> cold = out.tooLate
-                .keyBy(e -> ColdPathFunction.KEY, TypeInformation.of(String.class))
+                .connect(out.erasures)
+                .keyBy(e -> ColdPathFunction.KEY, e -> ColdPathFunction.KEY, TypeInformation.of(String.class))
                 .process(new ColdPathFunction(s.get("mongo.uri"), s.get("mongo.database"), s.clustering().linkRule(),
                         s.placeLookup()))
                 .returns(EventDocument.class)

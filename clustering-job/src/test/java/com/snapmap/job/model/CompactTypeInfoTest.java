@@ -199,6 +199,7 @@ class CompactTypeInfoTest {
                     : t == int.class ? (Object) (10 + i) : t == boolean.class ? (Object) Boolean.TRUE
                     : t == String.class ? (Object) ("s" + i) : t == double[].class ? (Object) new double[] {i, -i}
                     : t == byte[].class ? (Object) new byte[] {(byte) i, -1}
+                    : t == String[].class ? (Object) new String[] {"a" + i, "b" + i}
                     : t == com.snapmap.core.place.Place.class ? (Object) new com.snapmap.core.place.Place("n" + i, "r" + i, "c" + i)
                     : t.isEnum() ? t.getEnumConstants()[t.getEnumConstants().length - 1] : null;
             if (v != null) {

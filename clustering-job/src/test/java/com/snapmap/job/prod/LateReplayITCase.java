@@ -48,19 +48,6 @@ class LateReplayITCase {
         return new Photo(id, takenAt, lat + northM / 111_195.0, 2.30);
     }
 
-    /** One photo per partition taken now, sent to that partition: once each has its event, the job has read past what came before. */
-    private static List<String> markEveryPartition(KafkaProducer<byte[], byte[]> producer, String tag, double lat)
-            throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int part = 0; part < ProductionRig.PARTITIONS; part++) {
-            String id = tag + part;
-            ids.add(id);
-            producer.send(new ProducerRecord<>(Topics.UPLOADS, part, id.getBytes(StandardCharsets.UTF_8),
-                    ProductionRig.CODEC.toJson(new UploadEvent(id, System.currentTimeMillis(), lat + part, 100, null))
-                            .getBytes(StandardCharsets.UTF_8))).get();
-        }
-        return ids;
-    }
 
     private static boolean marker(EventDoc d) {
         return d.firstPhotoId != null && d.firstPhotoId.startsWith("replay-mark-");
@@ -75,7 +62,7 @@ class LateReplayITCase {
             JobClient first = ProductionRig.start(
                     ProductionRig.settings(STACK.kafka().broker(), STACK.mongo().connectionString(), DB, "late-first", "committed"), 2, null);
             // The watermark follows the wall clock, so the old photos below are late.
-            List<String> warm = markEveryPartition(producer, "warm-", -40);
+            List<String> warm = LateRig.markEveryPartition(producer, "warm-", -40);
             await().atMost(Duration.ofSeconds(60)).until(() -> rig.eventsOf(warm).size() == warm.size());
 
             long now = System.currentTimeMillis();
@@ -114,7 +101,7 @@ class LateReplayITCase {
             JobClient replay = ProductionRig.start(
                     ProductionRig.settings(STACK.kafka().broker(), STACK.mongo().connectionString(), DB, "late-replay", "earliest"), 2, null);
             try {
-                List<String> marks = markEveryPartition(producer, "replay-mark-", -50);
+                List<String> marks = LateRig.markEveryPartition(producer, "replay-mark-", -50);
                 await().atMost(Duration.ofSeconds(60)).until(() -> rig.eventsOf(marks).size() == marks.size());
                 // The replay's cold path may still be retrying deferred photos: give it its backoff.
                 // Not asserted: the feed's last record per event (docs/DELIVERY.md, "Replay").

@@ -10,6 +10,7 @@ import com.snapmap.contract.EventDoc;
 import com.snapmap.contract.EventJson;
 import com.snapmap.contract.PhotoBson;
 import com.snapmap.contract.PhotoDoc;
+import com.snapmap.contract.PhotoErasure;
 import com.snapmap.contract.TombstoneResolver;
 import com.snapmap.contract.Topics;
 import com.snapmap.core.Photo;
@@ -79,6 +80,43 @@ final class LateRig {
         producer.send(new ProducerRecord<>("photo-uploads", p.photoId.getBytes(StandardCharsets.UTF_8),
                 ProductionRig.CODEC.toJson(new UploadEvent(p.photoId, p.takenAt, p.lat, p.lon, null))
                         .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The gateway's steps of a delete (docs/SEMANTICS.md, "Deleting a photo"): the photo's document
+     * goes, its erasure is recorded, and its tombstone is published with the erasure's headers.
+     */
+    void erase(KafkaProducer<byte[], byte[]> producer, Photo p) throws Exception {
+        db.getCollection(MongoSchema.PHOTOS).deleteOne(Filters.eq(MongoSchema.ID, p.photoId));
+        db.getCollection("erasures").insertOne(new Document(MongoSchema.ID, p.photoId).append("erasedAt", new java.util.Date()));
+        PhotoErasure e = new PhotoErasure(p.photoId, p.takenAt, p.lat, p.lon, System.currentTimeMillis());
+        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(Topics.UPLOADS, p.photoId.getBytes(StandardCharsets.UTF_8), null);
+        e.headers().forEach((name, value) -> r.headers().add(name, value));
+        producer.send(r).get();
+    }
+
+    /** One photo per partition taken now, sent to that partition: once each has its event, the job has read past what came before. */
+    static List<String> markEveryPartition(KafkaProducer<byte[], byte[]> producer, String tag, double lat)
+            throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int part = 0; part < ProductionRig.PARTITIONS; part++) {
+            String id = tag + part;
+            ids.add(id);
+            producer.send(new ProducerRecord<>(Topics.UPLOADS, part, id.getBytes(StandardCharsets.UTF_8),
+                    ProductionRig.CODEC.toJson(new UploadEvent(id, System.currentTimeMillis(), lat + part, 100, null))
+                            .getBytes(StandardCharsets.UTF_8))).get();
+        }
+        return ids;
+    }
+
+    /** The gateway's photo document, without its upload event. */
+    void insertPhotoForTest(Photo p) {
+        insertPhoto(p);
+    }
+
+    /** Whether {@code photoId} has a document in photos. */
+    boolean hasPhoto(String photoId) {
+        return db.getCollection(MongoSchema.PHOTOS).find(Filters.eq(MongoSchema.ID, photoId)).first() != null;
     }
 
     private void insertPhoto(Photo p) {
@@ -162,6 +200,9 @@ final class LateRig {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!missing.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.value() == null) {
+                        continue; // an event whose every photo was erased
+                    }
                     EventDoc d = EventJson.fromJson(new String(r.value(), StandardCharsets.UTF_8));
                     out.add(d);
                     missing.remove(key(d));
