@@ -73,7 +73,7 @@ class ReplayAfterSweepITCase {
     }
 
     @Test
-    void aReplayLeavesTheSweepersMergeIntact() throws Exception {
+    void aReplayLeavesTheColdPathsMergeOfRedrivenPhotosIntact() throws Exception {
         STACK.kafka().broker().createTopics(ProductionRig.PARTITIONS, Topics.UPLOADS);
         STACK.kafka().broker().createTopics(1, Topics.UPLOADS_DLQ, Topics.EVENT_UPDATES);
         List<Photo> photos = new CityStreamGenerator(48.85, 2.35, 700, 1_714_521_600_000L, 2 * 3_600_000L)
