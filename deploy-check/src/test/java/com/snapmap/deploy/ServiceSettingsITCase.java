@@ -52,7 +52,7 @@ class ServiceSettingsITCase {
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
-    void sweeperArgsAreAcceptedAndMatchTheJobsClustering(String overlay) throws IOException {
+    void sweeperArgsAreAcceptedAndMatchTheJobsTopicAndDatabase(String overlay) throws IOException {
         Manifests m = Manifests.of(overlay);
         JsonNode cron = m.get("CronJob", "snapmap-sweeper").path("spec");
         JsonNode container = cron.path("jobTemplate").path("spec").path("template").path("spec").path("containers").get(0);
@@ -69,10 +69,6 @@ class ServiceSettingsITCase {
         assertThat(sweeper.kafkaBootstrap()).isEqualTo(job.get("kafka.bootstrap-servers"));
         assertThat(sweeper.uploadsTopic()).isEqualTo(job.get("kafka.topic.uploads"));
         assertThat(sweeper.database()).isEqualTo(job.get("mongo.database"));
-        assertThat(sweeper.latenessS()).isEqualTo(job.longValue("clustering.lateness-s"));
-        assertThat(sweeper.outOfOrdernessS()).isEqualTo(job.longValue("clustering.out-of-orderness-s"));
-        assertThat(sweeper.windowS()).isEqualTo(job.longValue("clustering.window-s"));
-        assertThat(sweeper.radiusM()).isEqualTo(job.clustering().radiusMeters());
     }
 
     @ParameterizedTest

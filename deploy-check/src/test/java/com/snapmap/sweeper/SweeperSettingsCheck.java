@@ -12,10 +12,9 @@ public final class SweeperSettingsCheck {
         SweeperMain m = new SweeperMain();
         new CommandLine(m).parseArgs(args);
         m.config();
-        return new Parsed(m.kafka, m.uploadsTopic, m.database, m.latenessS, m.outOfOrdernessS, m.radiusM, m.windowS);
+        return new Parsed(m.kafka, m.uploadsTopic, m.database);
     }
 
     /** The values deploy-check compares with the job's. */
-    public record Parsed(String kafkaBootstrap, String uploadsTopic, String database, long latenessS,
-            long outOfOrdernessS, double radiusM, long windowS) {}
+    public record Parsed(String kafkaBootstrap, String uploadsTopic, String database) {}
 }

@@ -13,7 +13,7 @@ public final class Defaults {
     public static final double RADIUS_M = 50;
     /** Link window W. */
     public static final long WINDOW_S = 300;
-    /** The job's allowed lateness: later photos are left to the sweeper. */
+    /** The job's allowed lateness: later photos go to its cold path. */
     public static final long LATENESS_S = 3600;
     /** The job's watermark bound on out-of-order takenAt. */
     public static final long OUT_OF_ORDERNESS_S = 60;
@@ -24,10 +24,8 @@ public final class Defaults {
      * ({@link MongoSchema#PHOTO_CELL_PRECISION}), which is part of the stored documents.
      */
     public static final int REGION_PRECISION = 6;
-    /** How long after upload the sweeper leaves a photo without eventId alone. */
+    /** How long after upload (or its last re-drive) the sweeper leaves a photo without eventId alone. */
     public static final long SWEEPER_GRACE_S = 600;
-    /** Time a re-driven upload event may take to reach the job's watermark; see {@link RedriveHorizon}. */
-    public static final long REDRIVE_MARGIN_S = 240;
     /** How long the gateway remembers an Idempotency-Key (TTL of the idempotency collection). */
     public static final long IDEMPOTENCY_TTL_S = 24 * 3600;
 

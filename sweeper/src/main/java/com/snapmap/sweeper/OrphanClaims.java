@@ -2,84 +2,78 @@ package com.snapmap.sweeper;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.snapmap.core.store.MongoSchema;
-import java.util.Collection;
 import java.util.Date;
 import java.util.List;
-import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * A sweep's hold on orphan photos while it assigns them: {@code {token, at, event}} on each photo
- * ({@link MongoSchema#SWEEP_CLAIM}). The token says which sweep holds it; {@code event}, once set,
- * names the survivor that counts the photo, and the job's photo writes leave such a photo alone. A
- * claim goes stale after {@link #TTL_MS} (its sweep died), and another sweep may then take it.
+ * A sweep's lease on the orphans it re-drives: {@code {token, at, sent}} on each photo
+ * ({@link MongoSchema#SWEEP_CLAIM}). Taken before the re-drive, each photo by one conditional
+ * update, so two sweeps at once never re-drive one photo twice; marked {@code sent} once Kafka has
+ * the re-driven event. A sent lease holds for the grace, the time an upload is given to get its
+ * event, so a photo the job is still working on (a late photo waiting for an open event) is
+ * re-driven once per grace, not once per run. A lease never marked sent (its sweep died between
+ * lease and send) holds for the claim timeout only. The lease stays on the photo once it has its
+ * event: it then says when it was last re-driven. Nothing else reads it.
  */
 final class OrphanClaims {
 
     static final String FIELD = MongoSchema.SWEEP_CLAIM;
-    static final String EVENT = FIELD + ".event";
-    static final long TTL_MS = 10 * 60_000L;
     private static final String TOKEN = FIELD + ".token";
+    private static final String AT = FIELD + ".at";
+    private static final String SENT = FIELD + ".sent";
 
     private final MongoCollection<Document> photos;
-    private final Consumer<SweepWrite> beforeWrite;
+    private final long graceMs;
+    private final long claimTimeoutMs;
 
-    OrphanClaims(MongoCollection<Document> photos, Consumer<SweepWrite> beforeWrite) {
+    OrphanClaims(MongoCollection<Document> photos, long graceMs, long claimTimeoutMs) {
         this.photos = photos;
-        this.beforeWrite = beforeWrite;
+        this.graceMs = graceMs;
+        this.claimTimeoutMs = claimTimeoutMs;
     }
 
-    /**
-     * Claims every photo of a group, one conditional update each: only a photo still without
-     * eventId and unclaimed (or with a stale claim) can be claimed.
-     *
-     * @return whether all were
-     */
-    boolean claim(List<String> ids, String token, long now) {
-        for (String id : ids) {
-            Bson free = Filters.and(Filters.eq(MongoSchema.ID, id), Filters.exists(MongoSchema.EVENT_ID, false),
-                    Filters.or(Filters.exists(FIELD, false), stale(now)));
-            beforeWrite.accept(SweepWrite.CLAIM);
-            if (photos.updateOne(free, Updates.set(FIELD, new Document("token", token).append("at", new Date(now))))
-                    .getModifiedCount() == 0) {
-                return false;
-            }
-        }
-        return true;
+    /** Leases those of {@code ids} still without eventId whose lease, if any, has run out. */
+    void take(List<String> ids, String token, long now) {
+        photos.updateMany(Filters.and(Filters.in(MongoSchema.ID, ids), Filters.exists(MongoSchema.EVENT_ID, false), free(now)),
+                lease(token, now));
     }
 
-    /**
-     * Names the survivor on this sweep's claims of photos still without eventId.
-     *
-     * @return how many claims now name it (fewer than {@code ids}: the group changed under us)
-     */
-    long name(List<String> ids, String token, String survivor) {
-        beforeWrite.accept(SweepWrite.INTENT);
-        return photos.updateMany(Filters.and(Filters.in(MongoSchema.ID, ids), Filters.eq(TOKEN, token),
-                Filters.exists(MongoSchema.EVENT_ID, false)), Updates.set(EVENT, survivor)).getModifiedCount();
+    /** Takes over one lease {@code holder} left unsent; the photo, or null if it is no longer so. */
+    Document takeOver(String id, String holder, String token, long now) {
+        return photos.findOneAndUpdate(Filters.and(Filters.eq(MongoSchema.ID, id), Filters.exists(MongoSchema.EVENT_ID, false),
+                Filters.eq(TOKEN, holder), Filters.exists(SENT, false)), lease(token, now),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
     }
 
-    /**
-     * Drops this sweep's claims. Claims that name an event stay unless {@code named}: once the
-     * survivor may have been written they are how a later run finds it to finish.
-     */
-    void release(List<String> ids, String token, boolean named) {
-        Bson mine = Filters.and(Filters.in(MongoSchema.ID, ids), Filters.eq(TOKEN, token));
-        beforeWrite.accept(SweepWrite.RELEASE);
-        photos.updateMany(named ? mine : Filters.and(mine, Filters.exists(EVENT, false)), Updates.unset(FIELD));
+    void sent(List<String> ids, String token) {
+        photos.updateMany(Filters.and(Filters.in(MongoSchema.ID, ids), Filters.eq(TOKEN, token)), Updates.set(SENT, true));
     }
 
-    /** Drops stale claims that name {@code event}, a survivor their sweep never wrote. */
-    void dropStale(Collection<String> ids, String event, long now) {
-        beforeWrite.accept(SweepWrite.RELEASE);
-        photos.updateMany(Filters.and(Filters.in(MongoSchema.ID, ids), Filters.eq(EVENT, event), stale(now)),
+    /** Drops this sweep's unsent leases: the next run may re-drive those photos at once. */
+    void release(List<String> ids, String token) {
+        photos.updateMany(Filters.and(Filters.in(MongoSchema.ID, ids), Filters.eq(TOKEN, token), Filters.exists(SENT, false)),
                 Updates.unset(FIELD));
     }
 
-    private static Bson stale(long now) {
-        return Filters.lt(FIELD + ".at", new Date(now - TTL_MS));
+    /** The token of a photo's lease not yet sent, or null. */
+    static String unsentHolder(Document photo) {
+        Document claim = photo.get(FIELD, Document.class);
+        return claim == null || claim.get("sent") != null ? null : claim.getString("token");
+    }
+
+    private static Bson lease(String token, long now) {
+        return Updates.set(FIELD, new Document("token", token).append("at", new Date(now)));
+    }
+
+    private Bson free(long now) {
+        return Filters.or(Filters.exists(FIELD, false),
+                Filters.and(Filters.exists(SENT, true), Filters.lt(AT, new Date(now - graceMs))),
+                Filters.and(Filters.exists(SENT, false), Filters.lt(AT, new Date(now - claimTimeoutMs))));
     }
 }

@@ -3,19 +3,20 @@ package com.snapmap.sweeper;
 /** What one sweep did. */
 public final class SweepReport {
 
+    /** Photos without eventId past the grace. */
     public int scanned;
+    /** Re-driven through photo-uploads by this sweep (taken over included). */
     public int redriven;
-    public int assigned;
-    public int merged;
-    public int deferred;
-    public int failed;
-    /** Photos an interrupted sweep had counted in an event, pointed at it by this one. */
-    public int resumed;
+    /** Left alone: re-driven lately (by this or another sweep), or clustered since the scan. */
+    public int held;
+    /** Leases a dead sweep left unsent, re-driven by this one. */
+    public int takenOver;
+    /** Documents without place or time (never the gateway's): nothing to re-drive. */
+    public int incomplete;
 
     @Override
     public String toString() {
-        return "scanned " + scanned + ", re-driven " + redriven + ", assigned " + assigned + ", merged " + merged
-                + ", deferred " + deferred + ", failed " + failed
-                + ", resumed " + resumed;
+        return "scanned " + scanned + ", re-driven " + redriven + " (" + takenOver + " taken over), held " + held
+                + ", incomplete " + incomplete;
     }
 }

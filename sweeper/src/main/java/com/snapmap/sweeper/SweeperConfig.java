@@ -1,28 +1,45 @@
 package com.snapmap.sweeper;
 
 import com.snapmap.contract.Defaults;
-import com.snapmap.contract.RedriveHorizon;
 import com.snapmap.contract.Topics;
-import com.snapmap.core.cluster.LinkRule;
 import java.time.Duration;
 
 /**
- * @param grace how long after upload a photo may lack an eventId before the sweeper looks at it
- * @param horizon how far back the streaming job still accepts a photo ({@link RedriveHorizon}: its
- *     allowed lateness minus its out-of-orderness and a margin). A photo taken more recently is
- *     re-driven through Kafka; an older one is clustered here against closed events. A re-drive
- *     the job finds too late simply stays an orphan for a later sweep.
+ * @param grace how long after upload (or after its last re-drive) a photo may lack an eventId
+ *     before the sweeper re-drives it
+ * @param batchSize orphans leased and sent together
+ * @param maxRate at most this many re-drives a second, so a storm of orphans does not flood the job
+ * @param claimTimeout how long a lease left unsent holds (a sweep that died between lease and
+ *     send); above the re-drive producer's delivery timeout
  */
-public record SweeperConfig(String database, String uploadsTopic, Duration grace, Duration horizon, LinkRule rule) {
+public record SweeperConfig(String database, String uploadsTopic, Duration grace, int batchSize, double maxRate,
+        Duration claimTimeout) {
+
+    public static final int DEFAULT_BATCH_SIZE = 500;
+    public static final double DEFAULT_MAX_RATE = 500;
+    public static final Duration DEFAULT_CLAIM_TIMEOUT = Duration.ofSeconds(30);
 
     public SweeperConfig {
-        if (grace.isNegative() || horizon.isNegative()) {
-            throw new IllegalArgumentException("grace and horizon must be >= 0");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must be >= 0, got " + grace);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        if (!(maxRate > 0)) {
+            throw new IllegalArgumentException("max rate must be > 0, got " + maxRate);
+        }
+        if (claimTimeout.isNegative() || claimTimeout.isZero()) {
+            throw new IllegalArgumentException("claim timeout must be > 0, got " + claimTimeout);
         }
     }
 
+    /** The defaults with {@code grace}. */
+    public static SweeperConfig of(String database, Duration grace) {
+        return new SweeperConfig(database, Topics.UPLOADS, grace, DEFAULT_BATCH_SIZE, DEFAULT_MAX_RATE, DEFAULT_CLAIM_TIMEOUT);
+    }
+
     public static SweeperConfig defaults(String database) {
-        return new SweeperConfig(database, Topics.UPLOADS, Duration.ofSeconds(Defaults.SWEEPER_GRACE_S),
-                RedriveHorizon.defaults(), LinkRule.defaults());
+        return of(database, Duration.ofSeconds(Defaults.SWEEPER_GRACE_S));
     }
 }

@@ -4,26 +4,28 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.snapmap.contract.Defaults;
-import com.snapmap.contract.RedriveHorizon;
 import com.snapmap.contract.SnapmapIndexes;
 import com.snapmap.contract.Topics;
-import com.snapmap.core.cluster.LinkRule;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./snapmap sweep}: runs one sweep and prints what it did. Plain Java rather than a Flink
- * batch job: the work is a scan of the (few) orphans plus indexed look-ups around each, which the
- * MongoDB source connector cannot express (no per-record look-ups) and which needs no parallelism;
- * schedule it with cron or a Kubernetes CronJob.
+ * batch job: the work is a scan of the (few) orphans and a Kafka send each, which needs no
+ * parallelism; schedule it with cron or a Kubernetes CronJob.
  */
 @Command(name = "snapmap sweep", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Finds photos still without eventId: re-drives recent ones through Kafka, clusters older ones against closed events.")
+        description = "Finds photos still without eventId past the grace and re-drives each as its upload event through Kafka.")
 public final class SweeperMain implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--mongo.uri", required = true, description = "MongoDB connection string")
     String mongoUri;
@@ -38,45 +40,28 @@ public final class SweeperMain implements Callable<Integer> {
     String uploadsTopic;
 
     @Option(names = "--grace-s", defaultValue = "" + Defaults.SWEEPER_GRACE_S,
-            description = "leave photos uploaded less than this ago alone (default: ${DEFAULT-VALUE})")
+            description = "leave photos uploaded (or re-driven) less than this ago alone (default: ${DEFAULT-VALUE})")
     long graceS;
 
-    @Option(names = "--lateness-s", defaultValue = "" + Defaults.LATENESS_S,
-            description = "the job's clustering.lateness-s (default: ${DEFAULT-VALUE})")
-    long latenessS;
+    @Option(names = "--batch-size", defaultValue = "" + SweeperConfig.DEFAULT_BATCH_SIZE,
+            description = "orphans leased and sent together (default: ${DEFAULT-VALUE})")
+    int batchSize;
 
-    @Option(names = "--out-of-orderness-s", defaultValue = "" + Defaults.OUT_OF_ORDERNESS_S,
-            description = "the job's clustering.out-of-orderness-s (default: ${DEFAULT-VALUE})")
-    long outOfOrdernessS;
-
-    @Option(names = "--redrive-margin-s", defaultValue = "" + Defaults.REDRIVE_MARGIN_S,
-            description = "time a re-driven upload may take to reach the job (default: ${DEFAULT-VALUE})")
-    long marginS;
-
-    @Option(names = "--radius-m", defaultValue = "" + Defaults.RADIUS_M, description = "link radius R (default: ${DEFAULT-VALUE})")
-    double radiusM;
-
-    @Option(names = "--window-s", defaultValue = "" + Defaults.WINDOW_S, description = "link window W (default: ${DEFAULT-VALUE})")
-    long windowS;
+    @Option(names = "--max-rate", defaultValue = "" + SweeperConfig.DEFAULT_MAX_RATE,
+            description = "at most this many re-drives a second, so a storm of orphans does not flood the job (default: ${DEFAULT-VALUE})")
+    double maxRate;
 
     /** The settings, validated; a bad value names its flag. */
     SweeperConfig config() {
         nonNegative("--grace-s", graceS);
-        nonNegative("--lateness-s", latenessS);
-        nonNegative("--out-of-orderness-s", outOfOrdernessS);
-        nonNegative("--redrive-margin-s", marginS);
-        nonNegative("--window-s", windowS);
-        if (!(radiusM > 0)) {
-            throw bad("--radius-m must be > 0, got " + radiusM);
+        if (batchSize < 1) {
+            throw bad("--batch-size must be >= 1, got " + batchSize);
         }
-        Duration horizon;
-        try {
-            horizon = RedriveHorizon.of(Duration.ofSeconds(latenessS), Duration.ofSeconds(outOfOrdernessS), Duration.ofSeconds(marginS));
-        } catch (IllegalArgumentException e) {
-            throw bad("--lateness-s: " + e.getMessage());
+        if (!(maxRate > 0)) {
+            throw bad("--max-rate must be > 0, got " + maxRate);
         }
-        return new SweeperConfig(database, uploadsTopic, Duration.ofSeconds(graceS), horizon,
-                new LinkRule(radiusM, windowS * 1000));
+        return new SweeperConfig(database, uploadsTopic, Duration.ofSeconds(graceS), batchSize, maxRate,
+                SweeperConfig.DEFAULT_CLAIM_TIMEOUT);
     }
 
     private void nonNegative(String flag, long v) {
@@ -86,7 +71,7 @@ public final class SweeperMain implements Callable<Integer> {
     }
 
     private CommandLine.ParameterException bad(String message) {
-        return new CommandLine.ParameterException(new CommandLine(this), message);
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     @Override
@@ -95,7 +80,7 @@ public final class SweeperMain implements Callable<Integer> {
         try (MongoClient mongo = MongoClients.create(mongoUri);
                 KafkaUploadRedriver redriver = new KafkaUploadRedriver(kafka, config.uploadsTopic())) {
             MongoDatabase db = mongo.getDatabase(config.database());
-            SnapmapIndexes.ensure(db); // its look-ups need the cell and eventId indexes
+            SnapmapIndexes.ensure(db); // its scan needs the eventId index
             SweepReport r = new Sweeper(db, redriver, config, Clock.systemUTC()).sweepOnce();
             System.out.println("sweep: " + r);
         }

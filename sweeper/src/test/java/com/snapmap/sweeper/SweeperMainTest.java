@@ -2,14 +2,13 @@ package com.snapmap.sweeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.snapmap.contract.RedriveHorizon;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The command line: generated help, errors that name the flag, the horizon derived from the job's settings. */
+/** The command line: generated help, errors that name the flag, the defaults. */
 class SweeperMainTest {
 
     private static String[] run(String... args) {
@@ -26,7 +25,7 @@ class SweeperMainTest {
     void helpListsEveryFlagWithItsDefault() {
         String[] r = run("--help");
         assertThat(r[0]).isEqualTo("0");
-        assertThat(r[1]).contains("--mongo.uri", "--lateness-s", "default: 3600", "--out-of-orderness-s", "default: 60");
+        assertThat(r[1]).contains("--mongo.uri", "--grace-s", "default: 600", "--batch-size", "default: 500", "--max-rate");
     }
 
     @Test
@@ -35,15 +34,16 @@ class SweeperMainTest {
         String[] bad = run("--mongo.uri", "mongodb://x", "--kafka.bootstrap-servers", "k:9092", "--grace-s", "soon");
         assertThat(bad[0]).isEqualTo("2");
         assertThat(bad[2]).contains("--grace-s").contains("soon");
+        String[] zero = run("--mongo.uri", "mongodb://x", "--kafka.bootstrap-servers", "k:9092", "--max-rate", "0");
+        assertThat(zero[0]).isEqualTo("2");
+        assertThat(zero[2]).contains("--max-rate must be > 0");
     }
 
     @Test
-    void theHorizonIsDerivedFromTheJobsLatenessAndOutOfOrderness() {
+    void theDefaultsAreTheServicesDefaults() {
         SweeperMain m = new SweeperMain();
         new CommandLine(m).parseArgs("--mongo.uri", "mongodb://x", "--kafka.bootstrap-servers", "k:9092");
-        assertThat(m.config().horizon()).isEqualTo(RedriveHorizon.defaults()).isEqualTo(Duration.ofSeconds(3300));
-        new CommandLine(m).parseArgs("--mongo.uri", "mongodb://x", "--kafka.bootstrap-servers", "k:9092",
-                "--lateness-s", "600", "--out-of-orderness-s", "30", "--redrive-margin-s", "90");
-        assertThat(m.config().horizon()).isEqualTo(Duration.ofMinutes(8));
+        assertThat(m.config()).isEqualTo(SweeperConfig.defaults("snapmap"));
+        assertThat(m.config().grace()).isEqualTo(Duration.ofMinutes(10));
     }
 }
