@@ -24,12 +24,19 @@ public class SourceRecord {
     public UploadEvent event;
     /** Null on a good record. */
     public BadRecord bad;
+    /** When a good record reached its topic ({@code UploadLateness#arrivedAt}); 0 when unknown. */
+    public long arrivedAt;
 
     public SourceRecord() {}
 
     public static SourceRecord good(UploadEvent event) {
+        return good(event, 0L);
+    }
+
+    public static SourceRecord good(UploadEvent event, long arrivedAt) {
         SourceRecord r = new SourceRecord();
         r.event = event;
+        r.arrivedAt = arrivedAt;
         return r;
     }
 
@@ -67,6 +74,7 @@ public class SourceRecord {
             SourceRecord r = new SourceRecord();
             r.event = from.event == null ? null : copy(from.event);
             r.bad = from.bad == null ? null : copy(from.bad);
+            r.arrivedAt = from.arrivedAt;
             return r;
         }
 
@@ -75,6 +83,7 @@ public class SourceRecord {
             out.writeByte((r.event != null ? EVENT : 0) | (r.bad != null ? BAD : 0));
             if (r.event != null) {
                 write(r.event, out);
+                out.writeLong(r.arrivedAt);
             }
             if (r.bad != null) {
                 write(r.bad, out);
@@ -87,6 +96,7 @@ public class SourceRecord {
             int flags = in.readByte();
             if ((flags & EVENT) != 0) {
                 r.event = readEvent(in);
+                r.arrivedAt = in.readLong();
             }
             if ((flags & BAD) != 0) {
                 r.bad = readBad(in);

@@ -9,7 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Parses each Kafka record once, where it is read ({@link SourceParser}): the watermark takes its
- * takenAt and the graph its event; a bad record goes on too, with its topic/partition/offset, and
+ * takenAt and the graph its event, with its arrival (the record's timestamp counts: {@code UploadLateness});
+ * a bad record goes on too, with its topic/partition/offset, and
  * becomes a DLQ entry in the graph instead of a failed source.
  */
 public class KafkaUploadDeserializer implements KafkaRecordDeserializationSchema<SourceRecord> {
@@ -25,7 +26,7 @@ public class KafkaUploadDeserializer implements KafkaRecordDeserializationSchema
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceRecord> out) {
         byte[] value = record.value() == null ? new byte[0] : record.value();
-        out.collect(parser.parse(record.key(), value, record.topic(), record.partition(), record.offset()));
+        out.collect(parser.parse(record.key(), value, record.topic(), record.partition(), record.offset(), record.timestamp()));
     }
 
     @Override
