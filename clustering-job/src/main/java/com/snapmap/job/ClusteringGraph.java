@@ -49,7 +49,7 @@ public final class ClusteringGraph {
         records.getExecutionEnvironment().getConfig().disableGenericTypes();
 
         SingleOutputStreamOperator<UploadEvent> uploads = records
-                .process(new ParseUploads())
+                .process(new ParseUploads(config))
                 // Chained to the source: nothing is shuffled before the record is known to be good.
                 .setParallelism(records.getParallelism())
                 .uid("parse-uploads").name("Parse and validate uploads");
@@ -59,7 +59,8 @@ public final class ClusteringGraph {
                 .process(new RouteToCells(config)).returns(CellPhoto.class)
                 .setParallelism(records.getParallelism())
                 .uid("route-to-cells").name("Route to home and halo regions");
-        DataStream<UploadEvent> tooLate = routed.getSideOutput(RouteToCells.TOO_LATE);
+        // Late by their own arrival, or (a record without one) by the watermark: the cold path's.
+        DataStream<UploadEvent> tooLate = uploads.getSideOutput(ParseUploads.LATE).union(routed.getSideOutput(RouteToCells.TOO_LATE));
 
         // Shuffle 1: by region. De-duplication happens here too: every copy of a photo goes to
         // the same regions, so no shuffle by photoId is needed.

@@ -16,7 +16,7 @@ public final class ClusteringStreams {
     public final DataStream<EventDocument> events;
     /** Records that failed to parse or validate, with the reason. */
     public final DataStream<BadRecord> deadLetters;
-    /** Photos later than the allowed lateness: left to the sweeper. */
+    /** Photos later than the allowed lateness: the cold path's. */
     public final DataStream<UploadEvent> tooLate;
 
     /** Photos' erasures read from tombstones (docs/SEMANTICS.md, "Deleting a photo"), for the cold path. */

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Routing (docs/HOT-PATH.md, "The graph"): each photo goes to its home region (a geohash cell of
  * {@code cell-precision}) and, as a halo copy, to every other region that may hold a photo within
- * R of it (see {@link CellCover}). A photo later than the allowed lateness goes to the too-late
- * side output for the sweeper instead. Chained to the source: no shuffle before the linker.
+ * R of it (see {@link CellCover}). A photo the watermark has passed by more than the allowed
+ * lateness goes to the too-late side output for the cold path instead (one late by its own arrival
+ * never gets here: {@link ParseUploads} sends it there). Chained to the source: no shuffle before the linker.
  *
  * <p>The region precision decides the keys of all the linker's and registry's state, so it is
  * part of the savepoint: restored, the job keeps routing with the precision the savepoint was

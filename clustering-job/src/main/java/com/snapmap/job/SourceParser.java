@@ -2,6 +2,7 @@ package com.snapmap.job;
 
 import com.snapmap.contract.PhotoErasure;
 import com.snapmap.core.wire.InvalidUploadEventException;
+import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.core.wire.UploadEventCodec;
 import com.snapmap.job.model.BadRecord;
 import com.snapmap.job.model.Erasure;
@@ -54,12 +55,24 @@ public final class SourceParser implements Serializable {
      * @param offset the Kafka offset, or the file's line number
      */
     public SourceRecord parse(byte[] key, byte[] value, String source, int partition, long offset) {
+        return parse(key, value, source, partition, offset, -1L);
+    }
+
+    /**
+     * As the other, for a record that has a timestamp of its own (a Kafka record's), which goes
+     * into its arrival ({@link UploadLateness#arrivedAt}).
+     *
+     * @param recordTimestamp negative when the record has none
+     */
+    public SourceRecord parse(byte[] key, byte[] value, String source, int partition, long offset, long recordTimestamp) {
         if (codec == null) {
             codec = new UploadEventCodec(Duration.ofMillis(maxFutureSkewMillis));
         }
         try {
             // The wall clock, as the watermark's idleness uses it: a camera's future is ours plus the skew.
-            return SourceRecord.good(codec.parse(value, Instant.ofEpochMilli(System.currentTimeMillis())));
+            long now = System.currentTimeMillis();
+            UploadEvent e = codec.parse(value, Instant.ofEpochMilli(now));
+            return SourceRecord.good(e, UploadLateness.arrivedAt(e, recordTimestamp, now));
         } catch (InvalidUploadEventException e) {
             return SourceRecord.bad(new BadRecord(key, value, e.field(), e.reason(), source, partition, offset));
         } catch (RuntimeException e) {

@@ -13,9 +13,12 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * each split (Kafka partition) separately, so a partition that is read ahead of another cannot
  * make the other's photos late. A bad record (bound for the DLQ) does not move it.
  *
- * <p>A takenAt counts for at most the wall clock: a client may claim a time up to the future skew
- * ahead (a camera clock a day fast), but the watermark never runs ahead of
- * {@code now - out-of-orderness}, or every live photo after such a one would be late.
+ * <p>A takenAt counts for at most the wall clock and the record's arrival ({@link UploadLateness}):
+ * a client may claim a time up to the future skew ahead (a camera clock a day fast), but the
+ * watermark never runs ahead of {@code now - out-of-orderness}, or every live photo after such a
+ * one would be late; bounded by the arrival, a replay a day later draws the same watermark. A photo
+ * late by its own arrival is not counted at all: it goes to the cold path, and must neither hold
+ * its split's watermark back nor count as the split's activity.
  *
  * <p>When a split has been quiet for the idleness time:
  * <ul>
@@ -37,6 +40,7 @@ public class TakenAtWatermarks implements WatermarkGenerator<SourceRecord> {
     private final long outOfOrdernessMillis;
     private final long idlenessMillis;
     private final long latenessMillis;
+    private final UploadLateness lateness;
     private final LongSupplier clock;
     private final long createdAt;
     private long maxTakenAt;
@@ -47,6 +51,7 @@ public class TakenAtWatermarks implements WatermarkGenerator<SourceRecord> {
         this.outOfOrdernessMillis = config.outOfOrdernessMillis();
         this.idlenessMillis = config.idlenessMillis();
         this.latenessMillis = config.allowedLatenessMillis();
+        this.lateness = new UploadLateness(config);
         this.clock = clock;
         this.createdAt = clock.getAsLong();
         this.maxTakenAt = Long.MIN_VALUE + outOfOrdernessMillis + 1;
@@ -60,11 +65,13 @@ public class TakenAtWatermarks implements WatermarkGenerator<SourceRecord> {
 
     @Override
     public void onEvent(SourceRecord r, long eventTimestamp, WatermarkOutput output) {
-        if (eventTimestamp == TimestampAssigner.NO_TIMESTAMP) {
-            return;
+        if (eventTimestamp == TimestampAssigner.NO_TIMESTAMP || lateness.isLate(eventTimestamp, r.arrivedAt)) {
+            return; // a late photo is the cold path's: it neither holds the watermark back nor pushes it
         }
         lastRecordAt = clock.getAsLong();
-        maxTakenAt = Math.max(maxTakenAt, Math.min(eventTimestamp, lastRecordAt));
+        // Clamped by the record's arrival too, so a replay draws the watermark the first run drew.
+        long bound = r.arrivedAt == UploadLateness.UNKNOWN ? lastRecordAt : Math.min(r.arrivedAt, lastRecordAt);
+        maxTakenAt = Math.max(maxTakenAt, Math.min(eventTimestamp, bound));
         long wm = current();
         if (lastEmitted == Long.MIN_VALUE || wm - lastEmitted >= STEP_MILLIS) {
             emit(wm, output);

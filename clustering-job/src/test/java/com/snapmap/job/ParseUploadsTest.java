@@ -27,7 +27,7 @@ class ParseUploadsTest {
 
     @BeforeEach
     void open() throws Exception {
-        h = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseUploads()));
+        h = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseUploads(ClusteringConfig.defaults())));
         h.open();
     }
 
@@ -80,5 +80,24 @@ class ParseUploadsTest {
         var context = ((AbstractStreamOperator<?>) h.getOperator()).getRuntimeContext();
         assertThat(context.getAccumulator(ParseUploads.RECORDS_READ).getLocalValue()).isEqualTo(2L);
         assertThat(context.getAccumulator(ParseUploads.BAD_RECORDS).getLocalValue()).isEqualTo(1L);
+    }
+
+    @Test
+    void aPhotoLateByItsArrivalGoesToTheColdPathWhateverTheWatermark() throws Exception {
+        UploadEvent e = new UploadEvent("old", T - 72 * 3_600_000L, 45.76, 4.83, null);
+        e.uploadedAt = T;
+        h.processElement(new StreamRecord<>(SourceRecord.good(e, T), e.takenAt));
+
+        assertThat(h.extractOutputValues()).isEmpty();
+        assertThat(h.getSideOutput(ParseUploads.LATE)).extracting(StreamRecord::getValue).containsExactly(e);
+    }
+
+    @Test
+    void aPhotoWithoutArrivalGoesOnForTheWatermarkToJudge() throws Exception {
+        UploadEvent e = new UploadEvent("old", T - 72 * 3_600_000L, 45.76, 4.83, null);
+        h.processElement(new StreamRecord<>(SourceRecord.good(e), e.takenAt));
+
+        assertThat(h.extractOutputValues()).containsExactly(e);
+        assertThat(h.getSideOutput(ParseUploads.LATE)).isNull();
     }
 }

@@ -63,4 +63,11 @@ class SourceParserTest {
         SourceParser shipped = InstantiationUtil.clone(parser);
         assertThat(shipped.parse(null, upload("2025-01-01T00:00:00Z", ""), "t", 0, 0).event.photoId).isEqualTo("p1");
     }
+
+    @Test
+    void aKafkaRecordsArrivalIsTheLaterOfItsUploadedAtAndItsTimestamp() {
+        SourceRecord r = parser.parse(null, upload("2025-01-01T00:00:00Z", ",\"uploadedAt\":\"2025-01-01T00:00:01Z\""),
+                "photo-uploads", 0, 5, Instant.parse("2025-01-01T02:00:00Z").toEpochMilli());
+        assertThat(r.arrivedAt).isEqualTo(Instant.parse("2025-01-01T02:00:00Z").toEpochMilli());
+    }
 }

@@ -83,4 +83,34 @@ class TakenAtWatermarksTest {
         long watermark = out.watermarks.get(out.watermarks.size() - 1);
         assertThat(live.event.takenAt).isGreaterThan(watermark);
     }
+
+    private static SourceRecord uploaded(String id, long takenAt, long arrivedAt) {
+        return SourceRecord.good(new UploadEvent(id, takenAt, 45.76, 4.83, null), arrivedAt);
+    }
+
+    @Test
+    void aPhotoLateByItsArrivalNeitherPushesNorHoldsTheWatermark() {
+        long now = 1_700_000_000_000L;
+        TakenAtWatermarks generator = new TakenAtWatermarks(ClusteringConfig.defaults(), () -> now);
+        Emitted out = new Emitted();
+        SourceRecord late = uploaded("late", now - 72 * 3_600_000L, now);
+
+        generator.onEvent(late, assigner.extractTimestamp(late, 0L), out);
+
+        assertThat(out.watermarks).isEmpty();
+    }
+
+    @Test
+    void aReplayADayLaterDrawsTheWatermarkTheFirstRunDrew() {
+        long uploadedAt = 1_700_000_000_000L;
+        ClusteringConfig config = ClusteringConfig.defaults();
+        SourceRecord ahead = uploaded("ahead", uploadedAt + 23 * 3_600_000L, uploadedAt);
+        Emitted first = new Emitted();
+        new TakenAtWatermarks(config, () -> uploadedAt).onEvent(ahead, assigner.extractTimestamp(ahead, 0L), first);
+        Emitted replay = new Emitted();
+        new TakenAtWatermarks(config, () -> uploadedAt + 24 * 3_600_000L).onEvent(ahead, assigner.extractTimestamp(ahead, 0L), replay);
+
+        assertThat(replay.watermarks).containsExactlyElementsOf(first.watermarks)
+                .containsExactly(uploadedAt - config.outOfOrdernessMillis() - 1);
+    }
 }

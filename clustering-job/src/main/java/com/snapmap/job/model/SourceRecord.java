@@ -27,12 +27,19 @@ public class SourceRecord {
     public BadRecord bad;
     /** Set on a tombstone only (docs/SEMANTICS.md, "Deleting a photo"): the photo's erasure. */
     public Erasure erasure;
+    /** When a good record reached its topic ({@code UploadLateness#arrivedAt}); 0 when unknown. */
+    public long arrivedAt;
 
     public SourceRecord() {}
 
     public static SourceRecord good(UploadEvent event) {
+        return good(event, 0L);
+    }
+
+    public static SourceRecord good(UploadEvent event, long arrivedAt) {
         SourceRecord r = new SourceRecord();
         r.event = event;
+        r.arrivedAt = arrivedAt;
         return r;
     }
 
@@ -78,6 +85,7 @@ public class SourceRecord {
             r.event = from.event == null ? null : copy(from.event);
             r.bad = from.bad == null ? null : copy(from.bad);
             r.erasure = from.erasure == null ? null : Erasure.Serializer.INSTANCE.copy(from.erasure);
+            r.arrivedAt = from.arrivedAt;
             return r;
         }
 
@@ -86,6 +94,7 @@ public class SourceRecord {
             out.writeByte((r.event != null ? EVENT : 0) | (r.bad != null ? BAD : 0) | (r.erasure != null ? ERASURE : 0));
             if (r.event != null) {
                 write(r.event, out);
+                out.writeLong(r.arrivedAt);
             }
             if (r.bad != null) {
                 write(r.bad, out);
@@ -101,6 +110,7 @@ public class SourceRecord {
             int flags = in.readByte();
             if ((flags & EVENT) != 0) {
                 r.event = readEvent(in);
+                r.arrivedAt = in.readLong();
             }
             if ((flags & BAD) != 0) {
                 r.bad = readBad(in);

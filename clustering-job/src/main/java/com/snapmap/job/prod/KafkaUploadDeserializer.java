@@ -10,9 +10,9 @@ import org.apache.kafka.common.header.Header;
 
 /**
  * Parses each Kafka record once, where it is read ({@link SourceParser}): the watermark takes its
- * takenAt and the graph its event; a bad record goes on too, with its topic/partition/offset, and
- * becomes a DLQ entry in the graph instead of a failed source. A tombstone (null value) is a
- * photo's erasure, read from its key and headers.
+ * takenAt and the graph its event, with its arrival (the record's timestamp counts: {@code UploadLateness});
+ * a bad record goes on too, with its topic/partition/offset, and becomes a DLQ entry in the graph
+ * instead of a failed source. A tombstone (null value) is a photo's erasure, read from its key and headers.
  */
 public class KafkaUploadDeserializer implements KafkaRecordDeserializationSchema<SourceRecord> {
 
@@ -31,7 +31,7 @@ public class KafkaUploadDeserializer implements KafkaRecordDeserializationSchema
                     record.partition(), record.offset()));
             return;
         }
-        out.collect(parser.parse(record.key(), record.value(), record.topic(), record.partition(), record.offset()));
+        out.collect(parser.parse(record.key(), record.value(), record.topic(), record.partition(), record.offset(), record.timestamp()));
     }
 
     private static byte[] lastHeader(ConsumerRecord<byte[], byte[]> record, String name) {

@@ -85,7 +85,7 @@ class CompactTypeInfoTest {
         BadRecord withoutBytes = new BadRecord(null, null, null, "empty record", "photo-uploads", 3, 42L);
         Erasure erasure = new Erasure();
         fillEveryField(erasure);
-        for (SourceRecord r : List.of(SourceRecord.good(event), SourceRecord.bad(bad), SourceRecord.bad(withoutBytes),
+        for (SourceRecord r : List.of(SourceRecord.good(event, 1_700_000_000_000L), SourceRecord.bad(bad), SourceRecord.bad(withoutBytes),
                 SourceRecord.erasure(erasure), new SourceRecord())) {
             // every field set: one the serializer forgot would come back as its default
             assertThat(roundTrip(r)).usingRecursiveComparison().isEqualTo(r);

@@ -37,6 +37,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.bson.Document;
 
@@ -74,12 +75,18 @@ final class LateRig {
                 .insertOne(EventBson.toBson(EventDoc.event(id, s, true, System.currentTimeMillis()))));
     }
 
-    /** The gateway's two steps: the photo document, then its upload event. */
+    /** The gateway's two steps: the photo document, then its upload event, stamped with the upload's time. */
     void upload(KafkaProducer<byte[], byte[]> producer, Photo p) throws Exception {
-        insertPhoto(p);
-        producer.send(new ProducerRecord<>("photo-uploads", p.photoId.getBytes(StandardCharsets.UTF_8),
-                ProductionRig.CODEC.toJson(new UploadEvent(p.photoId, p.takenAt, p.lat, p.lon, null))
-                        .getBytes(StandardCharsets.UTF_8)));
+        uploadAt(producer, p, System.currentTimeMillis());
+    }
+
+    /** As {@link #upload}, as if uploaded at {@code uploadedAt}: the upload event's Kafka timestamp says so too. */
+    void uploadAt(KafkaProducer<byte[], byte[]> producer, Photo p, long uploadedAt) throws Exception {
+        insertPhoto(p, uploadedAt);
+        UploadEvent e = new UploadEvent(p.photoId, p.takenAt, p.lat, p.lon, null);
+        e.uploadedAt = uploadedAt;
+        producer.send(new ProducerRecord<>("photo-uploads", null, uploadedAt, p.photoId.getBytes(StandardCharsets.UTF_8),
+                ProductionRig.CODEC.toJson(e).getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -120,8 +127,13 @@ final class LateRig {
     }
 
     private void insertPhoto(Photo p) {
+        insertPhoto(p, System.currentTimeMillis());
+    }
+
+    private void insertPhoto(Photo p, long uploadedAt) {
         db.getCollection(MongoSchema.PHOTOS).insertOne(PhotoBson.toBson(new PhotoDoc(p.photoId,
-                Instant.ofEpochMilli(p.takenAt), p.lat, p.lon, Instant.now(), null, "image/jpeg", 1L, null, null, null, null)));
+                Instant.ofEpochMilli(p.takenAt), p.lat, p.lon, Instant.ofEpochMilli(uploadedAt), null, "image/jpeg", 1L,
+                null, null, null, null)));
     }
 
     /** A photo's event as a client sees it: its eventId followed through tombstones; null while it has none. */
@@ -181,21 +193,43 @@ final class LateRig {
         return d.eventId + "@" + d.version;
     }
 
-    /**
-     * The committed event-updates records, decoded, from the earliest offset until every one of
-     * {@code expected} ({@link #key}s) has been read (or {@code timeout} passes: the caller's
-     * assertion then names what is missing); no waiting for the topic to go quiet.
-     */
-    static List<EventDoc> feedUntil(EmbeddedKafka kafka, Set<String> expected, Duration timeout) {
+    /** Every committed event-updates record, decoded, in the order of its one partition. */
+    static List<EventDoc> feedToEnd(EmbeddedKafka kafka) {
+        List<EventDoc> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = feedReader(kafka)) {
+            List<TopicPartition> parts = consumer.partitionsFor(Topics.EVENT_UPDATES).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts); // read_committed: the last stable offsets
+            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(EventJson.fromJson(new String(r.value(), StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> feedReader(EmbeddedKafka kafka) {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * The committed event-updates records, decoded, from the earliest offset until every one of
+     * {@code expected} ({@link #key}s) has been read (or {@code timeout} passes: the caller's
+     * assertion then names what is missing); no waiting for the topic to go quiet.
+     */
+    static List<EventDoc> feedUntil(EmbeddedKafka kafka, Set<String> expected, Duration timeout) {
         List<EventDoc> out = new ArrayList<>();
         Set<String> missing = new HashSet<>(expected);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = feedReader(kafka)) {
             consumer.subscribe(List.of(Topics.EVENT_UPDATES));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!missing.isEmpty() && System.nanoTime() < deadline) {
