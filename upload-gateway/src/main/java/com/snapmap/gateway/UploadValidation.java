@@ -20,11 +20,20 @@ final class UploadValidation {
     /** The checked, complete metadata of one upload; its new photoId may become that of an abandoned Idempotency-Key claim it takes over. */
     static final class Valid {
         String photoId;
-        byte[] image;
-        String contentType;
-        Instant takenAt;
-        double lat;
-        double lon;
+        final byte[] image;
+        final String contentType;
+        final Instant takenAt;
+        final double lat;
+        final double lon;
+
+        private Valid(byte[] image, String contentType, Instant takenAt, double lat, double lon) {
+            this.photoId = UUID.randomUUID().toString();
+            this.image = image;
+            this.contentType = contentType;
+            this.takenAt = takenAt;
+            this.lat = lat;
+            this.lon = lon;
+        }
     }
 
     Valid validate(UploadRequest req, Instant now) {
@@ -65,14 +74,7 @@ final class UploadValidation {
         if (lat == null) {
             throw new ApiError(422, "lat", "position not given and no EXIF GPS in the image");
         }
-        Valid v = new Valid();
-        v.photoId = UUID.randomUUID().toString();
-        v.image = image;
-        v.contentType = contentType;
-        v.takenAt = takenAt;
-        v.lat = lat;
-        v.lon = lon;
-        return v;
+        return new Valid(image, contentType, takenAt, lat, lon);
     }
 
     private Instant parseTakenAt(String s, Instant now) {
