@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
         description = "kill -9 each process of ./snapmap up in turn under load, then check every acknowledged upload")
 public final class ChaosMain implements Callable<Integer> {
 
-    @Option(names = "--root", required = true, description = "the built repository (the launcher passes it)")
+    @Option(names = "--root", required = true, hidden = true, description = "the built repository (the launcher passes it)")
     Path root;
-    @Option(names = "--home", required = true, description = "the SNAPMAP_HOME of the running system (the launcher passes it)")
+    @Option(names = "--home", required = true, hidden = true, description = "the SNAPMAP_HOME of the running system (the launcher passes it)")
     Path home;
     @Option(names = "--scratch", description = "start a system of its own (./snapmap up --free-ports in a fresh folder) and stop it after")
     boolean scratch;

@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "upload demo photos and show the events they form")
 public final class DemoMain implements Callable<Integer> {
 
-    @Option(names = "--env", required = true, description = "the up.env that ./snapmap up wrote (GATEWAY_URL, SNAPMAP_API_KEY)")
+    @Option(names = "--env", required = true, hidden = true, description = "the up.env that ./snapmap up wrote (GATEWAY_URL, SNAPMAP_API_KEY)")
     Path envFile;
     @Option(names = "--singles", defaultValue = "30", description = "scattered single photos besides the known events")
     int singles;
@@ -43,7 +43,7 @@ public final class DemoMain implements Callable<Integer> {
     int parallel;
     @Option(names = "--timeout-s", defaultValue = "240", description = "how long to wait for every photo's event")
     int timeoutS;
-    @Option(names = "--report", description = "where to write the events found (JSON)")
+    @Option(names = "--report", hidden = true, description = "where to write the events found (JSON)")
     Path report;
 
     private static final ObjectMapper JSON = new ObjectMapper();

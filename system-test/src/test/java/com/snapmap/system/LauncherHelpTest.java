@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /** {@code ./snapmap --help} and each verb's {@code --help}: the launcher's one front door, answered without a build. */
@@ -48,6 +49,25 @@ class LauncherHelpTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("usage: ./snapmap " + verb);
         assertThat(run.err()).doesNotContain("building");
+    }
+
+    /** Once the tree is built (these modules come before this one), each verb's help ends with its program's options. */
+    @ParameterizedTest
+    @CsvSource({"up, --sweep-interval-s=", "down, Usage: snapmap down", "status, Usage: snapmap status", "demo, --singles=",
+            "cluster, --input=FILE", "generate, --photos=", "sweep, --mongo.uri=", "gateway, --api-keys="})
+    void aBuiltVerbsHelpListsItsProgramsOptions(String verb, String option) throws Exception {
+        Run run = snapmap(verb, "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains(option);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"up, --root", "demo, --env"})
+    void theOptionsTheLauncherPassesItselfAreNotListed(String verb, String option) throws Exception {
+        Run run = snapmap(verb, "--help");
+
+        assertThat(run.out()).doesNotContain(option);
     }
 
     @Test

@@ -28,18 +28,11 @@ public final class GatewayApp {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
     private static final String ROUTE = "snapmap.route";
     private static final String START = "snapmap.start";
-    private static final String CALLER = "snapmap.caller";
+    /** The hash of the caller's API key, set once it is authorized. */
+    static final String CALLER = "snapmap.caller";
     private static final String ADMIN = "snapmap.admin";
     /** Who may delete: an uploader (its own photos) or an administrator (any). */
     private static final Set<Scope> DELETERS = java.util.EnumSet.of(Scope.UPLOAD, Scope.ADMIN);
-    /** Multipart framing and form fields on top of the image itself. */
-    private static final long ENVELOPE_BYTES = 64 * 1024;
-    /**
-     * Largest uploads handled at once: each holds its image in memory (up to the upload limit, plus
-     * its copy from the multipart part). Uploads reserve their Content-Length (the limit when it is
-     * unknown) from a budget of this many largest requests; one that does not fit answers 503.
-     */
-    static final int MAX_CONCURRENT_UPLOADS = 4;
     /** Seconds a client should wait after a 503: a backend outage is noticed within about 2 s. */
     static final int RETRY_AFTER_S = 5;
 
@@ -53,36 +46,19 @@ public final class GatewayApp {
     private final GatewayConfig config;
     private final Metrics metrics;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final UploadService uploads;
+    private final UploadEndpoint uploads;
     private final ReadService reads;
     private final DeleteService deletes;
     private final String openApi;
-    /** The upload byte budget, in KiB. */
-    private final java.util.concurrent.Semaphore uploadBudget;
 
     private GatewayApp(GatewayConfig config, BlobStore blobs, PhotoRepository repository,
             UploadPublisher publisher, Clock clock, Metrics metrics) {
         this.config = config;
         this.metrics = metrics;
-        this.uploads = new UploadService(config, blobs, repository, publisher, clock, metrics, mapper);
+        this.uploads = new UploadEndpoint(config, metrics, new UploadService(config, blobs, repository, publisher, clock, metrics, mapper));
         this.reads = new ReadService(config, blobs, repository);
         this.deletes = new DeleteService(blobs, repository, publisher, clock, metrics);
         this.openApi = resource("/openapi.json");
-        this.uploadBudget = new java.util.concurrent.Semaphore(MAX_CONCURRENT_UPLOADS * largestUploadKiB());
-    }
-
-    private int largestUploadKiB() {
-        return (int) Math.min(Integer.MAX_VALUE / MAX_CONCURRENT_UPLOADS, (config.maxUploadBytes() + ENVELOPE_BYTES + 1023) / 1024);
-    }
-
-    /** KiB an upload reserves: its declared length, or the largest allowed when absent or unreadable. */
-    private int reservationKiB(Context ctx) {
-        try {
-            long length = Long.parseLong(String.valueOf(ctx.header("Content-Length")).trim());
-            return (int) Math.max(1, Math.min(largestUploadKiB(), (length + 1023) / 1024));
-        } catch (NumberFormatException e) {
-            return largestUploadKiB();
-        }
     }
 
     public static Javalin create(GatewayConfig config, BlobStore blobs, PhotoRepository repository,
@@ -95,9 +71,9 @@ public final class GatewayApp {
         GatewayApp app = new GatewayApp(config, blobs, repository, publisher, clock, metrics);
         return Javalin.create(cfg -> {
             cfg.http.prefer405over404 = true;
-            cfg.http.maxRequestSize = config.maxUploadBytes() + ENVELOPE_BYTES;
-            cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes() + ENVELOPE_BYTES, SizeUnit.BYTES);
-            cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + ENVELOPE_BYTES, SizeUnit.BYTES);
+            cfg.http.maxRequestSize = config.maxUploadBytes() + UploadEndpoint.ENVELOPE_BYTES;
+            cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes() + UploadEndpoint.ENVELOPE_BYTES, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + UploadEndpoint.ENVELOPE_BYTES, SizeUnit.BYTES);
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             cfg.staticFiles.add(files -> {
@@ -126,7 +102,7 @@ public final class GatewayApp {
             metrics.request(ctx.method().name(), route == null ? "unmatched" : route, ctx.statusCode(),
                     t0 == null ? 0 : System.nanoTime() - t0);
         });
-        r.post("/v1/photos", route("/v1/photos", Scope.UPLOAD, this::upload));
+        r.post("/v1/photos", route("/v1/photos", Scope.UPLOAD, uploads::upload));
         r.delete("/v1/photos", anyScopeRoute("/v1/photos", DELETERS,
                 ctx -> json(ctx, 200, deletes.deleteUploads(ctx.queryParam("uploader"), ctx.queryParam("limit"), caller(ctx)))));
         r.get("/v1/photos/{id}", route("/v1/photos/{id}", Scope.READ,
@@ -207,111 +183,6 @@ public final class GatewayApp {
         }
         ctx.attribute(CALLER, ApiKeys.sha256Hex(presented));
         ctx.attribute(ADMIN, scopes.contains(Scope.ADMIN));
-    }
-
-    private void upload(Context ctx) throws IOException {
-        int kib = reservationKiB(ctx);
-        if (!uploadBudget.tryAcquire(kib)) {
-            metrics.failure("busy");
-            discardBody(ctx);
-            throw new ApiError(503, null, "too many uploads in progress, retry later");
-        }
-        try {
-            boundedUpload(ctx);
-        } finally {
-            uploadBudget.release(kib);
-        }
-    }
-
-    /**
-     * Reads a refused upload's body into one small buffer and drops it: answered with its body
-     * unread, the connection is closed while the client still sends, and the reset loses the
-     * answer (the client sees a broken connection instead of the 503 and its Retry-After).
-     */
-    private void discardBody(Context ctx) throws IOException {
-        byte[] sink = new byte[64 * 1024];
-        long left = config.maxUploadBytes() + ENVELOPE_BYTES;
-        InputStream in = ctx.req().getInputStream();
-        for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
-            left -= n;
-        }
-    }
-
-    private void boundedUpload(Context ctx) throws IOException {
-        String length = ctx.header("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > config.maxUploadBytes() + ENVELOPE_BYTES) {
-                    throw new ApiError(413, "file", "request exceeds " + config.maxUploadBytes() + " bytes");
-                }
-            } catch (NumberFormatException e) {
-                throw new ApiError(400, "Content-Length", "not a number");
-            }
-        }
-        UploadRequest req;
-        if (ctx.isMultipartFormData()) {
-            req = multipart(ctx);
-        } else {
-            byte[] body;
-            try (InputStream in = ctx.req().getInputStream()) {
-                body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxUploadBytes() + 1));
-            }
-            req = new UploadRequest(body, single(ctx.queryParams("takenAt"), "takenAt"), single(ctx.queryParams("lat"), "lat"),
-                    single(ctx.queryParams("lon"), "lon"), ctx.header("Idempotency-Key"), ctx.attribute(CALLER));
-        }
-        UploadService.Result result = uploads.upload(req);
-        ctx.status(result.status()).contentType("application/json").result(result.json());
-    }
-
-    private UploadRequest multipart(Context ctx) {
-        io.javalin.http.UploadedFile file;
-        String takenAt;
-        String lat;
-        String lon;
-        try {
-            file = single(ctx.uploadedFiles("file"), "file");
-            takenAt = single(ctx.formParams("takenAt"), "takenAt");
-            lat = single(ctx.formParams("lat"), "lat");
-            lon = single(ctx.formParams("lon"), "lon");
-        } catch (ApiError e) {
-            throw e;
-        } catch (Exception e) { // Jetty throws ServletException undeclared through Kotlin
-            if (tooLarge(e)) {
-                throw new ApiError(413, "file", "image exceeds " + config.maxUploadBytes() + " bytes");
-            }
-            throw new ApiError(400, "file", "malformed multipart body");
-        }
-        if (file == null) {
-            throw new ApiError(400, "file", "multipart part 'file' missing");
-        }
-        if (file.size() > config.maxUploadBytes()) {
-            throw new ApiError(413, "file", "image exceeds " + config.maxUploadBytes() + " bytes");
-        }
-        byte[] bytes;
-        try (InputStream in = file.content()) {
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new UploadRequest(bytes, takenAt, lat, lon, ctx.header("Idempotency-Key"), ctx.attribute(CALLER));
-    }
-
-    /** The one value of a field, or null; a field given twice is a 400 naming it (which one counts would be a guess). */
-    private static <T> T single(java.util.List<T> values, String field) {
-        if (values.size() > 1) {
-            throw new ApiError(400, field, "given " + values.size() + " times, expected once");
-        }
-        return values.isEmpty() ? null : values.get(0);
-    }
-
-    private static boolean tooLarge(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage()).toLowerCase();
-            if (m.contains("413") || m.contains("too large") || m.contains("exceeds")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void json(Context ctx, int status, Object body) throws JsonProcessingException {

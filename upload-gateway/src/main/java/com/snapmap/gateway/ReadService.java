@@ -102,8 +102,8 @@ public final class ReadService {
             area = box;
             inside = c -> box.contains(c[1], c[0]);
         } else if (circle) {
-            double lat = UploadService.checkRange(number(latS, "lat"), "lat", 90);
-            double lon = UploadService.checkRange(number(lonS, "lon"), "lon", 180);
+            double lat = UploadValidation.checkRange(number(latS, "lat"), "lat", 90);
+            double lon = UploadValidation.checkRange(number(lonS, "lon"), "lon", 180);
             double radius = number(radiusS, "radiusM");
             if (!(radius > 0) || radius > MAX_RADIUS_M) {
                 throw new ApiError(400, "radiusM", "must be in (0, " + (long) MAX_RADIUS_M + "]");

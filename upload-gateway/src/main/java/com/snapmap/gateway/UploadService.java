@@ -4,17 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.snapmap.contract.PhotoDoc;
 import com.snapmap.core.wire.UploadEvent;
-import com.snapmap.core.wire.UploadEventCodec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Validates an upload and writes it in order: blob, then the {@code photos} document, then the
+ * Takes an upload ({@link UploadValidation} checks it) and writes it in order: blob, then the {@code photos} document, then the
  * Kafka announcement. Blob or MongoDB failure: 503 and nothing left behind (the blob is deleted
  * when MongoDB fails). Kafka failure: the photo stays stored without eventId for the sweeper, the
  * failure is counted, and the upload still succeeds. A photo erased while its upload is in flight,
@@ -38,6 +36,7 @@ public final class UploadService {
     private final Clock clock;
     private final Metrics metrics;
     private final ObjectMapper mapper;
+    private final UploadValidation validation;
 
     public UploadService(GatewayConfig config, BlobStore blobs, PhotoRepository repository,
             UploadPublisher publisher, Clock clock, Metrics metrics, ObjectMapper mapper) {
@@ -48,6 +47,7 @@ public final class UploadService {
         this.clock = clock;
         this.metrics = metrics;
         this.mapper = mapper;
+        this.validation = new UploadValidation(config);
     }
 
     public Result upload(UploadRequest req) {
@@ -65,7 +65,7 @@ public final class UploadService {
             }
         }
         Instant now = clock.instant();
-        Validated v = validate(req, now);
+        UploadValidation.Valid v = validation.validate(req, now);
         if (key != null) {
             Optional<Result> first = claim(key, fingerprint, v, now);
             if (first.isPresent()) {
@@ -73,7 +73,7 @@ public final class UploadService {
             }
         }
         try {
-            String json = store(v, now);
+            String json = store(v, req.caller(), now);
             if (key != null) {
                 complete(key, v.photoId, json);
             }
@@ -94,7 +94,7 @@ public final class UploadService {
      * Empty when this request now holds the key (a stale claim whose photo was never stored is
      * taken over, keeping its photoId); else the answer the key already has.
      */
-    private Optional<Result> claim(String key, String fingerprint, Validated v, Instant now) {
+    private Optional<Result> claim(String key, String fingerprint, UploadValidation.Valid v, Instant now) {
         try {
             if (repository.claimIdempotencyKey(key, fingerprint, v.photoId, now)) {
                 return Optional.empty();
@@ -177,71 +177,11 @@ public final class UploadService {
         }
     }
 
-    /** The checked, complete metadata of one upload. */
-    private static final class Validated {
-        String photoId;
-        String uploader;
-        byte[] image;
-        String contentType;
-        Instant takenAt;
-        double lat;
-        double lon;
-    }
-
-    private Validated validate(UploadRequest req, Instant now) {
-        byte[] image = req.image();
-        if (image == null || image.length == 0) {
-            throw new ApiError(400, "file", "no image bytes in the request");
-        }
-        if (image.length > config.maxUploadBytes()) {
-            throw new ApiError(413, "file", "image exceeds " + config.maxUploadBytes() + " bytes");
-        }
-        String contentType = ImageSniffer.contentType(image)
-                .orElseThrow(() -> new ApiError(415, "file", "not a JPEG, PNG, HEIC/HEIF or WebP image"));
-        if (contentType.equals("image/jpeg") && !ImageSniffer.isCompleteJpeg(image)) {
-            throw new ApiError(422, "file", "truncated JPEG (no end-of-image marker)");
-        }
-        if (!ImageStructure.looksComplete(image, contentType)) {
-            throw new ApiError(400, "file", "starts like " + contentType + " but holds no readable image");
-        }
-        Instant takenAt = parseTakenAt(req.takenAt(), now);
-        Double lat = parseCoordinate(req.lat(), "lat", 90);
-        Double lon = parseCoordinate(req.lon(), "lon", 180);
-        if ((lat == null) != (lon == null)) {
-            throw new ApiError(422, lat == null ? "lat" : "lon", "lat and lon must be given together");
-        }
-        if (takenAt == null || lat == null) {
-            ExifData exif = ExifData.read(image);
-            if (takenAt == null && exif.takenAt() != null) {
-                takenAt = checkTakenAt(exif.takenAt(), now);
-            }
-            if (lat == null && exif.lat() != null) {
-                lat = checkRange(exif.lat(), "lat", 90);
-                lon = checkRange(exif.lon(), "lon", 180);
-            }
-        }
-        if (takenAt == null) {
-            throw new ApiError(422, "takenAt", "not given and no EXIF DateTimeOriginal in the image");
-        }
-        if (lat == null) {
-            throw new ApiError(422, "lat", "position not given and no EXIF GPS in the image");
-        }
-        Validated v = new Validated();
-        v.photoId = UUID.randomUUID().toString();
-        v.uploader = req.caller();
-        v.image = image;
-        v.contentType = contentType;
-        v.takenAt = takenAt;
-        v.lat = lat;
-        v.lon = lon;
-        return v;
-    }
-
     /** Writes blob, document, Kafka record; returns the response JSON. */
-    private String store(Validated v, Instant now) {
+    private String store(UploadValidation.Valid v, String uploader, Instant now) {
         byte[] image = v.image;
         String sha256 = HexFormat.of().formatHex(ApiKeys.sha256(image));
-        String storageUrl = write(v.photoId, v.uploader, image, v.contentType, new PhotoDoc(
+        String storageUrl = write(v.photoId, uploader, image, v.contentType, new PhotoDoc(
                 v.photoId, v.takenAt, v.lat, v.lon, now, null, v.contentType, (long) image.length, sha256, null, null, null));
         metrics.uploaded(image.length);
         if (repository.findErasure(v.photoId).isPresent()) {
@@ -316,46 +256,5 @@ public final class UploadService {
         loc.put("type", "Point");
         loc.putArray("coordinates").add(lon).add(lat);
         return n.toString();
-    }
-
-    private Instant parseTakenAt(String s, Instant now) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        Instant t = ApiTimestamp.parse(s, "takenAt");
-        return checkTakenAt(t, now);
-    }
-
-    private Instant checkTakenAt(Instant t, Instant now) {
-        if (t.isAfter(now.plus(config.maxFutureSkew()))) {
-            throw new ApiError(422, "takenAt", t + " lies in the future");
-        }
-        if (t.isBefore(UploadEventCodec.EARLIEST_TAKEN_AT)) {
-            throw new ApiError(422, "takenAt", t + " is before " + UploadEventCodec.EARLIEST_TAKEN_AT);
-        }
-        return t;
-    }
-
-    private static Double parseCoordinate(String s, String field, double bound) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        double v;
-        try {
-            v = Double.parseDouble(s.trim());
-        } catch (NumberFormatException e) {
-            throw new ApiError(400, field, "'" + s + "' is not a number");
-        }
-        return checkRange(v, field, bound);
-    }
-
-    static double checkRange(double v, String field, double bound) {
-        if (!Double.isFinite(v)) {
-            throw new ApiError(400, field, "must be a finite number");
-        }
-        if (v < -bound || v > bound) {
-            throw new ApiError(400, field, v + " is outside [-" + bound + ", " + bound + "]");
-        }
-        return v;
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Concurrent large uploads: at most {@link GatewayApp#MAX_CONCURRENT_UPLOADS} hold their image in
+ * Concurrent large uploads: at most {@link UploadEndpoint#MAX_CONCURRENT_UPLOADS} hold their image in
  * memory at once, the others answer 503 with Retry-After, so the heap they take is bounded.
  */
 class UploadConcurrencyITCase {
@@ -62,7 +62,7 @@ class UploadConcurrencyITCase {
                 answers.add(CompletableFuture.supplyAsync(() -> http.send(
                         http.raw("?takenAt=2024-05-01T12:00:00Z&lat=1&lon=2", KEY, image))));
             }
-            int limit = GatewayApp.MAX_CONCURRENT_UPLOADS;
+            int limit = UploadEndpoint.MAX_CONCURRENT_UPLOADS;
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> inBlobStore.get() == limit
                     && answers.stream().filter(CompletableFuture::isDone).count() == 8 - limit);
             List<Integer> early = new ArrayList<>();
@@ -78,10 +78,10 @@ class UploadConcurrencyITCase {
             for (CompletableFuture<HttpResponse<String>> a : answers) {
                 all.add(a.get(30, TimeUnit.SECONDS).statusCode());
             }
-            assertThat(early).hasSize(8 - GatewayApp.MAX_CONCURRENT_UPLOADS).containsOnly(503);
-            assertThat(inBlobStore.get()).isEqualTo(GatewayApp.MAX_CONCURRENT_UPLOADS);
+            assertThat(early).hasSize(8 - UploadEndpoint.MAX_CONCURRENT_UPLOADS).containsOnly(503);
+            assertThat(inBlobStore.get()).isEqualTo(UploadEndpoint.MAX_CONCURRENT_UPLOADS);
             assertThat(all).containsOnly(503);
-            System.out.printf("heap growth with %d uploads held: %d MiB%n", GatewayApp.MAX_CONCURRENT_UPLOADS, held / MIB);
+            System.out.printf("heap growth with %d uploads held: %d MiB%n", UploadEndpoint.MAX_CONCURRENT_UPLOADS, held / MIB);
         } finally {
             app.stop();
         }

@@ -46,7 +46,7 @@ class ColdPathITCase {
     void open() {
         client = MongoClients.create(MONGO.connectionString());
         db = client.getDatabase("cold" + System.nanoTime());
-        path = new ColdPath(db, RULE, () -> T0 + 86_400_000L);
+        path = new ColdPath(db, RULE, true, () -> T0 + 86_400_000L);
     }
 
     @AfterEach

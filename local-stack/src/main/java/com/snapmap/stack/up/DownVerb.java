@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
  * {@code ./snapmap down}: asks the supervisor to stop (SIGTERM: it stops the job with a savepoint,
  * then every process), kills it if it hangs, then stops whatever of this home still runs.
  */
-@Command(name = "down", description = "stop the job with a savepoint, then every process up started")
+@Command(name = "down", mixinStandardHelpOptions = true, description = "stop the job with a savepoint, then every process up started")
 final class DownVerb implements Callable<Integer> {
 
     /** Savepoint (3 min at most) plus every process's SIGTERM grace. */

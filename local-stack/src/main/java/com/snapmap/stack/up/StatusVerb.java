@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
  * {@code ./snapmap status}: each process up started (alive, restarts, the supervisor's word on it)
  * and the job's real task state; exit 0 only when all is healthy.
  */
-@Command(name = "status", description = "each process, its restarts, and the job's real task state")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "each process, its restarts, and the job's real task state")
 final class StatusVerb implements Callable<Integer> {
     @Mixin UpDirs dirs;
 

@@ -5,9 +5,9 @@ import picocli.CommandLine.Option;
 
 /** The options every up verb takes: where the repository and the data are (the launcher passes both). */
 final class UpDirs {
-    @Option(names = "--root", required = true, description = "the built repository")
+    @Option(names = "--root", required = true, hidden = true, description = "the built repository")
     Path root;
-    @Option(names = "--home", required = true, description = "where up keeps data, logs and state (.snapmap)")
+    @Option(names = "--home", required = true, hidden = true, description = "where up keeps data, logs and state (.snapmap)")
     Path home;
 
     UpLayout layout() {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * this command and Ctrl-C), echoes its log, and returns once the supervisor reports ready (or
  * failed, or the timeout passes).
  */
-@Command(name = "up", description = "start the whole system and supervise it")
+@Command(name = "up", mixinStandardHelpOptions = true, description = "start the whole system and supervise it")
 final class UpVerb implements Callable<Integer> {
     @Mixin UpDirs dirs;
     @Option(names = "--free-ports", description = "free ports instead of the usual ones (8080, 9092, 27017, 10000, 8081, ...)")
