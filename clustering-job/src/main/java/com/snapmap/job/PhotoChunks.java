@@ -20,8 +20,8 @@ import org.apache.flink.api.common.typeinfo.Types;
  *
  * <p>A chunk fills in memory and is written when it holds {@value #CHUNK} photos or when the
  * operator writes back (before each checkpoint barrier), then never again: a photo costs a share
- * of one put instead of a put and a delete of its own (on RocksDB these were the largest cost of
- * the job). The photos are in the index anyway, so a filling chunk costs a list slot.
+ * of one put instead of a put and a delete of its own (docs/HOT-PATH.md). The photos are in the
+ * index anyway, so a filling chunk costs a list slot.
  */
 final class PhotoChunks {
 

@@ -8,8 +8,7 @@ import org.apache.flink.api.common.state.ValueState;
 
 /**
  * The ids of one key that a sweep of event time may forget, by that sweep, so a sweep reads what
- * it may forget instead of every entry of the key (on RocksDB, reading every root and halo entry of
- * a region at each 5-minute sweep was a quarter of the registry's time).
+ * it may forget instead of every entry of the key (docs/HOT-PATH.md).
  *
  * <p>Each sweep is a packed {@link ChunkedList} of {@value #CHUNK} ids a chunk under "sweep/c"
  * (state format v1), so an addition rewrites at most one small chunk however many ids share a

@@ -4,19 +4,29 @@ import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.EventIds;
 import com.snapmap.core.cluster.EventSummary;
 import com.snapmap.testdata.CityStreamGenerator;
+import com.snapmap.core.wire.UploadEvent;
+import com.snapmap.job.model.BorderFact;
+import com.snapmap.job.model.CellPhoto;
 import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.LabelFact;
+import com.snapmap.job.model.LinkFact;
+import com.snapmap.job.model.PhotoWrite;
+import com.snapmap.job.model.SourceRecord;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.types.StringValue;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -27,8 +37,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * What the registry does with every fact besides its union-find, each next to what it replaced
- * (a benchmark named {@code xBaseline} is the baseline of {@code x}): a label fact through a
- * shuffle (serialized and read back), an event document through one, and an event id.
+ * (a benchmark named {@code xBaseline} is the baseline of {@code x}): each record that crosses a
+ * shuffle, serialized and read back, with its own serializer and with Flink's POJO serializer of
+ * the same fields; and an event id.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,6 +57,12 @@ public class RecordBenchmarks {
     private final TypeSerializer<EventDocument> compactDocuments = EventDocument.Serializer.INSTANCE;
     /** Flink's POJO serializer, how event documents crossed shuffles before. */
     private TypeSerializer<EventDocument> pojoDocuments;
+    private LinkFact[] links;
+    private CellPhoto[] photos;
+    private BorderFact[] parts;
+    private PhotoWrite[] writes;
+    private SourceRecord[] records;
+    private final Map<Class<?>, TypeSerializer<?>> pojo = new HashMap<>();
     private int i;
 
     @Setup
@@ -65,6 +82,35 @@ public class RecordBenchmarks {
             documents[k] = EventDocument.of(eventId, s, s.count, false, p.takenAt);
             photoIds[k] = p.photoId;
         }
+        links = new LinkFact[N];
+        photos = new CellPhoto[N];
+        parts = new BorderFact[N];
+        writes = new PhotoWrite[N];
+        records = new SourceRecord[N];
+        for (int k = 0; k < N; k++) {
+            Photo p = city.get(k);
+            CellPhoto c = new CellPhoto();
+            c.cell = "u05kqt";
+            c.home = true;
+            c.homeCell = "u05kqt";
+            c.haloCount = k % 3;
+            c.photoId = p.photoId;
+            c.takenAt = p.takenAt;
+            c.lat = p.lat;
+            c.lon = p.lon;
+            c.label = "u05kqt/" + p.photoId;
+            photos[k] = c;
+            links[k] = LinkFact.assign(c, c.label);
+            parts[k] = BorderFact.part("u05kq", 3, c.label, EventSummary.of(p), EventIds.forFirstPhoto(p.photoId),
+                    new String[] {c.label, "u05kqw/q" + k});
+            writes[k] = PhotoWrite.photo(p.photoId, c.label, facts[k].eventId);
+            records[k] = SourceRecord.good(new UploadEvent(p.photoId, p.takenAt, p.lat, p.lon,
+                    "http://127.0.0.1:10000/devstoreaccount1/photos/" + p.photoId + ".jpg"));
+        }
+        for (Class<?> c : List.of(LabelFact.class, LinkFact.class, CellPhoto.class, BorderFact.class, PhotoWrite.class,
+                SourceRecord.class)) {
+            pojo.put(c, pojoOf(c));
+        }
         pojoDocuments = Types.POJO(EventDocument.class, java.util.Map.ofEntries(
                 java.util.Map.entry("eventId", Types.STRING), java.util.Map.entry("mergedInto", Types.STRING),
                 java.util.Map.entry("centroidLat", Types.DOUBLE), java.util.Map.entry("centroidLon", Types.DOUBLE),
@@ -77,6 +123,22 @@ public class RecordBenchmarks {
                 java.util.Map.entry("cell", Types.STRING), java.util.Map.entry("area", Types.PRIMITIVE_ARRAY(Types.DOUBLE)),
                 java.util.Map.entry("owner", Types.STRING)))
                 .createSerializer(new SerializerConfigImpl());
+    }
+
+    /** Flink's POJO serializer of a record's public fields, as it would be without {@code @TypeInfo}. */
+    private static TypeSerializer<?> pojoOf(Class<?> type) {
+        Map<String, TypeInformation<?>> fields = new HashMap<>();
+        for (Field f : type.getFields()) {
+            if (!Modifier.isStatic(f.getModifiers())) {
+                fields.put(f.getName(), TypeInformation.of(f.getType()));
+            }
+        }
+        return Types.POJO(type, fields).createSerializer(new SerializerConfigImpl());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T pojoRoundTrip(T value) throws IOException {
+        return roundTrip(value, (TypeSerializer<T>) pojo.get(value.getClass()));
     }
 
     private int next() {
@@ -95,30 +157,6 @@ public class RecordBenchmarks {
         return roundTrip(facts[next()], labelFacts);
     }
 
-    /** The same fields with every string in Flink's encoding, a character at a time (the format before). */
-    @Benchmark
-    public LabelFact labelFactRoundTripBaseline() throws IOException {
-        LabelFact f = facts[next()];
-        out.clear();
-        out.writeByte(f.kind.ordinal() + 1);
-        StringValue.writeString(f.photoId, out);
-        StringValue.writeString(f.label, out);
-        StringValue.writeString(f.eventId, out);
-        out.writeLong(f.firstTakenAt);
-        StringValue.writeString(f.firstPhotoId, out);
-        out.writeLong(f.expireAt);
-        in.setBuffer(out.getSharedBuffer(), 0, out.length());
-        LabelFact back = new LabelFact();
-        back.kind = LabelFact.Kind.values()[in.readByte() - 1];
-        back.photoId = StringValue.readString(in);
-        back.label = StringValue.readString(in);
-        back.eventId = StringValue.readString(in);
-        back.firstTakenAt = in.readLong();
-        back.firstPhotoId = StringValue.readString(in);
-        back.expireAt = in.readLong();
-        return back;
-    }
-
     @Benchmark
     public EventDocument eventDocumentRoundTrip() throws IOException {
         return roundTrip(documents[next()], compactDocuments);
@@ -127,6 +165,61 @@ public class RecordBenchmarks {
     @Benchmark
     public EventDocument eventDocumentRoundTripBaseline() throws IOException {
         return roundTrip(documents[next()], pojoDocuments);
+    }
+
+    @Benchmark
+    public LabelFact labelFactRoundTripBaseline() throws IOException {
+        return pojoRoundTrip(facts[next()]);
+    }
+
+    @Benchmark
+    public LinkFact linkFactRoundTrip() throws IOException {
+        return roundTrip(links[next()], LinkFact.Serializer.INSTANCE);
+    }
+
+    @Benchmark
+    public LinkFact linkFactRoundTripBaseline() throws IOException {
+        return pojoRoundTrip(links[next()]);
+    }
+
+    @Benchmark
+    public CellPhoto cellPhotoRoundTrip() throws IOException {
+        return roundTrip(photos[next()], CellPhoto.Serializer.INSTANCE);
+    }
+
+    @Benchmark
+    public CellPhoto cellPhotoRoundTripBaseline() throws IOException {
+        return pojoRoundTrip(photos[next()]);
+    }
+
+    @Benchmark
+    public BorderFact borderFactRoundTrip() throws IOException {
+        return roundTrip(parts[next()], BorderFact.Serializer.INSTANCE);
+    }
+
+    @Benchmark
+    public BorderFact borderFactRoundTripBaseline() throws IOException {
+        return pojoRoundTrip(parts[next()]);
+    }
+
+    @Benchmark
+    public PhotoWrite photoWriteRoundTrip() throws IOException {
+        return roundTrip(writes[next()], PhotoWrite.Serializer.INSTANCE);
+    }
+
+    @Benchmark
+    public PhotoWrite photoWriteRoundTripBaseline() throws IOException {
+        return pojoRoundTrip(writes[next()]);
+    }
+
+    @Benchmark
+    public SourceRecord sourceRecordRoundTrip() throws IOException {
+        return roundTrip(records[next()], SourceRecord.Serializer.INSTANCE);
+    }
+
+    @Benchmark
+    public SourceRecord sourceRecordRoundTripBaseline() throws IOException {
+        return pojoRoundTrip(records[next()]);
     }
 
     @Benchmark

@@ -11,6 +11,7 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
 
 /**
  * What the border merge learns about clusters that cross a region border, from the regions'
@@ -83,6 +84,7 @@ public class BorderFact {
         }
     }
 
+    /** Hand-written for speed; why, and by how much: docs/HOT-PATH.md, "Serializers". */
     public static final class Serializer extends CompactTypeInfo.RecordSerializer<BorderFact> {
         private static final long serialVersionUID = 1L;
         public static final Serializer INSTANCE = new Serializer();
@@ -109,15 +111,15 @@ public class BorderFact {
         @Override
         public void serialize(BorderFact f, DataOutputView out) throws IOException {
             writeKind(f.kind, out);
-            writeString(f.node, out);
+            StringValue.writeString(f.node, out);
             out.writeInt(f.tiers);
-            writeString(f.label, out);
-            writeString(f.otherLabel, out);
+            StringValue.writeString(f.label, out);
+            StringValue.writeString(f.otherLabel, out);
             out.writeBoolean(f.summary != null);
             if (f.summary != null) {
                 RootStateSerializer.writeSummary(f.summary, out);
             }
-            writeString(f.partId, out);
+            StringValue.writeString(f.partId, out);
             writeStrings(f.members, out);
         }
 
@@ -125,12 +127,12 @@ public class BorderFact {
         public BorderFact deserialize(DataInputView in) throws IOException {
             BorderFact f = new BorderFact();
             f.kind = readKind(Kind.values(), in);
-            f.node = readString(in);
+            f.node = StringValue.readString(in);
             f.tiers = in.readInt();
-            f.label = readString(in);
-            f.otherLabel = readString(in);
+            f.label = StringValue.readString(in);
+            f.otherLabel = StringValue.readString(in);
             f.summary = in.readBoolean() ? RootStateSerializer.readSummary(in) : null;
-            f.partId = readString(in);
+            f.partId = StringValue.readString(in);
             f.members = readStrings(in);
             return f;
         }

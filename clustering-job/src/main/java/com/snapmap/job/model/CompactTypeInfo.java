@@ -1,7 +1,6 @@
 package com.snapmap.job.model;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -12,13 +11,9 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * Type information of a record that crosses a shuffle on every photo, with a hand-written
- * serializer: Flink's POJO serializer reads and writes fields by reflection and fills every field
- * of a new instance with a default before reading it (half of its deserialization time in the
- * profile). The record classes name their factory with {@code @TypeInfo}.
- *
- * <p>Keyed state keeps the POJO layout of these classes (its savepoints stay restorable): the
- * operators that store one name {@code Types.POJO} with explicit fields for it.
+ * Type information of a record that crosses a shuffle, with its hand-written serializer (why each
+ * one is kept: docs/HOT-PATH.md, "Serializers"). The record classes name their factory with
+ * {@code @TypeInfo}; keyed state keeps the POJO layout of the ones it stores ({@code pojoType()}).
  */
 public final class CompactTypeInfo<T> extends TypeInformation<T> {
 
@@ -123,85 +118,6 @@ public final class CompactTypeInfo<T> extends TypeInformation<T> {
             serialize(deserialize(source), target);
         }
 
-        /**
-         * Null-safe. A string of ASCII characters (every id and label here) goes as its bytes after
-         * a length, copied in one call each way; Flink's own encoding writes and reads it a
-         * character at a time (a label fact's round trip: 1.05-1.19x in JMH). Anything else goes in
-         * Flink's encoding. Records only: state keeps Flink's encoding ({@link RootStateSerializer}).
-         */
-        static void writeString(String s, DataOutputView out) throws IOException {
-            if (s == null) {
-                writeLength(NULL_STRING, out);
-                return;
-            }
-            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-            if (isAscii(s, bytes)) {
-                writeLength(bytes.length + ASCII_STRING, out);
-                out.write(bytes);
-            } else {
-                writeLength(OTHER_STRING, out);
-                StringValue.writeString(s, out);
-            }
-        }
-
-        static String readString(DataInputView in) throws IOException {
-            int header = readLength(in);
-            if (header == NULL_STRING) {
-                return null;
-            }
-            if (header == OTHER_STRING) {
-                return StringValue.readString(in);
-            }
-            byte[] bytes = new byte[header - ASCII_STRING];
-            in.readFully(bytes);
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
-
-        private static final int NULL_STRING = 0;
-        private static final int OTHER_STRING = 1;
-        /** Header of an ASCII string: its length plus this. */
-        private static final int ASCII_STRING = 2;
-
-        /**
-         * One UTF-8 byte per character means ASCII, or a lone surrogate, which UTF-8 replaces by
-         * '?': a '?' byte is trusted only where the string has one. (Flink's
-         * {@code DataOutputSerializer.writeBytes} would skip the copy, but advances twice.)
-         */
-        private static boolean isAscii(String s, byte[] utf8) {
-            if (utf8.length != s.length()) {
-                return false;
-            }
-            for (int i = 0; i < utf8.length; i++) {
-                if (utf8[i] == '?' && s.charAt(i) != '?') {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** A non-negative int in 7-bit groups, low first: one byte below 128. */
-        private static void writeLength(int n, DataOutputView out) throws IOException {
-            while (n >= 0x80) {
-                out.writeByte(n & 0x7f | 0x80);
-                n >>>= 7;
-            }
-            out.writeByte(n);
-        }
-
-        private static int readLength(DataInputView in) throws IOException {
-            int n = 0;
-            for (int shift = 0; ; shift += 7) {
-                int b = in.readUnsignedByte();
-                n |= (b & 0x7f) << shift;
-                if (b < 0x80) {
-                    return n;
-                }
-                if (shift > 21) {
-                    throw new IOException("corrupt string length in a record");
-                }
-            }
-        }
-
         /** Null-safe: a length ({@code -1} for null), then the values. */
         static void writeDoubles(double[] values, DataOutputView out) throws IOException {
             out.writeInt(values == null ? -1 : values.length);
@@ -229,7 +145,7 @@ public final class CompactTypeInfo<T> extends TypeInformation<T> {
             out.writeInt(values == null ? -1 : values.length);
             if (values != null) {
                 for (String v : values) {
-                    writeString(v, out);
+                    StringValue.writeString(v, out);
                 }
             }
         }
@@ -241,7 +157,7 @@ public final class CompactTypeInfo<T> extends TypeInformation<T> {
             }
             String[] values = new String[n];
             for (int i = 0; i < n; i++) {
-                values[i] = readString(in);
+                values[i] = StringValue.readString(in);
             }
             return values;
         }

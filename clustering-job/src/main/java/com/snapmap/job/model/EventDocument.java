@@ -14,6 +14,7 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
 
 /**
  * An event document as the job emits it to MongoDB {@code events} and the {@code event-updates}
@@ -101,7 +102,8 @@ public class EventDocument extends EventDoc {
 
     /**
      * Every field of the contract's document, in declaration order; the footprint as a length and
-     * its values, the place as a presence flag and its three strings.
+     * its values, the place as a presence flag and its three strings. Hand-written for speed; why,
+     * and by how much: docs/HOT-PATH.md, "Serializers".
      */
     public static final class Serializer extends CompactTypeInfo.RecordSerializer<EventDocument> {
         private static final long serialVersionUID = 1L;
@@ -121,8 +123,8 @@ public class EventDocument extends EventDoc {
 
         @Override
         public void serialize(EventDocument d, DataOutputView out) throws IOException {
-            writeString(d.eventId, out);
-            writeString(d.mergedInto, out);
+            StringValue.writeString(d.eventId, out);
+            StringValue.writeString(d.mergedInto, out);
             out.writeDouble(d.centroidLat);
             out.writeDouble(d.centroidLon);
             out.writeDouble(d.west);
@@ -134,18 +136,18 @@ public class EventDocument extends EventDoc {
             out.writeLong(d.endAt);
             out.writeLong(d.photoCount);
             out.writeLong(d.version);
-            writeString(d.status, out);
+            StringValue.writeString(d.status, out);
             out.writeLong(d.updatedAt);
-            writeString(d.firstPhotoId, out);
-            writeString(d.cell, out);
+            StringValue.writeString(d.firstPhotoId, out);
+            StringValue.writeString(d.cell, out);
             writeDoubles(d.area, out);
             out.writeBoolean(d.place != null);
             if (d.place != null) {
-                writeString(d.place.name(), out);
-                writeString(d.place.region(), out);
-                writeString(d.place.countryCode(), out);
+                StringValue.writeString(d.place.name(), out);
+                StringValue.writeString(d.place.region(), out);
+                StringValue.writeString(d.place.countryCode(), out);
             }
-            writeString(d.owner, out);
+            StringValue.writeString(d.owner, out);
             writeStrings(d.splitInto, out);
             out.writeBoolean(d.erased);
         }
@@ -153,8 +155,8 @@ public class EventDocument extends EventDoc {
         @Override
         public EventDocument deserialize(DataInputView in) throws IOException {
             EventDocument d = new EventDocument();
-            d.eventId = readString(in);
-            d.mergedInto = readString(in);
+            d.eventId = StringValue.readString(in);
+            d.mergedInto = StringValue.readString(in);
             d.centroidLat = in.readDouble();
             d.centroidLon = in.readDouble();
             d.west = in.readDouble();
@@ -166,15 +168,15 @@ public class EventDocument extends EventDoc {
             d.endAt = in.readLong();
             d.photoCount = in.readLong();
             d.version = in.readLong();
-            d.status = readString(in);
+            d.status = StringValue.readString(in);
             d.updatedAt = in.readLong();
-            d.firstPhotoId = readString(in);
-            d.cell = readString(in);
+            d.firstPhotoId = StringValue.readString(in);
+            d.cell = StringValue.readString(in);
             d.area = readDoubles(in);
             if (in.readBoolean()) {
-                d.place = new Place(readString(in), readString(in), readString(in));
+                d.place = new Place(StringValue.readString(in), StringValue.readString(in), StringValue.readString(in));
             }
-            d.owner = readString(in);
+            d.owner = StringValue.readString(in);
             d.splitInto = readStrings(in);
             d.erased = in.readBoolean();
             return d;

@@ -10,6 +10,7 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
 
 /**
  * What the cell linker learns, keyed by {@code route} (a region) on to the event registry:
@@ -110,6 +111,7 @@ public class LinkFact {
         }
     }
 
+    /** Hand-written for speed; why, and by how much: docs/HOT-PATH.md, "Serializers". */
     public static final class Serializer extends CompactTypeInfo.RecordSerializer<LinkFact> {
         private static final long serialVersionUID = 1L;
         public static final Serializer INSTANCE = new Serializer();
@@ -140,15 +142,15 @@ public class LinkFact {
             boolean position = Double.doubleToRawLongBits(f.lat) != 0 || Double.doubleToRawLongBits(f.lon) != 0;
             writeKind(f.kind, out);
             out.writeByte((f.hasHalo ? 1 : 0) | (position ? 2 : 0));
-            writeString(f.route, out);
-            writeString(f.photoId, out);
+            StringValue.writeString(f.route, out);
+            StringValue.writeString(f.photoId, out);
             out.writeLong(f.takenAt);
             if (position) {
                 out.writeDouble(f.lat);
                 out.writeDouble(f.lon);
             }
-            writeString(f.label, out);
-            writeString(f.otherLabel, out);
+            StringValue.writeString(f.label, out);
+            StringValue.writeString(f.otherLabel, out);
         }
 
         @Override
@@ -157,15 +159,15 @@ public class LinkFact {
             f.kind = readKind(Kind.values(), in);
             int flags = in.readByte();
             f.hasHalo = (flags & 1) != 0;
-            f.route = readString(in);
-            f.photoId = readString(in);
+            f.route = StringValue.readString(in);
+            f.photoId = StringValue.readString(in);
             f.takenAt = in.readLong();
             if ((flags & 2) != 0) {
                 f.lat = in.readDouble();
                 f.lon = in.readDouble();
             }
-            f.label = readString(in);
-            f.otherLabel = readString(in);
+            f.label = StringValue.readString(in);
+            f.otherLabel = StringValue.readString(in);
             return f;
         }
 

@@ -11,10 +11,8 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * The event registry's root state, written field by field: a root is read and written on every
- * photo, and Flink's POJO serializer (reflection, every field of a new instance set to a default
- * first) was about a tenth of the task time on RocksDB. Its layout is part of state format v1
- * (docs/OPERATE.md, "State format").
+ * The event registry's root state ("roots"), written field by field. Its layout is state format v1
+ * (docs/OPERATE.md, "State format"); why it is hand-written: docs/HOT-PATH.md, "Serializers".
  */
 public class RootStateSerializer extends CompactTypeInfo.RecordSerializer<RootState> {
 
@@ -41,7 +39,7 @@ public class RootStateSerializer extends CompactTypeInfo.RecordSerializer<RootSt
     @Override
     public void serialize(RootState r, DataOutputView out) throws IOException {
         out.writeByte(r.border ? 1 : 0);
-        StringValue.writeString(r.publishedId, out); // state: Flink's string encoding, as in every savepoint
+        StringValue.writeString(r.publishedId, out);
         out.writeLong(r.expireAt);
         out.writeInt(r.borderTiers);
         out.writeInt(r.labels);

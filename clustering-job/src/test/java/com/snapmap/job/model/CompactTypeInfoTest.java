@@ -142,7 +142,7 @@ class CompactTypeInfoTest {
 
     @Test
     void stringsOfEveryKindRoundTripInRecords() throws Exception {
-        String longAscii = "x".repeat(300); // a length beyond one byte of its header
+        String longAscii = "x".repeat(300); // a length beyond one byte
         for (String s : List.of("", "u0abcd/p1", "what?", "?", "caf\u00e9", "\u00ff", "\u4e2d\u6587", "\ud83d\ude00",
                 "lone \ud800 surrogate", "\udc00", longAscii, "\u0000 and \u007f",
                 // a lone surrogate past the first eight bytes, and after a real '?'
@@ -164,10 +164,6 @@ class CompactTypeInfoTest {
         DataOutputSerializer flink = new DataOutputSerializer(8);
         org.apache.flink.types.StringValue.writeString("e1", flink);
         assertThat(indexOf(out.getCopyOfBuffer(), flink.getCopyOfBuffer())).isNotNegative();
-        DataOutputSerializer wire = new DataOutputSerializer(8);
-        CompactTypeInfo.RecordSerializer.writeString("e1", wire);
-        assertThat(wire.getCopyOfBuffer()).isNotEqualTo(flink.getCopyOfBuffer());
-        assertThat(indexOf(out.getCopyOfBuffer(), wire.getCopyOfBuffer())).isNegative();
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
