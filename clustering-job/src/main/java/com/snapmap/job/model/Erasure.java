@@ -11,6 +11,7 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
 
 /**
  * A photo's erasure as the job carries it (docs/SEMANTICS.md, "Deleting a photo"): the contract's
@@ -87,7 +88,7 @@ public class Erasure {
 
         @Override
         public void serialize(Erasure e, DataOutputView out) throws IOException {
-            writeString(e.photoId, out);
+            StringValue.writeString(e.photoId, out);
             out.writeLong(e.takenAt);
             out.writeDouble(e.lat);
             out.writeDouble(e.lon);
@@ -97,7 +98,7 @@ public class Erasure {
         @Override
         public Erasure deserialize(DataInputView in) throws IOException {
             Erasure e = new Erasure();
-            e.photoId = readString(in);
+            e.photoId = StringValue.readString(in);
             e.takenAt = in.readLong();
             e.lat = in.readDouble();
             e.lon = in.readDouble();
