@@ -10,7 +10,7 @@ import com.snapmap.contract.PhotoDoc;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.LinkRule;
 import com.snapmap.core.cluster.PartitionMetrics;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.job.prod.MongoIndexes;
 import com.snapmap.testkit.AppliedOperations;
 import com.snapmap.testkit.AppliedOperations.Kind;

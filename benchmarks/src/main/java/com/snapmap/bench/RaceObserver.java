@@ -2,7 +2,7 @@ package com.snapmap.bench;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;

@@ -13,7 +13,7 @@ import com.snapmap.contract.EventDoc;
 import com.snapmap.contract.PhotoBson;
 import com.snapmap.contract.PhotoDoc;
 import com.snapmap.contract.Topics;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

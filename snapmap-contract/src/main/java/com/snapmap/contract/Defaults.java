@@ -1,6 +1,6 @@
 package com.snapmap.contract;
 
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 
 /**
  * Default settings that more than one service must agree on, defined once. Each service exposes

@@ -4,7 +4,7 @@ import com.snapmap.core.cluster.EventSummary;
 import com.snapmap.core.geo.Geohash;
 import com.snapmap.core.place.Gazetteer;
 import com.snapmap.core.place.Place;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import java.util.Arrays;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package com.snapmap.contract;
 
-import static com.snapmap.core.store.MongoSchema.*;
+import static com.snapmap.contract.MongoSchema.*;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;

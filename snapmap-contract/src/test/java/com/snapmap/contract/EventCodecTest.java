@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.snapmap.core.cluster.EventSummary;
 import com.snapmap.core.place.Place;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 

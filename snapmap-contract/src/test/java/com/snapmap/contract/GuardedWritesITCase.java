@@ -8,7 +8,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.WriteModel;
 import com.snapmap.core.cluster.EventSummary;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.testkit.MongoExtension;
 import java.util.ArrayList;
 import java.util.List;

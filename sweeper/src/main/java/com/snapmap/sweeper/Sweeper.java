@@ -5,7 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.snapmap.contract.PhotoBson;
 import com.snapmap.contract.PhotoDoc;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.core.wire.UploadEvent;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import com.mongodb.client.model.Filters;
 import com.snapmap.contract.Topics;
 import com.snapmap.core.Photo;
 import com.snapmap.core.geo.Geohash;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.testkit.MongoExtension;
 import java.time.Clock;

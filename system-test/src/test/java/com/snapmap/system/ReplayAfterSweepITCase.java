@@ -12,7 +12,7 @@ import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.ReferenceClusterer;
 import com.snapmap.testdata.CityStreamGenerator;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.job.ClusteringConfig;
 import com.snapmap.job.prod.ProductionRig;
 import com.snapmap.job.prod.ProductionStack;

@@ -14,7 +14,7 @@ import com.snapmap.contract.PhotoDoc;
 import com.snapmap.contract.Topics;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.ReferenceClusterer;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.job.ClusteringConfig;
 import com.snapmap.job.prod.ProductionRig;
 import com.snapmap.job.prod.ProductionStack;

@@ -10,7 +10,7 @@ import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.ReferenceClusterer;
 import com.snapmap.testdata.CityStreamGenerator;
 import com.snapmap.core.geo.Geohash;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.job.ClusteringConfig;
 import com.snapmap.job.prod.JobSettings;
 import com.snapmap.job.prod.ProductionRig;

@@ -1,6 +1,6 @@
 package com.snapmap.gateway;
 
-import static com.snapmap.core.store.MongoSchema.*;
+import static com.snapmap.contract.MongoSchema.*;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;

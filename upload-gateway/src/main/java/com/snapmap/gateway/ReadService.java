@@ -4,7 +4,7 @@ import com.snapmap.contract.PhotoDoc;
 import com.snapmap.contract.TombstoneResolver;
 import com.snapmap.core.geo.Haversine;
 import com.snapmap.core.place.PlaceKey;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

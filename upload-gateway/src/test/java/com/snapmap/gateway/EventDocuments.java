@@ -1,7 +1,7 @@
 package com.snapmap.gateway;
 
 import com.snapmap.core.geo.Geohash;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;

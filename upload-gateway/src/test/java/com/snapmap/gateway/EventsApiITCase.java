@@ -11,7 +11,7 @@ import com.snapmap.contract.EventBson;
 import com.snapmap.contract.EventDoc;
 import com.snapmap.core.cluster.EventSummary;
 import com.snapmap.core.geo.Geohash;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.testkit.MongoExtension;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;

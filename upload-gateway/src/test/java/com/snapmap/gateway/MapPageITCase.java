@@ -10,7 +10,7 @@ import com.mongodb.client.MongoCollection;
 import com.snapmap.contract.EventBson;
 import com.snapmap.contract.EventDoc;
 import com.snapmap.core.cluster.EventSummary;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.testkit.MongoExtension;
 import io.javalin.Javalin;
 import java.awt.Color;

@@ -10,7 +10,7 @@ import com.mongodb.client.model.Updates;
 import com.snapmap.contract.PhotoDoc;
 import com.snapmap.contract.PhotoErasure;
 import com.snapmap.contract.Topics;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.testkit.AzuriteExtension;
 import com.snapmap.testkit.KafkaExtension;

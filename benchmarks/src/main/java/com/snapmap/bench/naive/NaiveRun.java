@@ -8,7 +8,7 @@ import com.snapmap.bench.RaceSpan;
 import com.snapmap.bench.Rates;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.LinkRule;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.core.wire.UploadEventCodec;
 import com.snapmap.testkit.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;

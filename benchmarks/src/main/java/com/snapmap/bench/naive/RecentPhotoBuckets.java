@@ -1,7 +1,7 @@
 package com.snapmap.bench.naive;
 
 import com.snapmap.core.geo.CellCover;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -11,7 +11,7 @@ import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.EventIds;
 import com.snapmap.core.cluster.LinkRule;
 import com.snapmap.core.geo.CellCover;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.job.model.Erasure;
 import com.snapmap.job.model.EventDocument;
 import java.util.ArrayDeque;

@@ -17,7 +17,7 @@ import com.snapmap.core.cluster.EventSummary;
 import com.snapmap.core.cluster.LinkRule;
 import com.snapmap.core.cluster.UnionFind;
 import com.snapmap.core.geo.CellCover;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.job.model.EventDocument;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import com.mongodb.client.model.Filters;
 import com.snapmap.contract.EventBson;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.LinkRule;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.job.model.Erasure;
 import com.snapmap.job.model.EventDocument;

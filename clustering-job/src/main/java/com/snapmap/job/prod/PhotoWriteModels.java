@@ -11,7 +11,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.snapmap.contract.GuardedWrites;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.job.model.PhotoWrite;
 import java.util.ArrayList;
 import java.util.HashSet;

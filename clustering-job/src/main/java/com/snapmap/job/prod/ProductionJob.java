@@ -50,10 +50,10 @@ public final class ProductionJob {
         ClusteringStreams out = ClusteringGraph.build(records, s.clustering());
 
         // Guarded writes (the contract's): a write whose condition is false is skipped, not a failure.
-        out.photoWrites.sinkTo(mongoSink(s, com.snapmap.core.store.MongoSchema.PHOTOS, new PhotoWriteModels()))
+        out.photoWrites.sinkTo(mongoSink(s, com.snapmap.contract.MongoSchema.PHOTOS, new PhotoWriteModels()))
                 .uid("sink-mongo-photos").name("MongoDB photos.eventId");
 
-        out.events.sinkTo(mongoSink(s, com.snapmap.core.store.MongoSchema.EVENTS, new EventWriteModels()))
+        out.events.sinkTo(mongoSink(s, com.snapmap.contract.MongoSchema.EVENTS, new EventWriteModels()))
                 .uid("sink-mongo-events").name("MongoDB events");
 
         // The cold path: photos past the lateness, clustered at once against MongoDB (it writes there

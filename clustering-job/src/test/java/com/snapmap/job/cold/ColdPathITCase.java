@@ -13,7 +13,7 @@ import com.snapmap.contract.PhotoDoc;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.EventSummary;
 import com.snapmap.core.cluster.LinkRule;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.testkit.MongoExtension;
 import java.time.Instant;
 import java.util.List;

@@ -156,7 +156,7 @@ class KafkaToMongoITCase {
         live.forEach((id, d) -> assertThat(lastUpdate.get(id)).contains("\"status\":\"closed\""));
         // One codec: the feed's JSON decodes to exactly the document MongoDB holds.
         try (var client = com.mongodb.client.MongoClients.create(STACK.mongo().connectionString())) {
-            for (Document stored : client.getDatabase("city").getCollection(com.snapmap.core.store.MongoSchema.EVENTS).find()) {
+            for (Document stored : client.getDatabase("city").getCollection(com.snapmap.contract.MongoSchema.EVENTS).find()) {
                 String id = stored.getString("_id");
                 assertThat(com.snapmap.contract.EventJson.fromJson(lastUpdate.get(id))).as("event %s", id)
                         .isEqualTo(com.snapmap.contract.EventBson.fromBson(stored));

@@ -17,7 +17,7 @@ import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.Clustering;
 import com.snapmap.core.cluster.EventSummary;
 import com.snapmap.core.cluster.ReferenceClusterer;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.job.ClusteringConfig;
 import com.snapmap.testkit.EmbeddedKafka;

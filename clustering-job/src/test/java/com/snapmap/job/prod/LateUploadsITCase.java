@@ -7,7 +7,7 @@ import com.snapmap.contract.EventDoc;
 import com.snapmap.contract.Topics;
 import com.snapmap.core.Photo;
 import com.snapmap.core.cluster.EventIds;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.snapmap.contract.GuardedWrites;
-import com.snapmap.core.store.MongoSchema;
+import com.snapmap.contract.MongoSchema;
 import com.snapmap.job.model.PhotoWrite;
 import com.snapmap.testkit.MongoExtension;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package com.snapmap.core.store;
+package com.snapmap.contract;
 
 /**
  * Names shared by everything that reads or writes MongoDB (docs/ARCHITECTURE.md, "Data"): the gateway, the
