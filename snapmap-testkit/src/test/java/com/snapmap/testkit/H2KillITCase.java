@@ -64,11 +64,11 @@ class H2KillITCase {
         }
     }
 
-    /** {@code LocalStackMain mongo FILE PORT} in a JVM of its own, on this test's class path. */
+    /** {@code LocalServersMain mongo FILE PORT} in a JVM of its own, on this test's class path. */
     private static Process startServer(Path file, int port) throws IOException {
         Path log = file.resolveSibling("mongo-" + System.nanoTime() + ".log");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), LocalStackMain.class.getName(), "mongo", file.toString(),
+                "-cp", System.getProperty("java.class.path"), LocalServersMain.class.getName(), "mongo", file.toString(),
                 Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

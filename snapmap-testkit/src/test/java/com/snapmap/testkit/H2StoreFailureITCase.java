@@ -15,7 +15,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An H2 file that breaks under the server fails the write and tells its owner (LocalStackMain exits). */
+/** An H2 file that breaks under the server fails the write and tells its owner (LocalServersMain exits). */
 class H2StoreFailureITCase {
 
     @Test

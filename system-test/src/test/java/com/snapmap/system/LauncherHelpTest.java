@@ -21,7 +21,7 @@ class LauncherHelpTest {
     private static final Path ROOT = Path.of(System.getProperty("snapmap.root", "..")).toAbsolutePath().normalize();
 
     static final List<String> VERBS = List.of("up", "down", "status", "demo", "chaos", "cluster", "generate", "bench",
-            "sweep", "gateway", "stack", "flink-start", "flink-stop", "flink-status", "jobs", "submit", "savepoint",
+            "sweep", "gateway", "servers", "flink-start", "flink-stop", "flink-status", "jobs", "submit", "savepoint",
             "stop-job", "cancel", "flink-help");
 
     @TempDir

@@ -44,7 +44,7 @@ final class UpServices {
     }
 
     void startKafka() {
-        launcher.startOnPort("kafka", () -> launcher.javaCommand("snapmap-testkit", 384, "com.snapmap.testkit.LocalStackMain", "kafka",
+        launcher.startOnPort("kafka", () -> launcher.javaCommand("snapmap-testkit", 384, "com.snapmap.testkit.LocalServersMain", "kafka",
                 layout.kafkaDir().toString(), Integer.toString(launcher.ports().kafka()),
                 Integer.toString(launcher.ports().kafkaController()), "4"),
                 Map::of, () -> launcher.logSays("kafka", "kafka ready on"), "kafka", "kafka controller");
@@ -55,7 +55,7 @@ final class UpServices {
         // The MongoDB-wire server keeps its indexes on the heap (rebuilt from the H2 file on start),
         // about 1.5 KB per photo with its events: 256 MB ran out near 200 000 photos, 1 GB holds
         // about 600 000.
-        launcher.startOnPort("mongo", () -> launcher.javaCommand("snapmap-testkit", 1024, "com.snapmap.testkit.LocalStackMain", "mongo",
+        launcher.startOnPort("mongo", () -> launcher.javaCommand("snapmap-testkit", 1024, "com.snapmap.testkit.LocalServersMain", "mongo",
                 layout.mongoFile().toString(), Integer.toString(launcher.ports().mongo())),
                 Map::of, () -> launcher.logSays("mongo", "mongo ready on"), "mongo");
         watch("mongo", probes().mongo(at().mongoUri()));

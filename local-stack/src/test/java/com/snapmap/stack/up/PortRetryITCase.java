@@ -48,7 +48,7 @@ class PortRetryITCase {
         Path log = dir.resolve("mongo-" + port + ".log");
         SupervisedProcess p = new SupervisedProcess("mongo", () -> new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-cp",
-                System.getProperty("java.class.path"), "com.snapmap.testkit.LocalStackMain", "mongo",
+                System.getProperty("java.class.path"), "com.snapmap.testkit.LocalServersMain", "mongo",
                 dir.resolve("m.h2").toString(), Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start(), () -> says(log, "mongo ready on"));
         started.add(p);

@@ -7,11 +7,11 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.utils.Exit;
 
 /**
- * The local stack's infrastructure on one machine with nothing installed (docs/ARCHITECTURE.md), data kept
+ * The servers the system needs on one machine with nothing installed (docs/ARCHITECTURE.md), data kept
  * under the given directory across restarts.
  *
  * <ul>
- *   <li>{@code DIR [PARTITIONS] [AZURITE_MAIN_JS]} ({@code ./snapmap stack}): a KRaft Kafka broker
+ *   <li>{@code DIR [PARTITIONS] [AZURITE_MAIN_JS]} ({@code ./snapmap servers}): a KRaft Kafka broker
  *       with the job's topics, a MongoDB-wire server (H2 file) and Azurite when its npm package is
  *       installed, all in this JVM; prints the settings, runs until interrupted.
  *   <li>{@code kafka DIR PORT CONTROLLER_PORT PARTITIONS} and {@code mongo H2_FILE PORT}
@@ -19,11 +19,12 @@ import org.apache.kafka.common.utils.Exit;
  *       and restart each on its own and its clients find it again.
  * </ul>
  */
-public final class LocalStackMain {
+public final class LocalServersMain {
 
+    /** The contract's topics (testkit cannot depend on snapmap-contract; TopicsTest there keeps them equal). */
     public static final String[] TOPICS = {"photo-uploads", "photo-uploads-dlq", "event-updates"};
 
-    private LocalStackMain() {}
+    private LocalServersMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && (args[0].equals("kafka") || args[0].equals("mongo"))) {
@@ -38,7 +39,7 @@ public final class LocalStackMain {
                 default -> all(args);
             }
         } catch (RuntimeException e) {
-            System.err.println("snapmap stack: " + e.getMessage());
+            System.err.println("snapmap servers: " + e.getMessage());
             System.exit(1);
         }
     }
@@ -68,7 +69,7 @@ public final class LocalStackMain {
     }
 
     private static void all(String[] args) throws Exception {
-        Path dir = Paths.get(args.length > 0 ? args[0] : ".snapmap/stack").toAbsolutePath();
+        Path dir = Paths.get(args.length > 0 ? args[0] : ".snapmap/servers").toAbsolutePath();
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         Files.createDirectories(dir.resolve("kafka"));
         EmbeddedKafka kafka = new EmbeddedKafka().start(dir.resolve("kafka"), false);
@@ -76,7 +77,7 @@ public final class LocalStackMain {
         EmbeddedMongo mongo = new EmbeddedMongo().start(dir.resolve("mongo.h2"));
         // Azurite when its npm package is installed (blobs live in a temporary folder).
         Azurite azurite = args.length > 2 && Files.isRegularFile(Paths.get(args[2])) ? new Azurite(Paths.get(args[2])).start() : null;
-        Path env = dir.resolve("stack.env");
+        Path env = dir.resolve("servers.env");
         Files.writeString(env, "KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers() + "\nMONGO_URI=" + mongo.connectionString() + "\n"
                 + (azurite == null ? "" : "AZURE_STORAGE_CONNECTION_STRING='" + azurite.connectionString() + "'\n"));
         System.out.println("local stack up (data in " + dir + ", settings in " + env + ")");
@@ -110,7 +111,7 @@ public final class LocalStackMain {
 
     /** Ends the process at once: no shutdown hook, which would wait on what just broke. */
     private static void fatal(String what, Throwable e) {
-        System.err.println("snapmap stack: " + what + ": " + e);
+        System.err.println("snapmap servers: " + what + ": " + e);
         e.printStackTrace();
         System.err.flush();
         Runtime.getRuntime().halt(1);
@@ -118,7 +119,7 @@ public final class LocalStackMain {
 
     private static void expect(String[] args, int n, String usage) {
         if (args.length != n) {
-            throw new IllegalArgumentException("usage: LocalStackMain " + usage);
+            throw new IllegalArgumentException("usage: LocalServersMain " + usage);
         }
     }
 }
