@@ -241,6 +241,33 @@ class PhotoDeletionITCase {
         assertThat(List.of(document(id) == null, stores.container().getBlobClient(id).exists())).containsExactly(true, false);
     }
 
+    @Test
+    void aDocumentTheJobWroteAfterTheErasureIs404() {
+        String id = uploaded(UPLOADER, 15);
+        assertThat(delete(id, UPLOADER).statusCode()).isEqualTo(204);
+        // The job's upsert for an upload event it read again: {_id, eventId, clusterLabel} alone.
+        photos.insertOne(new Document(MongoSchema.ID, id).append(MongoSchema.EVENT_ID, "ev-again").append(MongoSchema.CLUSTER_LABEL, "l"));
+        assertThat(get(id).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRepeatedDeleteRemovesADocumentTheJobWroteAfterTheErasure() {
+        String id = uploaded(UPLOADER, 16);
+        assertThat(delete(id, UPLOADER).statusCode()).isEqualTo(204);
+        photos.insertOne(new Document(MongoSchema.ID, id).append(MongoSchema.EVENT_ID, "ev-again").append(MongoSchema.CLUSTER_LABEL, "l"));
+        assertThat(delete(id, UPLOADER).statusCode()).isEqualTo(204);
+        assertThat(document(id)).isNull();
+    }
+
+    @Test
+    void theIdempotencyClaimOfAnErasedPhotoForgetsItsResponse() {
+        HttpResponse<String> first = http.send(upload(http, UPLOADER, 17, "erased-claim"));
+        assertThat(delete(json(first).get("photoId").asText(), UPLOADER).statusCode()).isEqualTo(204);
+        Document claim = db.getCollection(MongoSchema.IDEMPOTENCY)
+                .find(Filters.eq(MongoSchema.ID, ApiKeys.sha256Hex(UPLOADER) + ":erased-claim")).first();
+        assertThat(claim.keySet()).containsExactlyInAnyOrder(MongoSchema.ID, MongoSchema.PHOTO_ID, MongoSchema.CREATED_AT);
+    }
+
     // ---- uploads and deletes at once ----
 
     @Test
