@@ -49,7 +49,7 @@ public final class ClusteringGraph {
         records.getExecutionEnvironment().getConfig().disableGenericTypes();
 
         SingleOutputStreamOperator<UploadEvent> uploads = records
-                .process(new ParseUploads())
+                .process(new ParseUploads(config.allowedLatenessMillis()))
                 // Chained to the source: nothing is shuffled before the record is known to be good.
                 .setParallelism(records.getParallelism())
                 .uid("parse-uploads").name("Parse and validate uploads");
