@@ -6,19 +6,28 @@ import com.snapmap.job.model.Erasure;
 import com.snapmap.job.model.SourceRecord;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Bad input to the DLQ (docs/SEMANTICS.md, "Bad and late input"): the sources have parsed and validated each record ({@link SourceParser});
  * this routes what they found: an upload event on, an erasure to its side output, a bad record to
  * the DLQ side output with its reason, a photo late by its own arrival ({@link UploadLateness}) to the
  * cold path's side output, whatever the watermark says at the moment it is read. A bad record never
- * fails the job.
+ * fails the job. An upload read after its photo's erasure is dropped ({@link ErasedUploads}).
  */
-public class ParseUploads extends ProcessFunction<SourceRecord, UploadEvent> {
+public class ParseUploads extends ProcessFunction<SourceRecord, UploadEvent> implements CheckpointedFunction {
 
     public static final OutputTag<BadRecord> DLQ = new OutputTag<>("dlq", TypeInformation.of(BadRecord.class));
     /** Photos' erasures (docs/SEMANTICS.md, "Deleting a photo"), read from tombstones. */
@@ -29,14 +38,41 @@ public class ParseUploads extends ProcessFunction<SourceRecord, UploadEvent> {
     public static final String RECORDS_READ = "records-read";
     public static final String BAD_RECORDS = "bad-records";
 
+    public static final String ERASED_UPLOADS = "erased-uploads";
+
+    private final long latenessMillis;
     private final LongCounter recordsRead = new LongCounter();
     private final LongCounter badRecords = new LongCounter();
     private final UploadLateness lateness;
     private transient org.apache.flink.metrics.Counter deadLetters;
     private transient org.apache.flink.metrics.Counter late;
+    private transient org.apache.flink.metrics.Counter erasedDropped;
+    private transient ErasedUploads erased;
+    private transient ListState<Tuple2<String, Long>> erasedState;
 
     public ParseUploads(ClusteringConfig config) {
         this.lateness = new UploadLateness(config);
+        // The allowed lateness: how long an erased photo's upload could still be on time.
+        this.latenessMillis = config.allowedLatenessMillis();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        // A union list: partitions (and so the uploads an erasure stops) may move between subtasks.
+        erasedState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>(ERASED_UPLOADS, Types.TUPLE(Types.STRING, Types.LONG)));
+        erased = new ErasedUploads(latenessMillis);
+        for (Tuple2<String, Long> e : erasedState.get()) {
+            erased.restore(e.f0, e.f1);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        List<Tuple2<String, Long>> entries = new ArrayList<>();
+        erased.entries().forEach((id, until) -> entries.add(Tuple2.of(id, until)));
+        // After a restore every subtask holds the union, so an entry is kept once per subtask, not more.
+        erasedState.update(entries);
     }
 
     @Override
@@ -46,21 +82,27 @@ public class ParseUploads extends ProcessFunction<SourceRecord, UploadEvent> {
         getRuntimeContext().addAccumulator(BAD_RECORDS, badRecords);
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
         late = getRuntimeContext().getMetricGroup().counter("latePhotos");
+        erasedDropped = getRuntimeContext().getMetricGroup().counter("erasedUploadsDropped");
     }
 
     @Override
     public void processElement(SourceRecord r, Context ctx, Collector<UploadEvent> out) {
         recordsRead.add(1);
-        if (r.event != null && lateness.isLate(r.event.takenAt, r.arrivedAt)) {
-            late.inc();
-            ctx.output(LATE, r.event);
-            return;
-        }
         if (r.event != null) {
+            if (erased.isErased(r.event.photoId)) {
+                erasedDropped.inc(); // erased before this copy of its upload was read
+                return;
+            }
+            if (lateness.isLate(r.event.takenAt, r.arrivedAt)) {
+                late.inc();
+                ctx.output(LATE, r.event);
+                return;
+            }
             out.collect(r.event);
             return;
         }
         if (r.erasure != null) {
+            erased.erase(r.erasure.photoId, r.erasure.takenAt, ctx.timerService().currentWatermark());
             ctx.output(ERASURES, r.erasure);
             return;
         }

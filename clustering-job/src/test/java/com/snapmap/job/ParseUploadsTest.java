@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
 class ParseUploadsTest {
 
     private static final long T = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
+    private static final long LATENESS = 600_000L;
 
     private final SourceParser parser = new SourceParser(Duration.ofDays(1).toMillis());
     private OneInputStreamOperatorTestHarness<SourceRecord, UploadEvent> h;
 
     @BeforeEach
     void open() throws Exception {
-        h = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseUploads(ClusteringConfig.defaults())));
+        h = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseUploads(ClusteringConfig.builder().allowedLateness(java.time.Duration.ofMillis(LATENESS)).build())));
         h.open();
     }
 
@@ -69,6 +70,34 @@ class ParseUploadsTest {
         assertThat(h.extractOutputValues()).isEmpty();
         assertThat(h.getSideOutput(ParseUploads.DLQ)).isNull();
         assertThat(h.getSideOutput(ParseUploads.ERASURES)).extracting(StreamRecord::getValue).containsExactly(erasure);
+    }
+
+    private SourceRecord upload(String photoId, long offset) {
+        return fromKafka("{\"photoId\":\"" + photoId + "\",\"takenAt\":\"2025-01-01T00:00:00Z\",\"location\":[4.83,45.76]}", offset);
+    }
+
+    @Test
+    void anUploadReadAfterItsPhotosErasureIsNeverClustered() throws Exception {
+        h.processElement(new StreamRecord<>(SourceRecord.erasure(Erasure.of(new PhotoErasure("p1", T, 45.76, 4.83, T + 1)))));
+
+        h.processElement(new StreamRecord<>(upload("p1", 2), T));
+        h.processElement(new StreamRecord<>(upload("p2", 3), T));
+
+        assertThat(h.extractOutputValues()).extracting(e -> e.photoId).containsExactly("p2");
+    }
+
+    @Test
+    void theErasedIdsSurviveARestore() throws Exception {
+        h.processElement(new StreamRecord<>(SourceRecord.erasure(Erasure.of(new PhotoErasure("p1", T, 45.76, 4.83, T + 1)))));
+        var snapshot = h.snapshot(1, 1);
+        h.close();
+        h = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseUploads(ClusteringConfig.builder().allowedLateness(java.time.Duration.ofMillis(LATENESS)).build())));
+        h.initializeState(snapshot);
+        h.open();
+
+        h.processElement(new StreamRecord<>(upload("p1", 2), T));
+
+        assertThat(h.extractOutputValues()).isEmpty();
     }
 
     @Test
