@@ -9,15 +9,17 @@ package com.snapmap.contract;
  *          cell: geohash(location, PHOTO_CELL_PRECISION), takenAt: Date, uploadedAt: Date,
  *          storageUrl, contentType, sizeBytes, sha256,
  *          eventId (absent until clustered), clusterLabel (the job's local cluster label),
-          owner: "sweeper" once the sweeper has assigned it,
+          owner: "cold-path" once the cold path has assigned it ("sweeper": an earlier build's sweeper),
           uploader: SHA-256 hex of the API key that uploaded it (absent on photos stored before it was recorded),
-          sweepClaim: {token, at: Date, event} while a sweep assigns it (event once it is counted there)}
+          sweepClaim: {token, at: Date, sent} the sweeper's last re-drive lease,
+          coldClaim: the survivor a cold-path change is about to count it in}
  * events: {_id: eventId, centroid: {type: "Point", coordinates: [lon, lat]},
  *          bbox: [west, south, east, north] (GeoJSON order; west > east crosses the antimeridian),
  *          radiusMeters, startAt: Date, endAt: Date, photoCount, version, status: "open"|"closed",
  *          updatedAt: Date, cell: geohash(centroid, EVENT_CELL_PRECISION), firstPhotoId,
  *          area: GeoJSON Polygon (convex hull of the members; absent while they are fewer than
- *          three or collinear), owner: "sweeper" once the sweeper has changed it,
+ *          three or collinear), owner: "cold-path" once the cold path has changed it ("sweeper": an
+ *          earlier build's sweeper), coldChange: {photos, losers} the cold path's last change,
  *          place: {name, region, countryCode} (the nearest populated place to the centroid; absent
  *          when there is none), placeKey: the place name's search key (absent with place)}
  * tombstone in events: {_id: oldEventId, mergedInto: survivorEventId, version, updatedAt}
@@ -79,14 +81,24 @@ public final class MongoSchema {
     public static final String PLACE_KEY = "placeKey";
     /** Who last wrote a document when it was not the streaming job; absent for the job's writes. */
     public static final String OWNER = "owner";
+    /** Events and photos the sweeper wrote in builds where it clustered; it writes neither now. */
     public static final String OWNER_SWEEPER = "sweeper";
     /** The job's cold path (late photos against closed events): the hot path never overwrites what it wrote. */
     public static final String OWNER_COLD_PATH = "cold-path";
     /**
-     * A sweep's hold on an orphan photo while it assigns it. Once it names an {@code event}, that
-     * event may count the photo, so the job leaves the photo alone.
+     * The sweeper's lease on an orphan photo it re-drives: {@code {token, at, sent}}. Earlier builds'
+     * sweeps also named the {@code event} that counted the photo.
      */
     public static final String SWEEP_CLAIM = "sweepClaim";
+    /** On a photo: the survivor a cold-path change is about to count it in (the job's ColdPath). */
+    public static final String COLD_CLAIM = "coldClaim";
+    /** On an event the cold path wrote: its last change, {@code {photos: [ids], losers: [{_id, version}]}}. */
+    public static final String COLD_CHANGE = "coldChange";
+    /**
+     * On an event an earlier build's sweep wrote and did not finish: the photos it counts and the
+     * events it absorbs, as {@link #COLD_CHANGE}; the sweeper hands such a change to the cold path.
+     */
+    public static final String SWEEP_PENDING = "sweepPending";
     public static final String CREATED_AT = "createdAt";
 
     public static final String STATUS_OPEN = "open";

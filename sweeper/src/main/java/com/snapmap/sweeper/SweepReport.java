@@ -11,12 +11,14 @@ public final class SweepReport {
     public int held;
     /** Leases a dead sweep left unsent, re-driven by this one. */
     public int takenOver;
+    /** Orphans an earlier build's interrupted sweep had counted, handed to the cold path to finish. */
+    public int handedOver;
     /** Documents without place or time (never the gateway's): nothing to re-drive. */
     public int incomplete;
 
     @Override
     public String toString() {
         return "scanned " + scanned + ", re-driven " + redriven + " (" + takenOver + " taken over), held " + held
-                + ", incomplete " + incomplete;
+                + ", handed over " + handedOver + ", incomplete " + incomplete;
     }
 }

@@ -27,7 +27,9 @@ import org.bson.Document;
  * <p>Orphans go out in batches, each leased first ({@link OrphanClaims}) so that two sweeps at
  * once re-drive a photo once, and paced to at most {@link SweeperConfig#maxRate()} a second so that
  * a storm of orphans (after a Kafka outage) does not flood the job. A photo re-driven is not
- * re-driven again for a grace period; one whose lease a dead sweep left unsent is taken over.
+ * re-driven again for a grace period; one whose lease a dead sweep left unsent is taken over. An
+ * orphan an earlier build's interrupted sweep had counted is handed to the cold path first
+ * ({@link LegacySweeps}), so its re-drive finishes that sweep instead of counting it again.
  */
 public final class Sweeper {
 
@@ -36,6 +38,7 @@ public final class Sweeper {
     private final SweeperConfig config;
     private final Clock clock;
     private final OrphanClaims claims;
+    private final LegacySweeps legacy;
 
     public Sweeper(MongoDatabase db, UploadRedriver redriver, SweeperConfig config, Clock clock) {
         this.photos = db.getCollection(MongoSchema.PHOTOS);
@@ -43,6 +46,7 @@ public final class Sweeper {
         this.config = config;
         this.clock = clock;
         this.claims = new OrphanClaims(photos, config.grace().toMillis(), config.claimTimeout().toMillis());
+        this.legacy = new LegacySweeps(db);
     }
 
     public SweepReport sweepOnce() throws Exception {
@@ -50,15 +54,18 @@ public final class Sweeper {
         long now = clock.millis();
         String token = UUID.randomUUID().toString();
         List<String> orphans = new ArrayList<>();
+        List<Document> docs = new ArrayList<>();
         for (Document d : photos.find(Filters.and(Filters.exists(MongoSchema.EVENT_ID, false),
                 Filters.lt(MongoSchema.UPLOADED_AT, new Date(now - config.grace().toMillis()))))) {
             r.scanned++;
             if (PhotoBson.fromBson(d).isComplete()) {
                 orphans.add(d.getString(MongoSchema.ID));
+                docs.add(d);
             } else {
                 r.incomplete++; // no place or time to announce: nothing the job could cluster
             }
         }
+        r.handedOver = legacy.handOver(docs);
         RedrivePace pace = new RedrivePace(config.maxRate());
         long started = System.nanoTime();
         Map<String, String> heldByOthers = new LinkedHashMap<>();

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The sweeper against the MongoDB-wire server: every orphan past the grace is re-driven as its
  * upload event and nothing else is written; a photo is re-driven once per grace, once by two sweeps
  * at once, and again at once when its send failed; a lease left unsent by a sweep that died is
- * taken over by the next one.
+ * taken over by the next one; an orphan an earlier build's interrupted sweep had counted is handed
+ * to the cold path before its re-drive.
  */
 class SweeperITCase {
 
@@ -204,5 +205,30 @@ class SweeperITCase {
         };
         new Sweeper(db, counting, config(50, Duration.ofSeconds(30)), NOW).sweepOnce();
         assertThat(flushed).containsExactly(50, 50, 20);
+    }
+
+    @Test
+    void anOrphanAnEarlierSweepHadCountedIsHandedToTheColdPathThenRedriven() throws Exception {
+        Document losers = new Document(MongoSchema.ID, "loser").append(MongoSchema.VERSION, 2L);
+        Document pending = new Document("photos", List.of("counted")).append("losers", List.of(losers));
+        db.getCollection(MongoSchema.EVENTS).insertOne(new Document(MongoSchema.ID, "swept").append(MongoSchema.PHOTO_COUNT, 3L)
+                .append(MongoSchema.OWNER, MongoSchema.OWNER_SWEEPER).append(MongoSchema.SWEEP_PENDING, pending));
+        Document legacyClaim = new Document("token", "old").append("at", new Date(T0)).append("event", "swept");
+        db.getCollection(MongoSchema.PHOTOS).insertOne(photoDoc(new Photo("counted", T0, 10, 10), T0 + 1_000)
+                .append(MongoSchema.SWEEP_CLAIM, legacyClaim));
+        db.getCollection(MongoSchema.PHOTOS).insertOne(photoDoc(new Photo("not-counted", T0, 10, 10), T0 + 1_000)
+                .append(MongoSchema.SWEEP_CLAIM, legacyClaim));
+
+        SweepReport r = sweeper().sweepOnce();
+
+        assertThat(List.of(r.handedOver, r.redriven)).isEqualTo(List.of(1, 2));
+        Document event = db.getCollection(MongoSchema.EVENTS).find().first();
+        assertThat(event.get(MongoSchema.COLD_CHANGE)).isEqualTo(pending);
+        assertThat(event).doesNotContainKey(MongoSchema.SWEEP_PENDING);
+        List<Object> claims = new ArrayList<>();
+        for (Document d : db.getCollection(MongoSchema.PHOTOS).find().sort(new Document(MongoSchema.ID, 1))) {
+            claims.add(d.get(MongoSchema.COLD_CLAIM));
+        }
+        assertThat(claims).containsExactly("swept", null); // counted, not-counted
     }
 }

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The cold path against the MongoDB-wire server, for what the sweeper's re-drives bring it: a copy
  * of a photo that already has its event (from the hot path or the cold path) changes nothing and
  * publishes nothing; an event the sweeper wrote in earlier builds ({@code owner: "sweeper"}) is
- * taken over like any closed event when a late photo joins or bridges it.
+ * taken over like any closed event when a late photo joins or bridges it; an earlier sweep's
+ * unfinished change, handed over by the sweeper in the cold path's terms, is finished without
+ * counting its photo again.
  */
 class ColdPathITCase {
 
@@ -149,5 +151,35 @@ class ColdPathITCase {
         assertThat(event(swept.eventId).mergedInto).isEqualTo(job.eventId);
         assertThat(List.of(eventOf("j1"), eventOf("s1"), eventOf("bridge"))).containsOnly(job.eventId);
         assertThat(event(job.eventId).photoCount).isEqualTo(3L);
+    }
+
+    @Test
+    void anEarlierSweepsUnfinishedChangeHandedOverIsFinishedCountingItsPhotoOnce() {
+        assertThat(List.of(ColdPath.CLAIM, ColdPath.CHANGE)).isEqualTo(List.of(MongoSchema.COLD_CLAIM, MongoSchema.COLD_CHANGE));
+        Photo s1 = new Photo("s1", T0, 10, 10);
+        Photo l1 = new Photo("l1", T0 + 480_000, 10, 10);
+        Photo p = new Photo("p", T0 + 240_000, 10, 10);
+        EventDoc loser = closed(null, l1);
+        // The sweep wrote its survivor counting s1, p and l1, listing p and the loser, then died.
+        EventSummary all = new EventSummary();
+        List.of(s1, p, l1).forEach(all::add);
+        EventDoc survivor = EventDoc.event(all.eventId(), all, true, T0);
+        survivor.owner = MongoSchema.OWNER_SWEEPER;
+        survivor.version = 10;
+        insert(s1, survivor.eventId, MongoSchema.OWNER_SWEEPER);
+        db.getCollection(MongoSchema.EVENTS).insertOne(EventBson.toBson(survivor).append(MongoSchema.COLD_CHANGE,
+                new Document("photos", List.of("p")).append("losers",
+                        List.of(new Document(MongoSchema.ID, loser.eventId).append(MongoSchema.VERSION, loser.version)))));
+        insert(p, null, null);
+        db.getCollection(MongoSchema.PHOTOS).updateOne(Filters.eq(MongoSchema.ID, "p"),
+                com.mongodb.client.model.Updates.set(MongoSchema.COLD_CLAIM, survivor.eventId));
+
+        ColdPath.Outcome o = run(p);
+
+        assertThat(o.done).containsExactly("p");
+        assertThat(List.of(eventOf("s1"), eventOf("p"), eventOf("l1"))).containsOnly(survivor.eventId);
+        assertThat(event(survivor.eventId).photoCount).isEqualTo(3L);
+        assertThat(event(loser.eventId).mergedInto).isEqualTo(survivor.eventId);
+        assertThat(o.written).extracting(d -> d.eventId).containsExactly(loser.eventId);
     }
 }
