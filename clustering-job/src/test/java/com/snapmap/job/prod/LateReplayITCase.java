@@ -109,6 +109,16 @@ class LateReplayITCase {
             all.addAll(late);
             all.addAll(live);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> rig.asReference(all));
+            // A photo's eventId can be written before its event's document (the live pair's, still
+            // open): read the first run's documents only once each event counts its photos.
+            List<String> ids = all.stream().map(p -> p.photoId).toList();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                Map<String, Long> counts = rig.storedEventIds(ids).values().stream()
+                        .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+                Map<String, EventDoc> stored = rig.events();
+                return counts.entrySet().stream().allMatch(e -> stored.containsKey(e.getKey())
+                        && stored.get(e.getKey()).photoCount == e.getValue());
+            });
 
             Map<String, Shape> documents = shapes(rig);
             Set<String> written = rig.events().values().stream().map(LateRig::key).collect(Collectors.toSet());
