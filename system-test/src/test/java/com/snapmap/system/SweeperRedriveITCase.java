@@ -113,8 +113,10 @@ class SweeperRedriveITCase {
                     .conditionEvaluationListener(c -> System.err.println("DIFF " + com.snapmap.core.cluster.PartitionMetrics.differences(
                             ProductionRig.eventIds(STACK.mongo().connectionString(), "madrid"), reference.eventOfPhoto())))
                     .until(() -> ProductionRig.eventIds(STACK.mongo().connectionString(), "madrid").equals(reference.eventOfPhoto()));
-            assertThat(ProductionRig.jobMetric(STACK.miniCluster().getClientConfiguration(), job.getJobID(), "coldPathAssigned"))
-                    .isPositive();
+            // Metrics reach the REST API on their own fetch interval: wait for the cold path's count.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(ProductionRig.jobMetric(STACK.miniCluster().getClientConfiguration(),
+                            job.getJobID(), "coldPathAssigned")).isPositive());
             job.cancel().get();
         }
     }
