@@ -85,7 +85,7 @@ final class EndToEndBench {
                     String.format("publish → eventId in MongoDB (RocksDB, p=2, polled every %d ms); CPU during the burst: "
                             + "%.0f s of this JVM (job, Kafka, MongoDB-wire server, publisher, poller) in %.0f s", EndToEndRun.POLL_MILLIS,
                             cpu, ph.wallNanos / 1e9)));
-            taskRow("e2e", "end to end", TaskTimes.read(rest, job.jobId()).since(tasks, ph.wallNanos));
+            taskRow("e2e", "end to end", TaskTimes.read(rest, job.jobId()).since(tasks, ph.wallNanos), ph.wallNanos);
         }
     }
 
@@ -134,17 +134,25 @@ final class EndToEndBench {
                             + "this JVM (Kafka, MongoDB-wire server, publisher, poller) %.0f s, in %.0f s", EndToEndRun.POLL_MILLIS,
                             tm, jm, own, ph.wallNanos / 1e9)));
             taskRow("cluster", "end to end on the standalone cluster",
-                    TaskTimes.read(flink.rest(), job.jobId()).since(tasks, ph.wallNanos));
+                    TaskTimes.read(flink.rest(), job.jobId()).since(tasks, ph.wallNanos), ph.wallNanos);
         }
     }
 
     /** Where the burst's time went: each task's busy and back-pressured share (context {@code <key>_burst_task_busy}). */
-    private void taskRow(String key, String what, List<TaskTimes.Share> shares) {
+    private void taskRow(String key, String what, List<TaskTimes.Share> shares, long wallNanos) {
+        double uncertainty = TaskTimes.uncertainty(wallNanos);
         bench.report().context(key + "_burst_task_busy", shares.stream().collect(Collectors.toMap(TaskTimes.Share::name,
                 TaskTimes.Share::busy, (a, b) -> a, LinkedHashMap::new)));
-        bench.report().row(what + ": busiest task during the burst", shares.isEmpty() ? Double.NaN : shares.get(0).busy(), "of its time",
-                "-", TaskTimes.describe(shares) + " (Flink's accumulated busy and back-pressured time over the burst × parallelism)");
+        bench.report().context(key + "_burst_task_busy_uncertainty", uncertainty);
+        bench.report().row(what + ": busiest task during the burst",
+                shares.isEmpty() || uncertainty > MEANINGFUL_UNCERTAINTY ? Double.NaN : shares.get(0).busy(), "of its time", "-",
+                TaskTimes.describe(shares) + String.format(" (Flink's accumulated busy and back-pressured time over the burst × "
+                        + "parallelism; each share ±%s: Flink counts idle time in 5 s steps%s)", BenchRun.percent(uncertainty),
+                        uncertainty > MEANINGFUL_UNCERTAINTY ? ", so a burst this short gives no busiest task" : ""));
     }
+
+    /** A burst's task shares are reported as a figure only when they are this certain (a burst of 20 s or more). */
+    static final double MEANINGFUL_UNCERTAINTY = 0.25;
 
     private void warmUp(EndToEndRun run, List<Photo> places, String part) {
         bench.log().println(part + ": warming up the job...");

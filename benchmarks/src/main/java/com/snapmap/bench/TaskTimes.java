@@ -85,6 +85,18 @@ public final class TaskTimes {
         return out;
     }
 
+    /**
+     * How far a share over {@code wallNanos} can be off, either way. Flink's busy time is the task's
+     * age minus its counted idle and back-pressured time, and the idle and back-pressured counts take
+     * an ongoing stretch in only when their gauge updates, every {@link
+     * org.apache.flink.metrics.View#UPDATE_INTERVAL_SECONDS} seconds: each subtask's reading can trail
+     * by up to that much, so the difference of two readings is uncertain by that over the phase's
+     * wall time (a share of a one-second burst can come out negative).
+     */
+    public static double uncertainty(long wallNanos) {
+        return org.apache.flink.metrics.View.UPDATE_INTERVAL_SECONDS * 1e9 / wallNanos;
+    }
+
     /** "task busy 80 %, back-pressured 5 %; ..." as {@link #since} orders them. */
     public static String describe(List<Share> shares) {
         return shares.stream().map(s -> BenchRun.shortName(s.name()) + " busy " + BenchRun.percent(s.busy())

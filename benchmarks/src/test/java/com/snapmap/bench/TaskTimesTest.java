@@ -32,6 +32,12 @@ class TaskTimesTest {
                 .incomplete()).isFalse();
     }
 
+    @Test
+    void aShareIsUncertainByFlinksFiveSecondIdleStepsOverThePhase() {
+        assertThat(TaskTimes.uncertainty(1_000_000_000L)).isEqualTo(5.0); // a one-second burst: ±500 %
+        assertThat(TaskTimes.uncertainty(50_000_000_000L)).isEqualTo(0.1);
+    }
+
     private static TaskTimes times(TaskTimes.Task... tasks) {
         Map<String, TaskTimes.Task> m = new LinkedHashMap<>();
         for (TaskTimes.Task t : tasks) {
