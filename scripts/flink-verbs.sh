@@ -10,35 +10,32 @@
 #     ...
 #   esac
 #
-# Verbs (all arguments are passed through unchanged):
-#   ./snapmap flink-start [-Dkey=value ...] [--timeout SECONDS]
-#   ./snapmap flink-stop
-#   ./snapmap flink-status
-#   ./snapmap jobs
-#   ./snapmap submit [--jar JAR] [--parallelism N] [--savepoint PATH] [--entry-class CLASS] [-- job args]
-#            (without --jar: the clustering job's shaded jar, clustering-job/target/clustering-job-*-job.jar)
-#   ./snapmap savepoint JOBID [--target DIR]     prints the savepoint path
-#   ./snapmap stop-job JOBID [--target DIR]      stop with savepoint (no drain), prints the savepoint path
-#   ./snapmap cancel JOBID
+# Verbs (./snapmap --help lists them; ./snapmap VERB --help shows one verb's options, picocli's usage
+# of FlinkClusterCommand): flink-start, flink-stop, flink-status, jobs, submit, savepoint, stop-job,
+# cancel, flink-help. All arguments are passed through unchanged, except that submit without --jar
+# gets the clustering job's shaded jar, clustering-job/target/clustering-job-*-job.jar.
 #
 # Exit codes of FlinkClusterCommand: 0 ok, 1 operation failed, 2 bad usage; errors are one line on stderr.
 #
 # Class path: local-stack/target/classes + local-stack/target/flink-lib/* (the Flink runtime jars that
-# the session cluster itself runs from; FlinkClusterCommand needs nothing else). `mvn package` of
-# local-stack creates both (copy-dependencies runs in the package phase).
+# the session cluster itself runs from) + local-stack/target/runtime-classpath.txt (picocli). `mvn package`
+# of local-stack creates all three (copy-dependencies and build-classpath run in the package phase).
 #
 # State: the local cluster lives in $ROOT/.snapmap/flink (conf/, log/, checkpoints/, savepoints/,
 # *.pid, cluster.properties). Override with SNAPMAP_FLINK_WORK_DIR; point the client verbs at another
 # cluster with SNAPMAP_FLINK_REST=http://host:8081.
 
 build_flink_stack() {
-  local stamp="$ROOT/local-stack/target/flink-lib"
+  # runtime-classpath.txt is rewritten by every package of local-stack: the stamp of the last build.
+  local stamp="$ROOT/local-stack/target/runtime-classpath.txt"
   local stale=""
-  if [[ -d "$stamp" && -d "$ROOT/local-stack/target/classes/com" ]]; then
+  if [[ -f "$stamp" && -d "$ROOT/local-stack/target/flink-lib" && -d "$ROOT/local-stack/target/classes/com" ]]; then
     stale="$(find "$ROOT/pom.xml" "$ROOT/local-stack/pom.xml" "$ROOT/local-stack/src/main" \
       -newer "$stamp" -print -quit)"
+  else
+    stale=1
   fi
-  if [[ ! -d "$stamp" || ! -d "$ROOT/local-stack/target/classes/com" || -n "$stale" ]]; then
+  if [[ -n "$stale" ]]; then
     echo "snapmap: building local-stack (first use or sources changed)..." >&2
     (cd "$ROOT" && mvn -q -B -DskipTests -pl local-stack -am package) >&2
     touch "$stamp"
@@ -49,7 +46,7 @@ run_flink_verb() {
   build_flink_stack
   local verb="$1"; shift
   local args=("$@")
-  if [[ "$verb" == "submit" ]] && ! printf '%s\n' "${args[@]}" | grep -qx -- '--jar'; then
+  if [[ "$verb" == "submit" ]] && ! printf '%s\n' "${args[@]}" | grep -q -e '^--jar$' -e '^--jar='; then
     local jar
     jar="$(ls "$ROOT"/clustering-job/target/clustering-job-*-job.jar 2>/dev/null | head -n 1 || true)"
     if [[ -z "$jar" ]]; then
@@ -61,7 +58,7 @@ run_flink_verb() {
   exec java -Xmx256m $JAVA_OPENS \
     -Dlog4j.configurationFile="$ROOT/flink-conf/log4j-console.properties" -Dlog.file=/dev/null \
     -Dconsole.log.level=WARN \
-    -cp "$ROOT/local-stack/target/classes:$ROOT/local-stack/target/flink-lib/*" \
+    -cp "$ROOT/local-stack/target/classes:$ROOT/local-stack/target/flink-lib/*:$(cat "$ROOT/local-stack/target/runtime-classpath.txt")" \
     com.snapmap.stack.FlinkClusterCommand \
     --work-dir "${SNAPMAP_FLINK_WORK_DIR:-$ROOT/.snapmap/flink}" \
     --conf-dir "$ROOT/flink-conf" \

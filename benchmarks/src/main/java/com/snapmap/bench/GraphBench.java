@@ -130,7 +130,7 @@ final class GraphBench {
         double lp = l.recordsPerSecond(late.arrivals.size());
         bench.report().put("late_mix_pps", lp);
         bench.report().row("graph, late-arrival mix (heap, p=2)", lp, "records/s", "-",
-                l.counter(ClusteringPipeline.TOO_LATE) + " records past the lateness left to the sweeper; 5 % duplicates" + bench.partial(l));
+                l.counter(ClusteringPipeline.TOO_LATE) + " records past the lateness, for the cold path; 5 % duplicates" + bench.partial(l));
     }
 
     /**

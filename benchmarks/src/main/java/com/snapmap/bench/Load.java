@@ -59,7 +59,7 @@ public final class Load {
 
     /**
      * Late arrivals: a city where a quarter of the photos arrive 2 to 6 hours late (past the job's
-     * lateness: they are left to the sweeper) and 5 % are delivered a second time.
+     * lateness: the cold path's in production) and 5 % are delivered a second time.
      */
     public static Load lateMix(int n, long seed) {
         List<Photo> photos = CityStreamGenerator.lyon().generate(seed + 1, n, 0.6, "l");

@@ -249,7 +249,7 @@ class ScenarioITCase {
     }
 
     @Test
-    void photosLaterThanTheLatenessGoToTheSweeper() throws Exception {
+    void photosLaterThanTheLatenessLeaveTheHotPathForTheColdPath() throws Exception {
         ClusteringConfig config = ClusteringConfig.builder().allowedLateness(Duration.ofMinutes(10)).build();
         List<Photo> arrival = new ArrayList<>();
         for (int i = 0; i < 30; i++) {

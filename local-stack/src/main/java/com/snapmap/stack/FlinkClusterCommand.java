@@ -5,6 +5,7 @@ import com.snapmap.stack.FlinkRestClient.JobSummary;
 import com.snapmap.stack.FlinkSessionCluster.Handle;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,55 +13,55 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
- * Operator CLI for the local standalone Flink session cluster and for any Flink REST endpoint.
- * Meant to be called by {@code ./snapmap} (see {@code scripts/flink-verbs.sh}) with the class path
- * {@code local-stack/target/classes:local-stack/target/flink-lib/*}.
+ * The Flink verbs of {@code ./snapmap} (flink-start, flink-stop, flink-status, jobs, submit, savepoint,
+ * stop-job, cancel, flink-help) for the local standalone session cluster and for any Flink REST
+ * endpoint. Called by {@code scripts/flink-verbs.sh} with the class path
+ * {@code local-stack/target/classes:local-stack/target/flink-lib/*} plus local-stack's runtime class path.
  *
- * <p>Exit codes: 0 success, 1 the operation failed, 2 bad usage. Errors are one line on stderr.
+ * <p>Exit codes: 0 success, 1 the operation failed, 2 bad usage. Errors are one line on stderr;
+ * every option is checked as it is parsed, before anything is started or sent.
  */
-public final class FlinkClusterCommand {
+@Command(name = "snapmap", mixinStandardHelpOptions = true,
+        subcommands = {FlinkClusterCommand.Start.class, FlinkClusterCommand.Stop.class, FlinkClusterCommand.Status.class,
+                FlinkClusterCommand.Jobs.class, FlinkClusterCommand.Submit.class, FlinkClusterCommand.Savepoint.class,
+                FlinkClusterCommand.StopJob.class, FlinkClusterCommand.Cancel.class, FlinkClusterCommand.Help.class},
+        description = "The Flink session cluster's verbs. Environment: SNAPMAP_FLINK_WORK_DIR, SNAPMAP_FLINK_CONF_DIR, "
+                + "SNAPMAP_FLINK_LIB_DIR, SNAPMAP_FLINK_REST (the defaults of the options below).")
+public final class FlinkClusterCommand implements Runnable {
 
-    static final String USAGE = String.join("\n",
-            "usage: FlinkClusterCommand [global options] VERB [verb args]",
-            "verbs:",
-            "  flink-start [-Dkey=value ...] [--timeout SECONDS]   start JobManager + TaskManager, wait until ready",
-            "  flink-stop                                         stop both processes",
-            "  flink-status                                       processes, RSS, slots, jobs",
-            "  submit --jar JAR [--parallelism N] [--savepoint PATH] [--entry-class CLASS] [-- job args]",
-            "  savepoint JOBID [--target DIR]                      trigger a savepoint, print its path",
-            "  stop-job JOBID [--target DIR]                       stop with savepoint (no drain), print its path",
-            "  cancel JOBID                                       cancel without savepoint",
-            "  jobs                                               list jobs: id, state, name",
-            "global options (or env):",
-            "  --work-dir DIR   ($SNAPMAP_FLINK_WORK_DIR, default .snapmap/flink)",
-            "  --conf-dir DIR   ($SNAPMAP_FLINK_CONF_DIR, default flink-conf)",
-            "  --lib-dir DIR    ($SNAPMAP_FLINK_LIB_DIR, default local-stack/target/flink-lib)",
-            "  --rest URL       ($SNAPMAP_FLINK_REST, default: the cluster recorded in the work dir)");
-
-    private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Duration SAVEPOINT_TIMEOUT = Duration.ofMinutes(10);
 
-    /** Bad command line: exit code 2. */
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
     private final PrintStream out;
-    private final Map<String, String> env;
-    private Path workDir;
-    private Path confDir;
-    private Path libDir;
-    private String restUrl;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "the local cluster's folder (default .snapmap/flink)")
+    Path workDir;
+    @Option(names = "--conf-dir", paramLabel = "DIR", description = "the Flink configuration to start from (default flink-conf)")
+    Path confDir;
+    @Option(names = "--lib-dir", paramLabel = "DIR", description = "the Flink runtime jars (default local-stack/target/flink-lib)")
+    Path libDir;
+    @Option(names = "--rest", paramLabel = "URL", description = "a cluster's REST API (default: the cluster recorded in the work dir)")
+    String restUrl;
 
     FlinkClusterCommand(PrintStream out, Map<String, String> env) {
         this.out = out;
-        this.env = env;
+        this.workDir = Path.of(env.getOrDefault("SNAPMAP_FLINK_WORK_DIR", ".snapmap/flink"));
+        this.confDir = Path.of(env.getOrDefault("SNAPMAP_FLINK_CONF_DIR", "flink-conf"));
+        this.libDir = Path.of(env.getOrDefault("SNAPMAP_FLINK_LIB_DIR", "local-stack/target/flink-lib"));
+        this.restUrl = env.get("SNAPMAP_FLINK_REST");
     }
 
     public static void main(String[] args) {
@@ -68,163 +69,30 @@ public final class FlinkClusterCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        try {
-            new FlinkClusterCommand(out, env).execute(List.of(args));
-            return 0;
-        } catch (UsageException e) {
-            err.println("snapmap: " + e.getMessage() + " (try: snapmap flink-help)");
+        CommandLine cl = new CommandLine(new FlinkClusterCommand(out, env));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setParameterExceptionHandler((e, argv) -> {
+            String verb = e.getCommandLine().getCommandSpec().name();
+            err.println("snapmap: " + e.getMessage() + " (try ./snapmap " + (verb.equals("snapmap") ? "flink-help" : verb + " --help") + ")");
             return 2;
-        } catch (FlinkRestException | IllegalStateException | IllegalArgumentException e) {
-            err.println("snapmap: error: " + e.getMessage());
+        });
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            boolean expected = e instanceof FlinkRestException || e instanceof IllegalStateException || e instanceof IllegalArgumentException;
+            err.println("snapmap: error: " + (expected ? e.getMessage() : e.toString()));
             return 1;
-        } catch (RuntimeException e) {
-            err.println("snapmap: error: " + e);
-            return 1;
-        }
+        });
+        return cl.execute(args);
     }
 
-    void execute(List<String> args) {
-        workDir = Path.of(env.getOrDefault("SNAPMAP_FLINK_WORK_DIR", ".snapmap/flink"));
-        confDir = Path.of(env.getOrDefault("SNAPMAP_FLINK_CONF_DIR", "flink-conf"));
-        libDir = Path.of(env.getOrDefault("SNAPMAP_FLINK_LIB_DIR", "local-stack/target/flink-lib"));
-        restUrl = env.get("SNAPMAP_FLINK_REST");
-        int i = 0;
-        while (i < args.size() && args.get(i).startsWith("--")) {
-            String opt = args.get(i);
-            String val = value(args, i);
-            switch (opt) {
-                case "--work-dir" -> workDir = Path.of(val);
-                case "--conf-dir" -> confDir = Path.of(val);
-                case "--lib-dir" -> libDir = Path.of(val);
-                case "--rest" -> restUrl = val;
-                default -> throw new UsageException("unknown option " + opt);
-            }
-            i += 2;
-        }
-        if (i >= args.size()) {
-            throw new UsageException("missing verb");
-        }
-        String verb = args.get(i);
-        List<String> rest = args.subList(i + 1, args.size());
-        switch (verb) {
-            case "flink-start" -> start(rest);
-            case "flink-stop" -> { noArgs(verb, rest); stop(); }
-            case "flink-status" -> { noArgs(verb, rest); status(); }
-            case "submit" -> submit(rest);
-            case "savepoint" -> savepoint(rest, false);
-            case "stop-job" -> savepoint(rest, true);
-            case "cancel" -> { String id = jobIdOnly(verb, rest); client().cancel(id); out.println("cancelled " + id); }
-            case "jobs" -> { noArgs(verb, rest); jobs(); }
-            case "help", "flink-help", "-h", "--help" -> out.println(USAGE);
-            default -> throw new UsageException("unknown verb '" + verb + "'");
-        }
+    /** No verb. */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing verb");
     }
 
     private FlinkSessionCluster cluster() {
         return new FlinkSessionCluster(new WorkDir(workDir), libDir);
-    }
-
-    private void start(List<String> args) {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        Duration timeout = Duration.ofSeconds(120);
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.startsWith("-D") && a.indexOf('=') > 2) {
-                overrides.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-            } else if (a.equals("--timeout")) {
-                timeout = Duration.ofSeconds(positiveInt("--timeout", value(args, i++)));
-            } else {
-                throw new UsageException("flink-start: unexpected argument '" + a + "'");
-            }
-        }
-        long t0 = System.nanoTime();
-        Handle h = cluster().start(confDir, overrides, timeout);
-        out.printf("Flink session cluster ready in %.1f s: %s (jobmanager pid %d, taskmanager pid %d, %d slots)%n",
-                (System.nanoTime() - t0) / 1e9, h.restUrl(), h.jobManagerPid(), h.taskManagerPid(), h.slots());
-        out.println("logs: " + new WorkDir(workDir).logDir());
-    }
-
-    private void stop() {
-        out.println(cluster().stop() ? "Flink session cluster stopped" : "no Flink session cluster was running");
-    }
-
-    private void status() {
-        WorkDir wd = new WorkDir(workDir);
-        Optional<Handle> h = FlinkSessionCluster.read(wd);
-        if (h.isEmpty()) {
-            throw new IllegalStateException("no Flink session cluster recorded in " + wd.root());
-        }
-        boolean jm = ProcessInspection.isAlive(h.get().jobManagerPid(), FlinkJvmLauncher.JM_MAIN);
-        boolean tm = ProcessInspection.isAlive(h.get().taskManagerPid(), FlinkJvmLauncher.TM_MAIN);
-        out.printf("jobmanager  pid %d %s%s%n", h.get().jobManagerPid(), jm ? "running" : "DEAD", rss(jm, h.get().jobManagerPid()));
-        out.printf("taskmanager pid %d %s%s%n", h.get().taskManagerPid(), tm ? "running" : "DEAD", rss(tm, h.get().taskManagerPid()));
-        var o = new FlinkRestClient(h.get().restUrl()).overview();
-        out.printf("rest %s: flink %s, %d taskmanager(s), %d/%d slots free, jobs running %d%n", h.get().restUrl(),
-                o.path("flink-version").asText(), o.path("taskmanagers").asInt(), o.path("slots-available").asInt(),
-                o.path("slots-total").asInt(), o.path("jobs-running").asInt());
-        if (!jm || !tm) {
-            throw new IllegalStateException("cluster is degraded; see " + wd.logDir());
-        }
-    }
-
-    private static String rss(boolean alive, long pid) {
-        long kib = alive ? ProcessInspection.rssKiB(pid) : -1;
-        return kib < 0 ? "" : String.format(", RSS %d MiB", kib / 1024);
-    }
-
-    private void submit(List<String> args) {
-        Path jar = null;
-        Integer parallelism = null;
-        String savepoint = null;
-        String entryClass = null;
-        List<String> jobArgs = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--jar" -> jar = Path.of(value(args, i++));
-                case "--parallelism" -> parallelism = positiveInt(a, value(args, i++));
-                case "--savepoint" -> savepoint = savepointUri(value(args, i++));
-                case "--entry-class" -> entryClass = value(args, i++);
-                case "--" -> {
-                    jobArgs.addAll(args.subList(i + 1, args.size()));
-                    i = args.size();
-                }
-                default -> throw new UsageException("submit: unexpected argument '" + a + "' (job args go after --)");
-            }
-        }
-        if (jar == null) {
-            throw new UsageException("submit: --jar JAR is required");
-        }
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException("no such jar: " + jar);
-        }
-        String jobId = client().submit(jar, entryClass, jobArgs, parallelism, savepoint);
-        out.println(jobId);
-    }
-
-    private void savepoint(List<String> args, boolean stop) {
-        String verb = stop ? "stop-job" : "savepoint";
-        if (args.isEmpty() || args.get(0).startsWith("-")) {
-            throw new UsageException(verb + ": JOBID is required");
-        }
-        String jobId = jobId(verb, args.get(0));
-        String target = null;
-        for (int i = 1; i < args.size(); i++) {
-            if (args.get(i).equals("--target")) {
-                target = savepointUri(value(args, i++));
-            } else {
-                throw new UsageException(verb + ": unexpected argument '" + args.get(i) + "'");
-            }
-        }
-        FlinkRestClient c = client();
-        String path = stop ? c.stopWithSavepoint(jobId, target, SAVEPOINT_TIMEOUT) : c.savepoint(jobId, target, SAVEPOINT_TIMEOUT);
-        out.println(path);
-    }
-
-    private void jobs() {
-        for (JobSummary j : client().jobs()) {
-            out.println(j.id() + "  " + j.state() + "  " + j.name());
-        }
     }
 
     private FlinkRestClient client() {
@@ -244,42 +112,159 @@ public final class FlinkClusterCommand {
         return Path.of(path).toAbsolutePath().normalize().toUri().toString();
     }
 
-    private static String jobIdOnly(String verb, List<String> args) {
-        if (args.size() != 1) {
-            throw new UsageException(verb + ": expects exactly one JOBID");
+    @Command(name = "flink-start", mixinStandardHelpOptions = true, description = "start JobManager + TaskManager, wait until ready")
+    static final class Start implements Callable<Integer> {
+        @ParentCommand FlinkClusterCommand root;
+        @Option(names = "-D", paramLabel = "key=value", description = "a Flink setting over flink-conf/config.yaml and the local overrides")
+        Map<String, String> overrides = new LinkedHashMap<>();
+        @Option(names = "--timeout", paramLabel = "SECONDS", converter = FlinkVerbValues.Positive.class, defaultValue = "120",
+                description = "how long to wait for the TaskManager's slots (default ${DEFAULT-VALUE})")
+        int timeoutS;
+
+        @Override
+        public Integer call() {
+            long t0 = System.nanoTime();
+            Handle h = root.cluster().start(root.confDir, overrides, Duration.ofSeconds(timeoutS));
+            root.out.printf("Flink session cluster ready in %.1f s: %s (jobmanager pid %d, taskmanager pid %d, %d slots)%n",
+                    (System.nanoTime() - t0) / 1e9, h.restUrl(), h.jobManagerPid(), h.taskManagerPid(), h.slots());
+            root.out.println("logs: " + new WorkDir(root.workDir).logDir());
+            return 0;
         }
-        return jobId(verb, args.get(0));
     }
 
-    private static String jobId(String verb, String id) {
-        if (!JOB_ID.matcher(id).matches()) {
-            throw new UsageException(verb + ": '" + id + "' is not a job id (32 hex digits; see: snapmap jobs)");
-        }
-        return id;
-    }
+    @Command(name = "flink-stop", mixinStandardHelpOptions = true, description = "stop both processes of the local cluster")
+    static final class Stop implements Callable<Integer> {
+        @ParentCommand FlinkClusterCommand root;
 
-    private static void noArgs(String verb, List<String> args) {
-        if (!args.isEmpty()) {
-            throw new UsageException(verb + ": unexpected argument '" + args.get(0) + "'");
+        @Override
+        public Integer call() {
+            root.out.println(root.cluster().stop() ? "Flink session cluster stopped" : "no Flink session cluster was running");
+            return 0;
         }
     }
 
-    private static String value(List<String> args, int i) {
-        if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
-            throw new UsageException(args.get(i) + " needs a value");
-        }
-        return args.get(i + 1);
-    }
+    @Command(name = "flink-status", mixinStandardHelpOptions = true, description = "processes, RSS, slots, jobs (exit 1 if a process died)")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand FlinkClusterCommand root;
 
-    private static int positiveInt(String opt, String v) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n > 0) {
-                return n;
+        @Override
+        public Integer call() {
+            WorkDir wd = new WorkDir(root.workDir);
+            Handle h = FlinkSessionCluster.read(wd)
+                    .orElseThrow(() -> new IllegalStateException("no Flink session cluster recorded in " + wd.root()));
+            boolean jm = ProcessInspection.isAlive(h.jobManagerPid(), FlinkJvmLauncher.JM_MAIN);
+            boolean tm = ProcessInspection.isAlive(h.taskManagerPid(), FlinkJvmLauncher.TM_MAIN);
+            root.out.printf("jobmanager  pid %d %s%s%n", h.jobManagerPid(), jm ? "running" : "DEAD", rss(jm, h.jobManagerPid()));
+            root.out.printf("taskmanager pid %d %s%s%n", h.taskManagerPid(), tm ? "running" : "DEAD", rss(tm, h.taskManagerPid()));
+            var o = new FlinkRestClient(h.restUrl()).overview();
+            root.out.printf("rest %s: flink %s, %d taskmanager(s), %d/%d slots free, jobs running %d%n", h.restUrl(),
+                    o.path("flink-version").asText(), o.path("taskmanagers").asInt(), o.path("slots-available").asInt(),
+                    o.path("slots-total").asInt(), o.path("jobs-running").asInt());
+            if (!jm || !tm) {
+                throw new IllegalStateException("cluster is degraded; see " + wd.logDir());
             }
-        } catch (NumberFormatException e) {
-            // fall through
+            return 0;
         }
-        throw new UsageException(opt + " must be a positive integer, got '" + v + "'");
+
+        private static String rss(boolean alive, long pid) {
+            long kib = alive ? ProcessInspection.rssKiB(pid) : -1;
+            return kib < 0 ? "" : String.format(", RSS %d MiB", kib / 1024);
+        }
+    }
+
+    @Command(name = "jobs", mixinStandardHelpOptions = true, description = "list the cluster's jobs: id, state, name")
+    static final class Jobs implements Callable<Integer> {
+        @ParentCommand FlinkClusterCommand root;
+
+        @Override
+        public Integer call() {
+            for (JobSummary j : root.client().jobs()) {
+                root.out.println(j.id() + "  " + j.state() + "  " + j.name());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "submit", mixinStandardHelpOptions = true, description = "submit a job jar and print the job id; job args go after --")
+    static final class Submit implements Callable<Integer> {
+        @ParentCommand FlinkClusterCommand root;
+        @Spec CommandSpec spec;
+        @Option(names = "--jar", paramLabel = "JAR", required = true, description = "the job jar (the launcher's default: the clustering job's)")
+        Path jar;
+        @Option(names = "--parallelism", paramLabel = "N", converter = FlinkVerbValues.Positive.class, description = "the job's parallelism")
+        Integer parallelism;
+        @Option(names = "--savepoint", paramLabel = "PATH", converter = FlinkVerbValues.SavepointUri.class, description = "restore from this savepoint")
+        String savepoint;
+        @Option(names = "--entry-class", paramLabel = "CLASS", description = "the job's main class (default: the jar's manifest)")
+        String entryClass;
+        @Parameters(paramLabel = "JOB_ARG", description = "the job's own arguments, after --")
+        List<String> jobArgs = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            List<String> argv = spec.commandLine().getParseResult().originalArgs();
+            int dashes = argv.indexOf("--");
+            if (jobArgs.size() != (dashes < 0 ? 0 : argv.size() - dashes - 1)) {
+                throw new ParameterException(spec.commandLine(), "unexpected argument '" + jobArgs.get(0) + "' (job args go after --)");
+            }
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException("no such jar: " + jar);
+            }
+            root.out.println(root.client().submit(jar, entryClass, jobArgs, parallelism, savepoint));
+            return 0;
+        }
+    }
+
+    /** What savepoint and stop-job take: a job and where its savepoint goes. */
+    abstract static class SavepointVerb implements Callable<Integer> {
+        @ParentCommand FlinkClusterCommand root;
+        @Parameters(paramLabel = "JOBID", converter = FlinkVerbValues.JobId.class, description = "the job (see ./snapmap jobs)")
+        String jobId;
+        @Option(names = "--target", paramLabel = "DIR", converter = FlinkVerbValues.SavepointUri.class,
+                description = "where to write it (default: execution.checkpointing.savepoint-dir)")
+        String target;
+    }
+
+    @Command(name = "savepoint", mixinStandardHelpOptions = true, description = "take a savepoint of a running job and print its path")
+    static final class Savepoint extends SavepointVerb {
+        @Override
+        public Integer call() {
+            root.out.println(root.client().savepoint(jobId, target, SAVEPOINT_TIMEOUT));
+            return 0;
+        }
+    }
+
+    @Command(name = "stop-job", mixinStandardHelpOptions = true, description = "stop a job with a savepoint (no drain) and print its path")
+    static final class StopJob extends SavepointVerb {
+        @Override
+        public Integer call() {
+            root.out.println(root.client().stopWithSavepoint(jobId, target, SAVEPOINT_TIMEOUT));
+            return 0;
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "cancel a job without a savepoint")
+    static final class Cancel implements Callable<Integer> {
+        @ParentCommand FlinkClusterCommand root;
+        @Parameters(paramLabel = "JOBID", converter = FlinkVerbValues.JobId.class, description = "the job (see ./snapmap jobs)")
+        String jobId;
+
+        @Override
+        public Integer call() {
+            root.client().cancel(jobId);
+            root.out.println("cancelled " + jobId);
+            return 0;
+        }
+    }
+
+    @Command(name = "flink-help", description = "these verbs' usage, with their global options and environment variables")
+    static final class Help implements Callable<Integer> {
+        @ParentCommand FlinkClusterCommand root;
+
+        @Override
+        public Integer call() {
+            root.spec.commandLine().usage(root.out);
+            return 0;
+        }
     }
 }

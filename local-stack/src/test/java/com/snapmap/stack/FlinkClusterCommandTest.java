@@ -33,20 +33,39 @@ class FlinkClusterCommandTest {
         assertThat(r.err().strip().lines()).hasSize(1);
     }
 
+    /** Every option is checked as it is parsed, by picocli: one line naming it, exit 2, nothing started or sent. */
     @Test
     void badCommandLinesExitWithTwoAndOneLine() {
         assertUsageError(run(), "missing verb");
-        assertUsageError(run("frobnicate"), "unknown verb 'frobnicate'");
-        assertUsageError(run("--bogus", "x", "jobs"), "unknown option --bogus");
-        assertUsageError(run("submit"), "--jar JAR is required");
-        assertUsageError(run("submit", "--jar"), "--jar needs a value");
-        assertUsageError(run("submit", "--jar", "x.jar", "--parallelism", "0"), "positive integer");
+        assertUsageError(run("frobnicate"), "'frobnicate'");
+        assertUsageError(run("--bogus", "x", "jobs"), "'--bogus'");
+        assertUsageError(run("submit"), "'--jar=JAR'");
+        assertUsageError(run("submit", "--jar"), "'--jar'");
+        assertUsageError(run("submit", "--jar", "x.jar", "--parallelism", "0"), "'0' is not a positive integer");
         assertUsageError(run("submit", "--jar", "x.jar", "extra"), "job args go after --");
+        assertUsageError(run("submit", "--jar", "x.jar", "--paralelism", "2"), "'--paralelism'");
         assertUsageError(run("savepoint", "not-a-job"), "is not a job id");
-        assertUsageError(run("stop-job"), "JOBID is required");
-        assertUsageError(run("cancel", "0123456789abcdef0123456789abcdef", "more"), "exactly one JOBID");
-        assertUsageError(run("flink-start", "--timeout", "abc"), "positive integer");
-        assertUsageError(run("flink-status", "x"), "unexpected argument");
+        assertUsageError(run("stop-job"), "JOBID");
+        assertUsageError(run("cancel", "0123456789abcdef0123456789abcdef", "more"), "'more'");
+        assertUsageError(run("flink-start", "--timeout", "abc"), "'abc' is not a positive integer");
+        assertUsageError(run("flink-start", "-Dno-value"), "KEY=VALUE");
+        assertUsageError(run("flink-status", "x"), "'x'");
+        assertUsageError(run("jobs", "--bogus"), "'--bogus'");
+    }
+
+    @Test
+    void aUsageErrorNamesTheVerbsHelp() {
+        assertThat(run("submit", "--parallelism", "x").err()).contains("(try ./snapmap submit --help)");
+        assertThat(run("frobnicate").err()).contains("(try ./snapmap flink-help)");
+    }
+
+    @Test
+    void eachVerbsHelpListsItsOptions() {
+        Result submit = run("submit", "--help");
+        assertThat(submit.code()).isZero();
+        assertThat(submit.out()).startsWith("Usage: snapmap submit").contains("--parallelism=N", "--savepoint=PATH", "JOB_ARG");
+        assertThat(run("stop-job", "-h").out()).startsWith("Usage: snapmap stop-job").contains("JOBID", "--target=DIR");
+        assertThat(run("flink-start", "--help").out()).contains("-D=key=value", "--timeout=SECONDS");
     }
 
     @Test
@@ -73,7 +92,10 @@ class FlinkClusterCommandTest {
     void helpPrintsUsage() {
         Result r = run("flink-help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("stop-job JOBID");
+        assertThat(r.out()).contains("--rest=URL", "SNAPMAP_FLINK_REST");
+        for (String verb : new String[] {"flink-start", "flink-stop", "flink-status", "jobs", "submit", "savepoint", "stop-job", "cancel"}) {
+            assertThat(r.out()).containsPattern("(?m)^  " + verb + " +\\S");
+        }
     }
 
     @Test

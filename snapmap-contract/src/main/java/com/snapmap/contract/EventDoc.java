@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * An {@code events} document (docs/SEMANTICS.md, "The event document"): a live event or a tombstone {@code {_id,
- * mergedInto}}. Built from a summary here and nowhere else, so the job and the sweeper write equal
+ * mergedInto}}. Built from a summary here and nowhere else, so the hot and the cold path write equal
  * documents for equal members; {@link EventBson} and {@link EventJson} are its only encodings.
  *
  * <p>A POJO (public fields, no-arg constructor) so the job can carry it through Flink without Kryo.
@@ -121,7 +121,7 @@ public class EventDoc {
         return MongoSchema.OWNER_SWEEPER.equals(owner);
     }
 
-    /** The members' summary again, for a writer that adds to a stored event (the sweeper). */
+    /** The members' summary again, for a writer that adds to a stored event (the cold path). */
     public EventSummary toSummary() {
         return EventSummary.restore(photoCount, centroidLat, centroidLon, west, south, east, north, startAt, endAt,
                 firstPhotoId, area);

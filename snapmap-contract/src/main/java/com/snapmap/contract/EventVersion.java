@@ -1,10 +1,11 @@
 package com.snapmap.contract;
 
 /**
- * The one rule for {@code events.version}, shared by the job and the sweeper. Versions only grow
- * for a given id, so "existing.version <= incoming.version" orders two writers of the same event:
- * an open event is at its photoCount, closing it adds one, and a sweeper change always moves past
- * everything the job could have written for the same members.
+ * The one rule for {@code events.version}, shared by the job's hot and cold paths. Versions only
+ * grow for a given id, so "existing.version <= incoming.version" orders two writers of the same
+ * event: an open event is at its photoCount, closing it adds one, and a change to a closed event
+ * (the cold path's; in earlier builds the sweeper's, hence the name) always moves past everything
+ * the hot path could have written for the same members.
  */
 public final class EventVersion {
 
@@ -29,7 +30,7 @@ public final class EventVersion {
         return survivorPhotoCount;
     }
 
-    /** The sweeper changing a closed event: past its old version and past what the job would write. */
+    /** The cold path changing a closed event: past its old version and past what the hot path would write. */
     public static long sweeperChange(long oldVersion, long newPhotoCount) {
         return Math.max(oldVersion + 1, closed(newPhotoCount));
     }

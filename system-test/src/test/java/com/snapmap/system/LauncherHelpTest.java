@@ -54,7 +54,10 @@ class LauncherHelpTest {
     /** Once the tree is built (these modules come before this one), each verb's help ends with its program's options. */
     @ParameterizedTest
     @CsvSource({"up, --sweep-interval-s=", "down, Usage: snapmap down", "status, Usage: snapmap status", "demo, --singles=",
-            "cluster, --input=FILE", "generate, --photos=", "sweep, --mongo.uri=", "gateway, --api-keys="})
+            "cluster, --input=FILE", "generate, --photos=", "sweep, --mongo.uri=", "gateway, --api-keys=",
+            "flink-start, --timeout=SECONDS", "flink-stop, Usage: snapmap flink-stop", "flink-status, Usage: snapmap flink-status",
+            "jobs, Usage: snapmap jobs", "submit, --parallelism=N", "savepoint, --target=DIR", "stop-job, --target=DIR",
+            "cancel, Usage: snapmap cancel", "flink-help, --rest=URL"})
     void aBuiltVerbsHelpListsItsProgramsOptions(String verb, String option) throws Exception {
         Run run = snapmap(verb, "--help");
 
@@ -63,11 +66,33 @@ class LauncherHelpTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"up, --root", "demo, --env"})
+    @CsvSource({"up, --root", "demo, --env", "submit, --work-dir", "jobs, --lib-dir"})
     void theOptionsTheLauncherPassesItselfAreNotListed(String verb, String option) throws Exception {
         Run run = snapmap(verb, "--help");
 
         assertThat(run.out()).doesNotContain(option);
+    }
+
+    /**
+     * A bad option or value is one line on stderr naming it and the verb's help, exit 2, before anything
+     * is started or sent (the verbs whose launcher path builds nothing once the tree is built).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "flink-start --bogus|'--bogus'", "flink-start --timeout x|'x'", "flink-start -Dnovalue|KEY=VALUE",
+            "flink-stop --bogus|'--bogus'", "flink-status --bogus|'--bogus'", "jobs --bogus|'--bogus'",
+            "submit --bogus|'--bogus'", "submit --parallelism 0|'0'",
+            "savepoint not-a-job|'not-a-job'", "savepoint 0123456789abcdef0123456789abcdef --bogus|'--bogus'",
+            "stop-job 0123456789abcdef0123456789abcdef --bogus|'--bogus'", "cancel 0123456789abcdef0123456789abcdef --bogus|'--bogus'",
+            "flink-help --bogus|'--bogus'", "down --bogus|'--bogus'", "status --bogus|'--bogus'"})
+    void aBadOptionIsOneLineNamingItAndExitTwo(String commandLine, String named) throws Exception {
+        String verb = commandLine.split(" ")[0];
+        Run run = snapmap(commandLine.split(" "));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip()).doesNotContain("\n").startsWith("snapmap: ").contains(named)
+                .endsWith("(try ./snapmap " + verb + " --help)");
     }
 
     @Test
@@ -108,6 +133,8 @@ class LauncherHelpTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("SNAPMAP_HOME", home.toString());
+        pb.environment().put("SNAPMAP_FLINK_WORK_DIR", home.resolve("flink").toString());
+        pb.environment().remove("SNAPMAP_FLINK_REST");
         Process p = pb.start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));

@@ -128,7 +128,7 @@ final class ClusterCommand implements Callable<Integer> {
         }
         reportBadLines(o.badRecords);
         if (!o.tooLate.isEmpty()) {
-            err.printf("%d photo(s) later than the lateness were left for the sweeper (e.g. %s)%n",
+            err.printf("%d photo(s) later than the lateness were left out: the production job's cold path takes them, a file run has none (e.g. %s)%n",
                     o.tooLate.size(), o.tooLate.get(0).photoId);
         }
         double seconds = Math.max(1e-3, o.wallMillis / 1000.0);

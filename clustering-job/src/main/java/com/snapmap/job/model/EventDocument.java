@@ -44,8 +44,8 @@ public class EventDocument extends EventDoc {
 
     /**
      * A live event. Its {@code version} follows the contract's rule ({@link EventVersion}: the
-     * photo count, one more once closed) whatever {@code version} says, so every operator and the
-     * sweeper agree on it; the argument is kept for the operators' call sites.
+     * photo count, one more once closed) whatever {@code version} says, so every operator of the hot
+     * path agrees on it; the argument is kept for the operators' call sites.
      */
     public static EventDocument of(String eventId, EventSummary s, long version, boolean closed, long updatedAt) {
         return of(eventId, s, version, closed, updatedAt, true);

@@ -7,8 +7,9 @@ import org.bson.Document;
 
 /**
  * Event documents and tombstones as the contract's guarded upserts: a document is written only
- * over none, or over a live, not sweeper-owned event of a version not above its own. So a replay
- * rewrites the same documents, never undoes a tombstone or a sweeper's merge, and of two
+ * over none, or over a live event of a version not above its own that the cold path (or an earlier
+ * build's sweeper) has not taken over. So a replay rewrites the same documents, never undoes a
+ * tombstone or a cold-path merge, and of two
  * operators writing one id out of order the higher version stays.
  */
 public class EventWriteModels implements MongoWrites<EventDocument> {

@@ -43,9 +43,9 @@ public final class JobOptions {
     public static final ConfigOption<Long> WINDOW_S = key("clustering.window-s").longType().defaultValue(Defaults.WINDOW_S)
             .withDescription("link window W in seconds");
     public static final ConfigOption<Long> LATENESS_S = key("clustering.lateness-s").longType().defaultValue(Defaults.LATENESS_S)
-            .withDescription("allowed lateness; later photos are left to the sweeper (give it the same value)");
+            .withDescription("allowed lateness; later photos go to the cold path, which clusters them against MongoDB at once");
     public static final ConfigOption<Long> OUT_OF_ORDERNESS_S = key("clustering.out-of-orderness-s").longType()
-            .defaultValue(Defaults.OUT_OF_ORDERNESS_S).withDescription("watermark bound on out-of-order takenAt (the sweeper needs it too)");
+            .defaultValue(Defaults.OUT_OF_ORDERNESS_S).withDescription("watermark bound on out-of-order takenAt");
     public static final ConfigOption<Long> IDLENESS_S = key("clustering.idleness-s").longType().defaultValue(30L)
             .withDescription("a source partition silent this long stops holding the watermark");
     public static final ConfigOption<Integer> CELL_PRECISION = key("clustering.cell-precision").intType()

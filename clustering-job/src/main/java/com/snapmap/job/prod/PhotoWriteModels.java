@@ -25,9 +25,9 @@ import org.bson.conversions.Bson;
 /**
  * Photo writes as idempotent MongoDB updates: {@code $set} of absolute values, so the
  * at-least-once sink replaying a batch after a restore leaves the same documents. A photo the
- * sweeper assigned is left alone, and so is one a sweep has claimed for an event it counts it in
- * ({@code sweepClaim.event}): the sweep points it there next, and the photo must end where it is
- * counted. The single-photo write is an upsert: a replayed topic may carry
+ * cold path (or an earlier build's sweeper) assigned is left alone, and so is one an interrupted
+ * sweep of an earlier build counted in an event it wrote ({@code sweepClaim.event}): the cold path
+ * finishes that change (docs/DELIVERY.md, "Sweeper"), and the photo must end where it is counted. The single-photo write is an upsert: a replayed topic may carry
  * a photo whose document is gone, and the job creates {@code {_id, eventId, clusterLabel}}, which
  * every reader accepts (the contract's PhotoBson).
  *

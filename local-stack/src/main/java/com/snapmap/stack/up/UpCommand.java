@@ -22,6 +22,10 @@ public final class UpCommand {
 
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new UpCommand());
+        cl.setParameterExceptionHandler((e, argv) -> {
+            System.err.println("snapmap: " + e.getMessage() + " (try ./snapmap " + e.getCommandLine().getCommandSpec().name() + " --help)");
+            return 2;
+        });
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             System.err.println("snapmap: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;

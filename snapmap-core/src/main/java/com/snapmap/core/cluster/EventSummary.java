@@ -38,7 +38,7 @@ public class EventSummary {
     public EventSummary() {}
 
     /**
-     * A summary rebuilt from a stored event (the sweeper adding to a closed event): the centroid
+     * A summary rebuilt from a stored event (the cold path adding to a closed event): the centroid
      * weighs as {@code count} members at the stored centroid, the footprint is the stored one (see
      * {@link #footprint()}); without one the result has no footprint either.
      */

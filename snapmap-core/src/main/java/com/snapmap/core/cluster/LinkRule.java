@@ -6,7 +6,7 @@ import java.io.Serializable;
 
 /**
  * When two photos are linked (docs/SEMANTICS.md, "Photos and links"): within R metres AND within W of capture time, both
- * bounds inclusive. The one definition the stream, the sweeper and the reference share.
+ * bounds inclusive. The one definition the hot path, the cold path and the reference share.
  */
 public final class LinkRule implements Serializable {
 
