@@ -22,6 +22,8 @@ public final class IndexedH2Backend extends H2Backend {
 
     private volatile Consumer<RuntimeException> onStoreFailure = e -> {};
     private volatile boolean closing;
+    /** Writes alone: the commit after each one writes every changed document to the file. */
+    private final CommandLocks locks = new CommandLocks(true);
 
     public IndexedH2Backend(String fileName) {
         super(fileName);
@@ -45,13 +47,13 @@ public final class IndexedH2Backend extends H2Backend {
     /** OP_MSG: every command of today's drivers. */
     @Override
     public Document handleMessage(MongoMessage message) {
-        return committed(() -> super.handleMessage(message));
+        return locks.command(message.getDatabaseName(), message.getDocument(), () -> committed(() -> super.handleMessage(message)));
     }
 
     /** OP_QUERY: legacy commands ({@code $cmd}) and queries. */
     @Override
     public QueryResult handleQuery(MongoQuery query) {
-        return committed(() -> super.handleQuery(query));
+        return locks.query(() -> committed(() -> super.handleQuery(query)));
     }
 
     private <T> T committed(Supplier<T> command) {

@@ -1,6 +1,7 @@
 package com.snapmap.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -13,8 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,19 +71,23 @@ class H2KillITCase {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), LocalServersMain.class.getName(), "mongo", file.toString(),
                 Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("the server exited: " + Files.readString(log));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return p;
-            } catch (IOException notYet) {
-                LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-            }
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .failFast("the server exited", () -> !p.isAlive())
+                    .until(() -> listens(port));
+            return p;
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            p.destroyForcibly();
+            throw new IllegalStateException(e.getMessage() + ", port " + port + ": " + Files.readString(log), e);
         }
-        p.destroyForcibly();
-        throw new IllegalStateException("the server did not open port " + port + ": " + Files.readString(log));
+    }
+
+    private static boolean listens(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 }

@@ -71,7 +71,7 @@ public final class Sweeper {
         Map<String, String> heldByOthers = new LinkedHashMap<>();
         for (int from = 0; from < orphans.size(); from += config.batchSize()) {
             List<String> batch = orphans.subList(from, Math.min(orphans.size(), from + config.batchSize()));
-            claims.take(batch, token, now);
+            claims.take(batch, token, clock.millis()); // leased now, not when the sweep began: it holds a grace from here
             List<Document> mine = new ArrayList<>();
             for (Document d : photos.find(Filters.in(MongoSchema.ID, batch))) {
                 String holder = OrphanClaims.unsentHolder(d);

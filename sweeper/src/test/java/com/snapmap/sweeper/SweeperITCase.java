@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sweeper against the MongoDB-wire server: every orphan past the grace is re-driven as its
- * upload event and nothing else is written; a photo is re-driven once per grace, once by two sweeps
+ * upload event and nothing else is written; a photo is re-driven once per grace (counted from its
+ * batch's lease, however long the sweep), once by two sweeps
  * at once, and again at once when its send failed; a lease left unsent by a sweep that died is
  * taken over by the next one; an orphan an earlier build's interrupted sweep had counted is handed
  * to the cold path before its re-drive.
@@ -140,6 +141,23 @@ class SweeperITCase {
         SweepReport later = sweeper(redriven::add, Clock.offset(NOW, GRACE.plusSeconds(1))).sweepOnce();
         assertThat(later.redriven).isEqualTo(3);
         assertThat(redriven).hasSize(6);
+    }
+
+    @Test
+    void aBatchALongSweepLeasesLateHoldsForAGraceFromItsOwnLease() throws Exception {
+        List<String> ids = orphans(2);
+        SteppingClock clock = new SteppingClock(NOW.instant());
+        // One orphan a batch, and each send takes a grace: the second is leased a grace after the sweep began.
+        UploadRedriver slow = e -> {
+            redriven.add(e);
+            clock.advance(GRACE);
+        };
+        new Sweeper(db, slow, config(1, Duration.ofSeconds(30)), clock).sweepOnce();
+        assertThat(redrivenIds()).containsExactlyElementsOf(ids);
+
+        SweepReport next = sweeper(redriven::add, Clock.offset(NOW, GRACE.plus(GRACE.dividedBy(2)))).sweepOnce();
+        assertThat(List.of(next.redriven, next.held)).isEqualTo(List.of(1, 1));
+        assertThat(redrivenIds()).containsExactly(ids.get(0), ids.get(1), ids.get(0));
     }
 
     @Test

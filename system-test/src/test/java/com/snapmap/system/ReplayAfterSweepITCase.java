@@ -27,9 +27,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -48,6 +51,19 @@ class ReplayAfterSweepITCase {
 
     private static final String DB = "replayed";
 
+    /** One client for the test's reads of the events, rather than one a read. */
+    private static MongoClient reader;
+
+    @BeforeAll
+    static void open() {
+        reader = MongoClients.create(STACK.mongo().connectionString());
+    }
+
+    @AfterAll
+    static void close() {
+        reader.close();
+    }
+
     private static boolean sentinel(Document d) {
         return String.valueOf(d.getString(MongoSchema.FIRST_PHOTO_ID)).startsWith("sentinel");
     }
@@ -61,15 +77,30 @@ class ReplayAfterSweepITCase {
     /** The events collection as stored, without updatedAt (a replay rewrites the job's own documents). */
     private static Map<String, Document> stored() {
         Map<String, Document> out = new java.util.HashMap<>();
-        try (MongoClient c = MongoClients.create(STACK.mongo().connectionString())) {
-            for (Document d : c.getDatabase(DB).getCollection(MongoSchema.EVENTS).find()) {
-                if (!sentinel(d)) {
-                    d.remove(MongoSchema.UPDATED_AT);
-                    out.put(d.getString(MongoSchema.ID), d);
-                }
+        for (Document d : reader.getDatabase(DB).getCollection(MongoSchema.EVENTS).find()) {
+            if (!sentinel(d)) {
+                d.remove(MongoSchema.UPDATED_AT);
+                out.put(d.getString(MongoSchema.ID), d);
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the first run is done: every on-time photo has its reference event and every event is
+     * closed. Says how far it is whenever that changed.
+     */
+    private static boolean firstRunDone(Map<String, String> onTimeReference, AtomicReference<String> progress) {
+        Map<String, String> now = ProductionRig.eventIds(STACK.mongo().connectionString(), DB);
+        Map<String, Document> events = stored();
+        long wrong = onTimeReference.entrySet().stream().filter(e -> !e.getValue().equals(now.get(e.getKey()))).count();
+        long open = events.values().stream().filter(d -> d.get(MongoSchema.MERGED_INTO) == null
+                && !MongoSchema.STATUS_CLOSED.equals(d.getString(MongoSchema.STATUS))).count();
+        String line = String.format("first run: %d photos differ from the reference, %d events open", wrong, open);
+        if (!line.equals(progress.getAndSet(line))) {
+            System.err.println(line);
+        }
+        return wrong == 0 && allClosed(events);
     }
 
     @Test
@@ -102,16 +133,9 @@ class ReplayAfterSweepITCase {
                 .cluster(onTime).eventOfPhoto();
         JobClient first = ProductionRig.start(
                 ProductionRig.settings(STACK.kafka().broker(), STACK.mongo().connectionString(), DB, "first", "committed"), 2, null);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(1000))
-                .conditionEvaluationListener(c -> {
-                    Map<String, String> now = ProductionRig.eventIds(STACK.mongo().connectionString(), DB);
-                    long wrong = onTimeReference.entrySet().stream().filter(e -> !e.getValue().equals(now.get(e.getKey()))).count();
-                    long open = stored().values().stream().filter(d -> d.get(MongoSchema.MERGED_INTO) == null
-                            && !MongoSchema.STATUS_CLOSED.equals(d.getString(MongoSchema.STATUS))).count();
-                    System.err.printf("first run: %d photos differ from the reference, %d events open%n", wrong, open);
-                })
-                .until(() -> ProductionRig.eventIds(STACK.mongo().connectionString(), DB).entrySet().containsAll(onTimeReference.entrySet())
-                        && allClosed(stored()));
+        AtomicReference<String> progress = new AtomicReference<>();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> firstRunDone(onTimeReference, progress));
         long closedEvents = stored().values().stream()
                 .filter(d -> MongoSchema.STATUS_CLOSED.equals(d.getString(MongoSchema.STATUS))).count();
         await().atMost(Duration.ofMinutes(1)).until(() -> ProductionRig.closedInFeed(STACK.kafka().broker(), closedEvents) >= closedEvents);

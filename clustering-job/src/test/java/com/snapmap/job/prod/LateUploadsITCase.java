@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,12 +57,12 @@ class LateUploadsITCase {
     private static JobClient job;
     private static LateRig rig;
     private static KafkaProducer<byte[], byte[]> producer;
-    /** Places the live load photographs now, when busy. */
-    private static final List<double[]> LIVE_SPOTS = Collections.synchronizedList(new ArrayList<>());
+    /** The place the live load photographs now, when busy (one at a time, swapped whole). */
+    private static volatile double[] liveSpot;
     private static final AtomicBoolean BUSY = new AtomicBoolean();
-    private static final AtomicBoolean STOP = new AtomicBoolean();
     private static final AtomicInteger LIVE_SENT = new AtomicInteger();
-    private static Thread live;
+    private static ScheduledExecutorService live;
+    private static ScheduledFuture<?> liveLoad;
     private static int nextSpot;
 
     @BeforeAll
@@ -82,43 +83,48 @@ class LateUploadsITCase {
                             .getBytes(StandardCharsets.UTF_8))).get();
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> warm.stream().allMatch(id -> rig.eventOf(id) != null));
-        live = new Thread(LateUploadsITCase::liveLoad, "live-load");
-        live.start();
+        live = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "live-load"));
+        liveLoad = live.scheduleAtFixedRate(liveLoad(), 50, 50, TimeUnit.MILLISECONDS);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        STOP.set(true);
-        live.join();
-        job.cancel().get();
-        producer.close();
-        rig.close();
+        try {
+            if (liveLoad.isDone()) {
+                liveLoad.get(); // a failed send ended the live load: say why
+            }
+        } finally {
+            live.shutdown(); // cancels the periodic send; one under way finishes
+            assertThat(live.awaitTermination(30, TimeUnit.SECONDS)).as("live load stopped").isTrue();
+            job.cancel().get();
+            producer.close();
+            rig.close();
+        }
     }
 
-    /** About 20 live photos a second at the places of the running test, while busy. */
-    private static void liveLoad() {
+    /** 20 live photos a second at the places of the running test, while busy; one send each run of the scheduler. */
+    private static Runnable liveLoad() {
         Random r = new Random(7);
-        int n = 0;
-        while (!STOP.get()) {
-            try {
-                Thread.sleep(50);
-                if (BUSY.get() && !LIVE_SPOTS.isEmpty()) {
-                    double[] spot = LIVE_SPOTS.get(r.nextInt(LIVE_SPOTS.size()));
-                    rig.upload(producer, at("live-" + n++, System.currentTimeMillis(), spot, r.nextInt(30), r.nextInt(30)));
-                    producer.flush();
-                    LIVE_SENT.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        return () -> {
+            double[] spot = liveSpot;
+            if (BUSY.get() && spot != null) {
+                try {
+                    rig.upload(producer, at("live-" + n.getAndIncrement(), System.currentTimeMillis(), spot, r.nextInt(30),
+                            r.nextInt(30)));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+                producer.flush();
+                LIVE_SENT.incrementAndGet();
             }
-        }
+        };
     }
 
     /** A place of its own for each scenario, 2 km apart. */
     private static double[] spot(boolean busy) {
         double[] s = {48.80 + 0.02 * nextSpot++, 2.30};
-        LIVE_SPOTS.clear();
-        LIVE_SPOTS.add(s);
+        liveSpot = s;
         BUSY.set(busy);
         return s;
     }
@@ -226,20 +232,16 @@ class LateUploadsITCase {
         Collections.shuffle(late, r);
         Map<String, Long> sent = new ConcurrentHashMap<>();
         Map<String, Long> seen = new ConcurrentHashMap<>();
-        AtomicBoolean polling = new AtomicBoolean(true);
         // Asks only for the photos sent and not yet seen, by id: a scan of every photo would make
         // the measurement as slow as the collection is large.
-        Thread poller = new Thread(() -> {
-            while (polling.get()) {
-                List<String> waiting = sent.keySet().stream().filter(id -> !seen.containsKey(id)).toList();
-                if (!waiting.isEmpty()) {
-                    long now = System.nanoTime();
-                    rig.eventsOf(waiting).keySet().forEach(id -> seen.putIfAbsent(id, now));
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(t -> new Thread(t, "poller"));
+        poller.scheduleWithFixedDelay(() -> {
+            List<String> waiting = sent.keySet().stream().filter(id -> !seen.containsKey(id)).toList();
+            if (!waiting.isEmpty()) {
+                long now = System.nanoTime();
+                rig.eventsOf(waiting).keySet().forEach(id -> seen.putIfAbsent(id, now));
             }
-        }, "poller");
-        poller.start();
+        }, 0, 5, TimeUnit.MILLISECONDS);
         // About 30 uploads a second, paced by the scheduler rather than by sleeps between sends.
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger next = new AtomicInteger();
@@ -264,9 +266,10 @@ class LateUploadsITCase {
             // The reference check can see the last eventIds before the poller's next round does.
             await().atMost(Duration.ofSeconds(10)).until(() -> seen.keySet().containsAll(sent.keySet()));
         } finally {
-            pacer.shutdownNow();
-            polling.set(false);
-            poller.join();
+            pacer.shutdown();
+            poller.shutdown();
+            assertThat(pacer.awaitTermination(30, TimeUnit.SECONDS) && poller.awaitTermination(30, TimeUnit.SECONDS))
+                    .as("pacer and poller stopped").isTrue();
         }
 
         List<Long> millis = new ArrayList<>();

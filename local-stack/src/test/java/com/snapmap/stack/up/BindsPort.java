@@ -3,7 +3,13 @@ package com.snapmap.stack.up;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** A service for tests, quick to start: binds the port it is given (exits when it cannot), says so, then waits to be killed. */
+/**
+ * A service for tests, quick to start: binds the port it is given (exits when it cannot), says so,
+ * then serves it until killed, accepting each connection and closing it. Serving, not just holding
+ * the port: with a backlog of one, a port nobody accepts on stops answering once a couple of probes
+ * fill its accept queue.
+ * Its standard input is /dev/null, as for every service up starts, so it cannot wait on that.
+ */
 final class BindsPort {
 
     private BindsPort() {}
@@ -12,7 +18,9 @@ final class BindsPort {
         try (ServerSocket s = new ServerSocket(Integer.parseInt(args[0]), 1, InetAddress.getLoopbackAddress())) {
             System.out.println("ready on " + args[0]);
             System.out.flush();
-            Thread.sleep(Long.MAX_VALUE);
+            while (true) {
+                s.accept().close(); // a readiness probe: it only wanted to connect
+            }
         }
     }
 }
