@@ -20,7 +20,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /**
  * Wires {@link ClusteringGraph} to Kafka and MongoDB (docs/HOT-PATH.md, "The graph"): KafkaSource on
  * photo-uploads, MongoSinks for photos and events, the cold path for late photos, exactly-once
- * KafkaSinks for the DLQ and the event-updates feed (behind the hot feed filter). Used by {@link ClusteringJobMain} and by the integration tests.
+ * KafkaSinks for the DLQ and the event-updates feed (behind the hot feed filter). Used by
+ * {@link ClusteringJobMain} and by the integration tests.
  */
 public final class ProductionJob {
 
@@ -69,9 +70,9 @@ public final class ProductionJob {
                 .returns(EventDocument.class)
                 .uid("cold-path").name("Cold path (late photos)");
 
-        // Per event, the hot path's records stop at the cold path's first version of it: the hot
-        // path's are lower (an event it once closed, republished by a replay), and through one keyed
-        // operator both reach the sink in the order it passed them (docs/DELIVERY.md, "The cold path").
+        // Per event, the hot path's records stop at the cold path's version of it: the hot path's are
+        // lower (an event it once closed, republished by a replay), and through one keyed operator
+        // both reach the sink in the order it passed them (docs/DELIVERY.md, "The cold path").
         DataStream<EventDocument> feed = out.events
                 .connect(cold)
                 .keyBy(d -> d.eventId, d -> d.eventId, TypeInformation.of(String.class))
