@@ -232,8 +232,11 @@ public final class ColdPath {
             // Past the loser's own version, so one id's documents on the feed only grow.
             EventDocument tombstone = EventDocument.tombstone(id, survivor,
                     Math.max(version + 1, EventVersion.tombstone(count)), now);
+            // Marked as the cold path's, so a restarted job finds it to publish (ColdPathFunction),
+            // whatever later changes its survivor's coldChange records.
+            Document bson = EventBson.toBson(tombstone).append(MongoSchema.OWNER, MongoSchema.OWNER_COLD_PATH);
             if (events.replaceOne(Filters.and(Filters.eq(MongoSchema.ID, id), Filters.eq(MongoSchema.VERSION, version)),
-                    EventBson.toBson(tombstone)).getMatchedCount() > 0) {
+                    bson).getMatchedCount() > 0) {
                 out.written.add(tombstone);
             }
             Document current = events.find(Filters.eq(MongoSchema.ID, id)).first();

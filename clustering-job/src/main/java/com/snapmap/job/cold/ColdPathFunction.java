@@ -195,6 +195,8 @@ public class ColdPathFunction extends KeyedCoProcessFunction<String, UploadEvent
         for (Document d : events.find(Filters.exists(com.snapmap.contract.EventDoc.SPLIT_INTO))) {
             emit(documentOf(d), out); // the tombstones erasures left
         }
+        // The cold path's events and its tombstones; a tombstone an earlier build wrote carries no
+        // owner, and is found only while its survivor's last change lists it.
         for (Document d : events.find(Filters.eq(MongoSchema.OWNER, MongoSchema.OWNER_COLD_PATH))) {
             emit(documentOf(d), out);
             for (String loser : ColdPath.retired(d)) {

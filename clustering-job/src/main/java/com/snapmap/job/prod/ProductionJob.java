@@ -4,6 +4,7 @@ import com.snapmap.job.ClusteringGraph;
 import com.snapmap.job.ClusteringStreams;
 import com.snapmap.job.TakenAtWatermarks;
 import com.snapmap.job.cold.ColdPathFunction;
+import com.snapmap.job.cold.HotFeedFilterFunction;
 import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.SourceRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -19,7 +20,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /**
  * Wires {@link ClusteringGraph} to Kafka and MongoDB (docs/HOT-PATH.md, "The graph"): KafkaSource on
  * photo-uploads, MongoSinks for photos and events, the cold path for late photos, exactly-once
- * KafkaSinks for the DLQ and the event-updates feed. Used by {@link ClusteringJobMain} and by the integration tests.
+ * KafkaSinks for the DLQ and the event-updates feed (behind the hot feed filter). Used by
+ * {@link ClusteringJobMain} and by the integration tests.
  */
 public final class ProductionJob {
 
@@ -68,7 +70,17 @@ public final class ProductionJob {
                 .returns(EventDocument.class)
                 .uid("cold-path").name("Cold path (late photos)");
 
-        out.events.union(cold).sinkTo(KafkaSink.<EventDocument>builder()
+        // Per event, the hot path's records stop at the cold path's version of it: the hot path's are
+        // lower (an event it once closed, republished by a replay), and through one keyed operator
+        // both reach the sink in the order it passed them (docs/DELIVERY.md, "The cold path").
+        DataStream<EventDocument> feed = out.events
+                .connect(cold)
+                .keyBy(d -> d.eventId, d -> d.eventId, TypeInformation.of(String.class))
+                .process(new HotFeedFilterFunction())
+                .returns(EventDocument.class)
+                .uid("hot-feed-filter").name("Hot feed filter (behind the cold path)");
+
+        feed.sinkTo(KafkaSink.<EventDocument>builder()
                         .setBootstrapServers(s.get("kafka.bootstrap-servers"))
                         .setRecordSerializer(new EventUpdateSerializer(s.get("kafka.topic.event-updates")))
                         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)

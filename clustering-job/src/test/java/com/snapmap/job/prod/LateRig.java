@@ -79,10 +79,15 @@ final class LateRig {
 
     /** As {@link #upload}, as if uploaded at {@code uploadedAt}: the upload event's Kafka timestamp says so too. */
     void uploadAt(KafkaProducer<byte[], byte[]> producer, Photo p, long uploadedAt) throws Exception {
+        uploadAt(producer, p, uploadedAt, null);
+    }
+
+    /** As the other, to {@code partition} (null: by key, as the gateway sends). */
+    void uploadAt(KafkaProducer<byte[], byte[]> producer, Photo p, long uploadedAt, Integer partition) throws Exception {
         insertPhoto(p, uploadedAt);
         UploadEvent e = new UploadEvent(p.photoId, p.takenAt, p.lat, p.lon, null);
         e.uploadedAt = uploadedAt;
-        producer.send(new ProducerRecord<>("photo-uploads", null, uploadedAt, p.photoId.getBytes(StandardCharsets.UTF_8),
+        producer.send(new ProducerRecord<>("photo-uploads", partition, uploadedAt, p.photoId.getBytes(StandardCharsets.UTF_8),
                 ProductionRig.CODEC.toJson(e).getBytes(StandardCharsets.UTF_8)));
     }
 
