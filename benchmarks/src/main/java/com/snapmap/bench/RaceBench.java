@@ -42,8 +42,11 @@ final class RaceBench {
     private static final Duration QUIET = Duration.ofSeconds(1);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(20);
 
-    /** The writes one collection of a side's database was applied, and the documents it holds after them. */
-    record CollectionWrites(String collection, long writes, long updateMany, long documents) {}
+    /**
+     * The writes one collection of a side's database was applied, and the documents it holds after
+     * them; for our {@code events}, how many of those are open, closed and tombstones (else empty).
+     */
+    record CollectionWrites(String collection, long writes, long updateMany, long documents, String kinds) {}
 
     /** One run of one side, as observed and counted. */
     record Side(RaceSpan span, long writes, long reads, double ari, boolean exact, long events, List<CollectionWrites> byCollection) {
@@ -52,9 +55,9 @@ final class RaceBench {
         String writesByCollection() {
             List<String> parts = new ArrayList<>();
             for (CollectionWrites c : byCollection) {
-                parts.add(String.format("%s %.2f (updateMany %.2f; %.2f per document)", c.collection(),
+                parts.add(String.format("%s %.2f (updateMany %.2f; %.2f per document%s)", c.collection(),
                         (double) c.writes() / span.photos(), (double) c.updateMany() / span.photos(),
-                        c.documents() == 0 ? Double.NaN : (double) c.writes() / c.documents()));
+                        c.documents() == 0 ? Double.NaN : (double) c.writes() / c.documents(), c.kinds()));
             }
             return String.join(", ", parts);
         }
@@ -179,6 +182,18 @@ final class RaceBench {
      * Once the side's database has had no writes for {@link #QUIET}: the operations it applied less
      * the observer's counts and the seeded photo documents, and its partition scored against the reference; then the database is dropped.
      */
+    /** Our events' documents by kind, per photo of the load: what their writes were for. */
+    private static String kinds(MongoDatabase database, String collection) {
+        if (!collection.equals(MongoSchema.EVENTS)) {
+            return "";
+        }
+        var events = database.getCollection(collection);
+        return String.format("; documents: %d open, %d closed, %d tombstones",
+                events.countDocuments(Filters.eq(MongoSchema.STATUS, MongoSchema.STATUS_OPEN)),
+                events.countDocuments(Filters.eq(MongoSchema.STATUS, MongoSchema.STATUS_CLOSED)),
+                events.countDocuments(Filters.exists(MongoSchema.MERGED_INTO)));
+    }
+
     private Side score(String db, RaceSpan span, RaceLoad load, long seeded) {
         AppliedOperations applied = mongo.applied();
         long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
@@ -201,7 +216,7 @@ final class RaceBench {
             for (String c : database.listCollectionNames()) {
                 long own = applied.of(db, c, Kind.WRITE) - (c.equals(MongoSchema.PHOTOS) ? seeded : 0);
                 byCollection.add(new CollectionWrites(c, own, applied.of(db, c, Kind.WRITE_MANY),
-                        database.getCollection(c).estimatedDocumentCount()));
+                        database.getCollection(c).estimatedDocumentCount(), kinds(database, c)));
             }
             for (Document d : database.getCollection(MongoSchema.PHOTOS).find(Filters.exists(MongoSchema.EVENT_ID))) {
                 eventOf.put(d.getString(MongoSchema.ID), d.getString(MongoSchema.EVENT_ID));

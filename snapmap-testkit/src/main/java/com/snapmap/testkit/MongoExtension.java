@@ -22,4 +22,9 @@ public final class MongoExtension implements BeforeAllCallback, AfterAllCallback
     public String connectionString() {
         return mongo.connectionString();
     }
+
+    /** What the server applied so far ({@link EmbeddedMongo#applied}). */
+    public AppliedOperations applied() {
+        return mongo.applied();
+    }
 }

@@ -1,8 +1,10 @@
 package com.snapmap.job.prod;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.WriteModel;
 import com.snapmap.contract.GuardedWrites;
 import com.snapmap.job.model.EventDocument;
+import java.util.List;
 import org.bson.Document;
 
 /**
@@ -19,6 +21,19 @@ public class EventWriteModels implements MongoWrites<EventDocument> {
     @Override
     public WriteModel<Document> toWrite(EventDocument d) {
         return GuardedWrites.jobEventWrite(d);
+    }
+
+    /**
+     * The sink's batch holds each id once (its coalesce key), so the writes commute and go as one
+     * unordered bulk; a batch naming an id twice goes in order.
+     */
+    @Override
+    public Applied apply(MongoCollection<Document> coll, List<EventDocument> batch) {
+        List<WriteModel<Document>> models = batch.stream().map(this::toWrite).toList();
+        if (batch.stream().map(d -> d.eventId).distinct().count() < batch.size()) {
+            return new Applied(models.size(), GuardedWrites.applyInOrder(coll, models));
+        }
+        return new Applied(models.size(), MongoWrites.applyUnordered(coll, models).refused());
     }
 
     @Override

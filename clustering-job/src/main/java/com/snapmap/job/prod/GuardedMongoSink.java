@@ -6,10 +6,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.snapmap.contract.GuardedWrites;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +27,8 @@ import org.bson.Document;
  * before). Writing each batch on the task thread left it idle for every round trip: the photo
  * labeler, chained to this sink, was the busiest task of a burst.
  * Writes with one coalesce key share a batch slot, and the one kept is the one their guard would
- * let win ({@link MongoWrites#supersedes}).
+ * let win ({@link MongoWrites#supersedes}); a key written within the rewrite interval waits for it
+ * to end ({@link PendingWrites}), and a checkpoint writes everything waiting.
  * The Flink MongoDB connector's sink would fail the job on the duplicate key that signals it.
  */
 public class GuardedMongoSink<T> implements Sink<T> {
@@ -44,9 +42,20 @@ public class GuardedMongoSink<T> implements Sink<T> {
     private final long batchIntervalMs;
     private final int maxRetries;
     private final MongoWrites<T> writes;
+    private final long rewriteIntervalMs;
 
     public GuardedMongoSink(String uri, String database, String collection, int batchSize, long batchIntervalMs,
             int maxRetries, MongoWrites<T> writes) {
+        this(uri, database, collection, batchSize, batchIntervalMs, maxRetries, writes, 0);
+    }
+
+    /**
+     * With {@code rewriteIntervalMs} &gt; 0, a key written less than that long ago waits until then
+     * to be written again, coalesced with whatever else comes for it ({@link PendingWrites}).
+     */
+    public GuardedMongoSink(String uri, String database, String collection, int batchSize, long batchIntervalMs,
+            int maxRetries, MongoWrites<T> writes, long rewriteIntervalMs) {
+        this.rewriteIntervalMs = rewriteIntervalMs;
         this.uri = uri;
         this.database = database;
         this.collection = collection;
@@ -67,7 +76,7 @@ public class GuardedMongoSink<T> implements Sink<T> {
 
         private final MongoClient client = MongoClients.create(uri);
         private final MongoCollection<Document> coll = client.getDatabase(database).getCollection(collection);
-        private final Map<Object, T> pending = new LinkedHashMap<>();
+        private final PendingWrites<T> pending = new PendingWrites<>(writes, rewriteIntervalMs);
         private final ProcessingTimeService time;
         private final Counter skipped;
         private final Counter written;
@@ -88,38 +97,39 @@ public class GuardedMongoSink<T> implements Sink<T> {
 
         @Override
         public void write(T element, Context context) throws IOException {
-            String key = writes.coalesceKey(element);
-            Object k = key == null ? new Object() : key;
-            T waiting = pending.get(k);
-            if (waiting != null && !writes.supersedes(element, waiting)) {
-                return; // the pending write is the one its guard keeps: this one would be refused
+            pending.add(element, time.getCurrentProcessingTime());
+            if (pending.pendingSize() >= batchSize) {
+                hand(pending.takeBatch(time.getCurrentProcessingTime()));
+            } else {
+                tick();
             }
-            pending.remove(k); // a coalesced write moves to the end: it is the newest
-            pending.put(k, element);
-            if (pending.size() >= batchSize) {
-                flushPending();
-            } else if (!timerSet) {
+        }
+
+        /** The batch timer, while writes wait (pending, or held for their interval). */
+        private void tick() {
+            if (!timerSet) {
                 timerSet = true;
                 time.registerTimer(time.getCurrentProcessingTime() + batchIntervalMs, t -> {
                     timerSet = false;
-                    flushPending();
+                    hand(pending.takeBatch(time.getCurrentProcessingTime()));
+                    if (pending.hasHeld()) {
+                        tick();
+                    }
                 });
             }
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException {
-            flushPending();
+            hand(pending.takeAll(time.getCurrentProcessingTime()));
             awaitInFlight();
         }
 
-        /** Hands the pending writes over as the next batch, once the one in flight is done. */
-        private void flushPending() throws IOException {
-            if (pending.isEmpty()) {
+        /** Hands {@code batch} over as the next one, once the one in flight is done. */
+        private void hand(List<T> batch) throws IOException {
+            if (batch.isEmpty()) {
                 return;
             }
-            List<T> batch = new ArrayList<>(pending.values());
-            pending.clear();
             awaitInFlight();
             inFlight = io.submit(() -> {
                 apply(batch);

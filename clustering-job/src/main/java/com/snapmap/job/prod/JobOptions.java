@@ -38,6 +38,10 @@ public final class JobOptions {
             .withDescription("writes per MongoDB bulk request");
     public static final ConfigOption<Long> MONGO_BATCH_INTERVAL_MS = key("mongo.batch-interval-ms").longType().defaultValue(200L)
             .withDescription("longest a write waits for its batch");
+    public static final ConfigOption<Long> MONGO_EVENT_REWRITE_INTERVAL_MS = key("mongo.event-rewrite-interval-ms").longType()
+            .defaultValue(1000L)
+            .withDescription("an event written less than this long ago is written again only then, with every change meanwhile; "
+                    + "its first document is not held (0: every batch)");
     public static final ConfigOption<Double> RADIUS_M = key("clustering.radius-m").doubleType().defaultValue(Defaults.RADIUS_M)
             .withDescription("link radius R in metres");
     public static final ConfigOption<Long> WINDOW_S = key("clustering.window-s").longType().defaultValue(Defaults.WINDOW_S)
@@ -75,7 +79,7 @@ public final class JobOptions {
     /** In the order --help lists them. */
     public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP, TOPIC_UPLOADS, TOPIC_DLQ, TOPIC_EVENT_UPDATES,
             GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT_MS, MONGO_URI, MONGO_DATABASE,
-            MONGO_BATCH_SIZE, MONGO_BATCH_INTERVAL_MS, RADIUS_M, WINDOW_S, LATENESS_S, OUT_OF_ORDERNESS_S, IDLENESS_S,
+            MONGO_BATCH_SIZE, MONGO_BATCH_INTERVAL_MS, MONGO_EVENT_REWRITE_INTERVAL_MS, RADIUS_M, WINDOW_S, LATENESS_S, OUT_OF_ORDERNESS_S, IDLENESS_S,
             CELL_PRECISION, MAX_PARALLELISM, MAX_FUTURE_SKEW_S, PLACE_LOOKUP, CHECKPOINT_INTERVAL_MS, RESTART_ATTEMPTS,
             RESTART_INITIAL_BACKOFF_MS, RESTART_MAX_BACKOFF_MS, RESTART_RESET_AFTER_MS, JOB_NAME);
 

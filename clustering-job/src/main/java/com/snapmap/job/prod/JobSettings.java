@@ -113,6 +113,10 @@ public final class JobSettings implements Serializable {
         positive("mongo.batch-size");
         positive("checkpoint.interval-ms");
         positive("kafka.transaction-timeout-ms");
+        if (longValue("mongo.event-rewrite-interval-ms") < 0) {
+            throw new IllegalArgumentException("setting 'mongo.event-rewrite-interval-ms' must be >= 0, got "
+                    + get("mongo.event-rewrite-interval-ms"));
+        }
         long attempts = longValue("restart.attempts");
         if (attempts < 0 || attempts > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("setting 'restart.attempts' must be between 0 and " + Integer.MAX_VALUE + ", got " + attempts);

@@ -1,6 +1,9 @@
 package com.snapmap.job.prod;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.WriteModel;
 import com.snapmap.contract.GuardedWrites;
 import java.io.Serializable;
@@ -14,6 +17,29 @@ public interface MongoWrites<T> extends Serializable {
 
     /** What applying one batch took: the write models sent, and how many were skipped as condition false. */
     record Applied(int models, int skipped) {}
+
+    /** An unordered bulk's documents matched, created or refused by their condition, and how many models were refused. */
+    record Unordered(long documents, int refused) {}
+
+    /**
+     * Writes of distinct documents, in any order: every model is tried once, on MongoDB and on the
+     * MongoDB-wire server alike, and one refused as condition false still accounts for its document.
+     * (An ordered bulk stops at a refused write on MongoDB but not on the stand-in, so resuming
+     * after it sent the rest twice there.)
+     */
+    static Unordered applyUnordered(MongoCollection<Document> coll, List<? extends WriteModel<Document>> models) {
+        try {
+            BulkWriteResult r = coll.bulkWrite(models, new BulkWriteOptions().ordered(false));
+            return new Unordered(r.getMatchedCount() + (long) r.getUpserts().size(), 0);
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().isEmpty() || !e.getWriteErrors().stream().allMatch(GuardedWrites::isConditionFalse)) {
+                throw e;
+            }
+            BulkWriteResult r = e.getWriteResult();
+            int refused = e.getWriteErrors().size();
+            return new Unordered(r.getMatchedCount() + (long) r.getUpserts().size() + refused, refused);
+        }
+    }
 
     /**
      * Applies one batch, in arrival order after coalescing; idempotent, since a failed batch is

@@ -1,9 +1,6 @@
 package com.snapmap.job.prod;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
@@ -14,11 +11,10 @@ import com.snapmap.contract.GuardedWrites;
 import com.snapmap.contract.MongoSchema;
 import com.snapmap.job.model.PhotoWrite;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -31,13 +27,13 @@ import org.bson.conversions.Bson;
  * a photo whose document is gone, and the job creates {@code {_id, eventId, clusterLabel}}, which
  * every reader accepts (the contract's PhotoBson).
  *
- * <p>A batch's photos of one label and event are one {@code updateMany} over their ids (a crowd's
- * flush is one write, not one per photo), under the same guard. Only photo writes that come before
- * any relabel of their label in the batch are grouped: they commute with everything else in it
- * (other photos, other labels), so they go first, and the rest follow in arrival order. An
- * {@code updateMany} cannot create a missing photo, so when the grouped writes matched fewer photos
- * than they name (a document gone, or a photo the guard keeps), they are made again one upsert
- * each, as before.
+ * <p>A batch is written as the state applying it in order would leave, in fewer writes: one
+ * {@code updateMany} per relabelled label (its last relabel; the earlier ones are superseded), then
+ * the batch's photos grouped by label and end event, one {@code updateMany} over each group's ids
+ * (a crowd's flush is one write, not one per photo), under the same guard. A photo written before
+ * its label's relabel in the batch ends at the relabel's event, as in order. An {@code updateMany}
+ * cannot create a missing photo, so when the grouped writes matched fewer photos than they name (a
+ * document gone, or a photo the guard keeps), they are made again one upsert each.
  */
 public class PhotoWriteModels implements MongoWrites<PhotoWrite> {
 
@@ -56,76 +52,60 @@ public class PhotoWriteModels implements MongoWrites<PhotoWrite> {
 
     @Override
     public Applied apply(MongoCollection<Document> coll, List<PhotoWrite> batch) {
-        Map<String, Map<String, String>> groups = new LinkedHashMap<>(); // label NUL eventId -> photoId -> label
-        Map<String, String> groupOf = new LinkedHashMap<>(); // photoId -> its group, while grouped
-        List<PhotoWrite> rest = new ArrayList<>();
-        Set<String> relabelled = new HashSet<>();
-        for (PhotoWrite w : batch) {
+        // What applying the batch in order leaves: each relabelled label at its last relabel's event,
+        // each photo written at its last write's label, and at that label's last relabel's event when
+        // the relabel came after the write, else at the write's own.
+        Map<String, String> relabelTo = new LinkedHashMap<>(); // label -> event of its last relabel
+        Map<String, Integer> relabelAt = new HashMap<>(); // label -> where its last relabel is
+        Map<String, PhotoWrite> lastWrite = new LinkedHashMap<>(); // photoId -> its last write
+        Map<String, Integer> writtenAt = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            PhotoWrite w = batch.get(i);
             if (w.kind == PhotoWrite.Kind.LABEL) {
-                relabelled.add(w.label);
-                rest.add(w);
-            } else if (relabelled.contains(w.label)) {
-                rest.add(w);
+                relabelTo.put(w.label, w.eventId);
+                relabelAt.put(w.label, i);
             } else {
-                String g = w.label + '\u0000' + w.eventId;
-                String was = groupOf.put(w.photoId, g);
-                if (was != null) {
-                    groups.get(was).remove(w.photoId); // written again in the batch: the later write wins
-                }
-                groups.computeIfAbsent(g, k -> new LinkedHashMap<>()).put(w.photoId, w.label);
+                lastWrite.remove(w.photoId);
+                lastWrite.put(w.photoId, w);
+                writtenAt.put(w.photoId, i);
             }
         }
-        List<WriteModel<Document>> first = new ArrayList<>();
+        Map<String, Map<String, String>> groups = new LinkedHashMap<>(); // label NUL eventId -> photoId -> label
+        for (PhotoWrite w : lastWrite.values()) {
+            boolean relabelledAfter = relabelAt.getOrDefault(w.label, -1) > writtenAt.get(w.photoId);
+            String eventId = relabelledAfter ? relabelTo.get(w.label) : w.eventId;
+            groups.computeIfAbsent(w.label + '\u0000' + eventId, k -> new LinkedHashMap<>()).put(w.photoId, w.label);
+        }
+        // The relabels first: a photo written in the batch is then set by its group, which knows the end state.
+        List<WriteModel<Document>> relabels = new ArrayList<>();
+        relabelTo.forEach((label, eventId) -> relabels.add(toWrite(PhotoWrite.label(label, eventId))));
+        int models = relabels.size();
+        int skipped = GuardedWrites.applyInOrder(coll, relabels);
+        List<WriteModel<Document>> grouped = new ArrayList<>();
         List<WriteModel<Document>> single = new ArrayList<>();
         for (Map.Entry<String, Map<String, String>> g : groups.entrySet()) {
             Map<String, String> photos = g.getValue();
-            if (photos.isEmpty()) {
-                continue;
-            }
             String label = photos.values().iterator().next();
             String eventId = g.getKey().substring(label.length() + 1);
             if (photos.size() == 1) {
-                first.add(toWrite(PhotoWrite.photo(photos.keySet().iterator().next(), label, eventId)));
+                grouped.add(toWrite(PhotoWrite.photo(photos.keySet().iterator().next(), label, eventId)));
             } else {
-                first.add(new UpdateManyModel<>(jobMayWrite(Filters.in(MongoSchema.ID, photos.keySet())),
+                grouped.add(new UpdateManyModel<>(jobMayWrite(Filters.in(MongoSchema.ID, photos.keySet())),
                         Updates.combine(Updates.set(MongoSchema.EVENT_ID, eventId), Updates.set(MongoSchema.CLUSTER_LABEL, label))));
                 photos.keySet().forEach(id -> single.add(toWrite(PhotoWrite.photo(id, label, eventId))));
             }
         }
-        int models = first.size();
-        int skipped = 0;
-        if (!first.isEmpty()) {
-            Accounted a = applyUnordered(coll, first);
-            skipped += a.skipped;
-            if (a.photos < groupOf.size()) {
+        if (!grouped.isEmpty()) {
+            models += grouped.size();
+            MongoWrites.Unordered a = MongoWrites.applyUnordered(coll, grouped);
+            skipped += a.refused();
+            if (a.documents() < lastWrite.size()) {
                 // a grouped photo was not matched: missing, or kept by its guard; one upsert each decides
                 skipped += GuardedWrites.applyInOrder(coll, single);
                 models += single.size();
             }
         }
-        if (!rest.isEmpty()) {
-            skipped += GuardedWrites.applyInOrder(coll, rest.stream().map(this::toWrite).toList());
-            models += rest.size();
-        }
         return new Applied(models, skipped);
-    }
-
-    /** Photos matched, created or refused by their condition, and how many models were refused. */
-    private record Accounted(long photos, int skipped) {}
-
-    /** Writes of distinct photos, in any order; a model refused as condition false still accounts for its photo. */
-    private static Accounted applyUnordered(MongoCollection<Document> coll, List<WriteModel<Document>> models) {
-        try {
-            BulkWriteResult r = coll.bulkWrite(models, new BulkWriteOptions().ordered(false));
-            return new Accounted(r.getMatchedCount() + (long) r.getUpserts().size(), 0);
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().isEmpty() || !e.getWriteErrors().stream().allMatch(GuardedWrites::isConditionFalse)) {
-                throw e;
-            }
-            BulkWriteResult r = e.getWriteResult();
-            int refused = e.getWriteErrors().size();
-            return new Accounted(r.getMatchedCount() + (long) r.getUpserts().size() + refused, refused);
-        }
     }
 
     private static Bson jobMayWrite(Bson photos) {

@@ -55,7 +55,11 @@ public final class ProductionJob {
         out.photoWrites.sinkTo(mongoSink(s, com.snapmap.contract.MongoSchema.PHOTOS, new PhotoWriteModels()))
                 .uid("sink-mongo-photos").name("MongoDB photos.eventId");
 
-        out.events.sinkTo(mongoSink(s, com.snapmap.contract.MongoSchema.EVENTS, new EventWriteModels()))
+        // An event is rewritten at most once per interval (its first document at once): a growing
+        // event's flushes in between are coalesced into one write (docs/DELIVERY.md).
+        out.events.sinkTo(new GuardedMongoSink<>(s.get("mongo.uri"), s.get("mongo.database"), com.snapmap.contract.MongoSchema.EVENTS,
+                        (int) s.longValue("mongo.batch-size"), s.longValue("mongo.batch-interval-ms"), 3, new EventWriteModels(),
+                        s.longValue("mongo.event-rewrite-interval-ms")))
                 .uid("sink-mongo-events").name("MongoDB events");
 
         // The cold path: photos past the lateness, clustered at once against MongoDB (it writes there

@@ -46,6 +46,8 @@ class JobSettingsTest {
         assertThatThrownBy(() -> JobSettings.fromArgs(concat("--kafka.starting-offsets", "yesterday"))).hasMessageContaining("kafka.starting-offsets");
         assertThatThrownBy(() -> JobSettings.fromArgs(concat("--mongo.uri", "http://x"))).hasMessageContaining("mongo.uri");
         assertThatThrownBy(() -> JobSettings.fromArgs(concat("--checkpoint.interval-ms", "0"))).hasMessageContaining("checkpoint.interval-ms");
+        assertThatThrownBy(() -> JobSettings.fromArgs(concat("--mongo.event-rewrite-interval-ms", "-1")))
+                .hasMessageContaining("mongo.event-rewrite-interval-ms");
     }
 
     @Test

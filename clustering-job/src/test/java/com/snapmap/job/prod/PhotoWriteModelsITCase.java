@@ -132,4 +132,39 @@ class PhotoWriteModelsITCase {
 
         assertThat(List.of(eventOf("p1"), eventOf("p2"))).containsExactly("e2", "e1");
     }
+
+    @Test
+    void aLabelRelabelledTwiceInOneBatchIsOneWrite() {
+        photos.insertMany(List.of(
+                new Document(MongoSchema.ID, "p1").append(MongoSchema.CLUSTER_LABEL, "r/p1").append(MongoSchema.EVENT_ID, "e2"),
+                new Document(MongoSchema.ID, "p2").append(MongoSchema.CLUSTER_LABEL, "r/p1").append(MongoSchema.EVENT_ID, "e2")));
+
+        MongoWrites.Applied applied = apply(PhotoWrite.label("r/p1", "e1"), PhotoWrite.label("r/p1", "e0"));
+
+        assertThat(applied.models()).isEqualTo(1);
+        assertThat(List.of(eventOf("p1"), eventOf("p2"))).containsOnly("e0");
+    }
+
+    @Test
+    void photosOfALabelRelabelledInTheBatchAreStillOneWrite() {
+        photos.insertOne(new Document(MongoSchema.ID, "p0").append(MongoSchema.CLUSTER_LABEL, "r/p1").append(MongoSchema.EVENT_ID, "e1"));
+        stored("p1", "p2", "p3");
+
+        MongoWrites.Applied applied = apply(PhotoWrite.photo("p1", "r/p1", "e1"), PhotoWrite.label("r/p1", "e0"),
+                PhotoWrite.photo("p2", "r/p1", "e0"), PhotoWrite.photo("p3", "r/p1", "e0"));
+
+        // the relabel, then p1 (relabelled after its write), p2 and p3 as one group
+        assertThat(applied.models()).isEqualTo(2);
+        assertThat(List.of(eventOf("p0"), eventOf("p1"), eventOf("p2"), eventOf("p3"))).containsOnly("e0");
+        assertThat(photos.find(new Document(MongoSchema.CLUSTER_LABEL, "r/p1")).into(new java.util.ArrayList<>())).hasSize(4);
+    }
+
+    @Test
+    void aPhotoMovedToAnotherLabelIsNotTakenByItsOldLabelsRelabel() {
+        photos.insertOne(new Document(MongoSchema.ID, "p1").append(MongoSchema.CLUSTER_LABEL, "r/old").append(MongoSchema.EVENT_ID, "e5"));
+
+        apply(PhotoWrite.photo("p1", "r/new", "e1"), PhotoWrite.label("r/old", "e0"));
+
+        assertThat(eventOf("p1")).isEqualTo("e1");
+    }
 }
