@@ -63,13 +63,15 @@ public class EventDocument extends EventDoc {
      * open (docs/SEMANTICS.md, "Deleting a photo"): they leave its {@code photoCount} at once, and its
      * version counts each of them twice ({@link EventVersion#counted}), so an erasure raises it. The
      * rest of the summary still holds them until the cold path re-forms the event once it has closed.
+     * Closed with every photo erased, it is {@link #erased}: the sink deletes its open document.
      */
     public static EventDocument hot(String eventId, EventSummary s, int erased, boolean closed, long updatedAt,
             boolean named) {
         EventDocument d = of(eventId, s, 0, closed, updatedAt, named);
         d.photoCount = s.count - erased;
         d.version = EventVersion.of(EventVersion.counted(d.photoCount, erased), closed);
-        return d;
+        // Closed with every photo erased: it names nothing, and its open document goes.
+        return closed && d.photoCount == 0 ? erased(eventId, d.version, updatedAt) : d;
     }
 
     /** The tombstone of {@code eventId} into a hot event of {@code photoCount} photos and {@code erased} erased ones. */

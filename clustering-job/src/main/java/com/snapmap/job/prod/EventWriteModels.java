@@ -1,12 +1,14 @@
 package com.snapmap.job.prod;
 
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.WriteModel;
 import com.snapmap.contract.GuardedWrites;
 import com.snapmap.job.model.EventDocument;
 import org.bson.Document;
 
 /**
- * Event documents and tombstones as the contract's guarded upserts: a document is written only
+ * Event documents and tombstones as the contract's guarded upserts (and the deletion of a hot event
+ * whose every photo was erased, under the same condition): a document is written only
  * over none, or over a live, not sweeper-owned event of a version not above its own. So a replay
  * rewrites the same documents, never undoes a tombstone or a sweeper's merge, and of two
  * operators writing one id out of order the higher version stays.
@@ -17,6 +19,10 @@ public class EventWriteModels implements MongoWrites<EventDocument> {
 
     @Override
     public WriteModel<Document> toWrite(EventDocument d) {
+        if (d.erased) {
+            // Every photo of a hot event erased (docs/SEMANTICS.md, "Deleting a photo"): under the same condition.
+            return new DeleteOneModel<>(GuardedWrites.jobEventCondition(d.eventId, d.version));
+        }
         return GuardedWrites.jobEventWrite(d);
     }
 

@@ -9,6 +9,7 @@ import com.snapmap.core.Photo;
 import com.snapmap.core.geo.Haversine;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +43,12 @@ class CrowdErasureITCase {
             long t0 = System.currentTimeMillis() - Duration.ofDays(2).toMillis();
             List<Photo> crowd = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
-                // Sparse enough (250 m, half an hour) that erasures split some events and rename others.
+                // Within 250 m over half an hour: events of a few to a few dozen photos.
                 double[] at = Haversine.destination(45.76, 4.83, 250 * Math.sqrt(rnd.nextDouble()), rnd.nextDouble() * 360);
                 crowd.add(new Photo("crowd-" + i, t0 + rnd.nextInt(1_800_000), at[0], at[1]));
             }
+            // Uploaded in the order they were taken, as a live crowd's are: none is past the allowed lateness.
+            crowd.sort(java.util.Comparator.comparingLong((Photo p) -> p.takenAt));
             List<Photo> sent = new ArrayList<>();
             Set<String> erased = new HashSet<>();
             for (int batch = 0; batch < 6; batch++) {
@@ -53,20 +56,35 @@ class CrowdErasureITCase {
                 next.forEach(rig::insertPhotoForTest);
                 ProductionRig.send(producer, next);
                 sent.addAll(next);
-                for (int k = 0; k < 5; k++) { // a tenth of the crowd in all, among the photos sent so far
-                    Photo p = sent.get(rnd.nextInt(sent.size()));
-                    if (erased.add(p.photoId)) {
-                        rig.erase(producer, p);
-                    } else {
-                        k--;
-                    }
+                // A tenth of the crowd in all, among the photos sent so far, once they have their event (an
+                // erasure overtaking its upload inside the job is not covered: docs/DELIVERY.md).
+                List<String> live = sent.stream().map(p -> p.photoId).filter(id -> !erased.contains(id)).toList();
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> rig.eventsOf(live).size() == live.size());
+                List<String> labelled = new ArrayList<>(live);
+                labelled.sort(null);
+                for (int k = 0; k < 5 && !labelled.isEmpty(); k++) {
+                    String id = labelled.remove(rnd.nextInt(labelled.size()));
+                    erased.add(id);
+                    rig.erase(producer, sent.stream().filter(p -> p.photoId.equals(id)).findFirst().orElseThrow());
                 }
             }
+            assertThat(erased).as("a tenth of the crowd").hasSize(30);
             ProductionRig.sendSentinels(producer, t0);
 
             List<Photo> survivors = crowd.stream().filter(p -> !erased.contains(p.photoId)).toList();
-            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    rig.asReference(survivors) && onlySurvivors(rig, erased, survivors));
+            Map<String, String> expected = LateRig.REFERENCE.cluster(survivors).eventOfPhoto();
+            Map<String, Long> counts = expected.values().stream().collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(rig.eventsOf(expected.keySet())).as("the survivors' events").isEqualTo(expected);
+                Map<String, EventDoc> events = rig.events();
+                assertThat(events.values()).as("no event named after an erased photo")
+                        .noneMatch(d -> !d.isTombstone() && d.firstPhotoId != null && erased.contains(d.firstPhotoId));
+                Map<String, Long> stored = new HashMap<>();
+                counts.keySet().forEach(id -> stored.put(id, events.containsKey(id) && events.get(id).isClosed()
+                        ? events.get(id).photoCount : -1));
+                assertThat(stored).as("each closed event counts its survivors").isEqualTo(counts);
+            });
             for (String id : erased) {
                 assertThat(rig.hasPhoto(id)).isFalse();
             }
@@ -76,17 +94,4 @@ class CrowdErasureITCase {
         }
     }
 
-    /** No event is named after an erased photo, and each event of the survivors counts exactly them. */
-    private static boolean onlySurvivors(LateRig rig, Set<String> erased, List<Photo> survivors) {
-        Map<String, Long> counts = LateRig.REFERENCE.cluster(survivors).eventOfPhoto().values().stream()
-                .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
-        Map<String, EventDoc> events = rig.events();
-        for (EventDoc d : events.values()) {
-            if (!d.isTombstone() && d.firstPhotoId != null && erased.contains(d.firstPhotoId)) {
-                return false;
-            }
-        }
-        return counts.entrySet().stream().allMatch(c -> events.containsKey(c.getKey())
-                && events.get(c.getKey()).photoCount == c.getValue() && events.get(c.getKey()).isClosed());
-    }
 }
