@@ -38,14 +38,20 @@ final class BorderComponents {
         /** {@code label}'s event is now {@code id} (summary {@code whole}, expiring at {@code expireAt}). */
         void relabel(String label, String id, EventSummary whole, long expireAt);
 
-        /** The id {@code oldId} was merged into {@code id}, an event of {@code count} photos. */
-        void tombstone(String oldId, String id, long count);
+        /**
+         * The id {@code oldId} was merged into {@code id}, an event of {@code count} counted photos,
+         * {@code erased} of them erased while open.
+         */
+        void tombstone(String oldId, String id, long count, int erased);
 
-        /** A decided event's document, now. */
-        void document(BorderComponent c, boolean closed);
+        /** A decided event's document, now; {@code erased} of its counted photos were erased since. */
+        void document(BorderComponent c, int erased, boolean closed);
 
-        /** The component goes up whole to node {@code up} as a part with edges in {@code above}. */
-        void handUp(String up, int above, String root, BorderComponent c, String[] fresh);
+        /**
+         * The component goes up whole to node {@code up} as a part with edges in {@code above}, with
+         * the ids of its photos erased while open ({@code erased}, null when none).
+         */
+        void handUp(String up, int above, String root, BorderComponent c, String[] fresh, String[] erased);
 
         /** A decided event changed: its document goes out with the next flush. */
         void changed(String root) throws Exception;
@@ -69,6 +75,7 @@ final class BorderComponents {
     private final EntryStore<BorderComponent> components;
     private final KeyedUnionFind forest;
     private final LabelChunks labels;
+    private final EntryStore<String[]> erased;
 
     /**
      * @param tier which of {@link BorderTiers} this node is of
@@ -76,15 +83,18 @@ final class BorderComponents {
      * @param components each root's component ("components")
      * @param parents the union–find's parent entries ("parent"; v1 roots are their own parent)
      * @param labels each component's labels in chunks ("labels")
+     * @param erased per part (by its label), the ids of its photos erased while open, as its last PART said
      */
     BorderComponents(ClusteringConfig config, int tier, EntryStore<BorderPart> parts,
-            EntryStore<BorderComponent> components, EntryStore<String> parents, EntryStore<String[]> labels) {
+            EntryStore<BorderComponent> components, EntryStore<String> parents, EntryStore<String[]> labels,
+            EntryStore<String[]> erased) {
         this.config = config;
         this.tier = tier;
         this.parts = parts;
         this.components = components;
         this.forest = new KeyedUnionFind(parents, true);
         this.labels = new LabelChunks(labels);
+        this.erased = erased;
     }
 
     /** A border edge between labels {@code a} and {@code b}, at node {@code node}. */
@@ -94,11 +104,12 @@ final class BorderComponents {
     }
 
     /**
-     * A region's (or a lower node's) part {@code label}: its summary, id, tiers and the labels it
-     * names for the first time ({@code members}).
+     * A region's (or a lower node's) part {@code label}: its summary, id, tiers, the labels it
+     * names for the first time ({@code members}) and the ids of its photos erased while open
+     * ({@code erasedIds}, null when none: they leave the event's photoCount, not its summary).
      */
-    void part(String node, String label, String[] members, int tiers, EventSummary summary, String partId, Decisions d)
-            throws Exception {
+    void part(String node, String label, String[] members, int tiers, EventSummary summary, String partId,
+            String[] erasedIds, Decisions d) throws Exception {
         // The part names only labels it did not name before: its own may be joined already.
         String root = rootOf(label);
         for (String m : members) {
@@ -117,6 +128,7 @@ final class BorderComponents {
             if (absorbed != null) {
                 c.whole.forgetCounts(absorbed.summary);
                 parts.remove(m); // merged into this part inside its region
+                erased.remove(m); // its erased photos are this part's now
                 live.remove(m);
             }
         }
@@ -131,6 +143,11 @@ final class BorderComponents {
         p.partId = partId;
         p.tiers = tiers; // its members are in the component's labels
         parts.put(label, p);
+        if (erasedIds == null) {
+            erased.remove(label);
+        } else {
+            erased.put(label, erasedIds);
+        }
         c.parts = live.keySet().toArray(new String[0]);
         c.partIds = live.values().toArray(new String[0]);
         update(node, root, c, d); // as changed: no second read of it
@@ -144,7 +161,7 @@ final class BorderComponents {
         }
         String up = upTo(node, c);
         if (up == null) {
-            d.document(c, false);
+            d.document(c, HotErasures.size(erasedOf(c)), false);
         } else {
             handUp(root, c, up, d);
         }
@@ -160,7 +177,7 @@ final class BorderComponents {
     void close(String node, String root, BorderComponent c, Decisions d) throws Exception {
         String up = upTo(node, c);
         if (up == null) {
-            d.document(c, true);
+            d.document(c, HotErasures.size(erasedOf(c)), true);
         } else if (!c.whole.isEmpty()) {
             // The node above closes it at this same watermark and must have its last state first.
             handUp(root, c, up, d);
@@ -169,6 +186,7 @@ final class BorderComponents {
         labels.remove(root, c.labelCount);
         for (String pr : c.parts) {
             parts.remove(pr);
+            erased.remove(pr);
         }
         components.remove(root);
         d.settled(root);
@@ -195,9 +213,13 @@ final class BorderComponents {
         seen.addAll(Arrays.asList(c.partIds));
         Set<String> done = new HashSet<>(Arrays.asList(c.tombstoned));
         List<String> tombstoned = new ArrayList<>(Arrays.asList(c.tombstoned));
+        int erasedCount = -1; // looked up for the first tombstone only
         for (String old : seen) {
             if (old != null && !old.equals(id) && done.add(old)) {
-                d.tombstone(old, id, whole.count);
+                if (erasedCount < 0) {
+                    erasedCount = HotErasures.size(erasedOf(c));
+                }
+                d.tombstone(old, id, whole.count, erasedCount);
                 tombstoned.add(old);
             }
         }
@@ -255,7 +277,16 @@ final class BorderComponents {
         c.handedLabels = c.labelCount;
         components.put(root, c);
         d.settled(root);
-        d.handUp(up, BorderTiers.above(c.tiers, tier), root, c, fresh);
+        d.handUp(up, BorderTiers.above(c.tiers, tier), root, c, fresh, erasedOf(c));
+    }
+
+    /** The ids of the component's photos erased while open: its parts' (null when none). */
+    private String[] erasedOf(BorderComponent c) throws Exception {
+        String[] ids = null;
+        for (String pr : c.parts) {
+            ids = HotErasures.joined(ids, erased.get(pr));
+        }
+        return ids;
     }
 
     /** Joins the components of two labels; the survivor's state comes back as put, if it was read. */

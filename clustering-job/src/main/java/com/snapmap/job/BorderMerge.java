@@ -44,7 +44,7 @@ public class BorderMerge extends WriteBehindFunction<BorderFact, LabelFact> {
         // Parts and components: on RocksDB cached and written behind (see WriteBehindOperator).
         components = new BorderComponents(config, tier, cached("parts", TypeInformation.of(BorderPart.class)),
                 cached("components", TypeInformation.of(BorderComponent.class)), store("parent", Types.STRING),
-                store("labels", Types.OBJECT_ARRAY(Types.STRING)));
+                store("labels", Types.OBJECT_ARRAY(Types.STRING)), erased);
         emit = new Emit();
         // Per tier, in the job's accumulators (web UI, JobExecutionResult): how far up events reach.
         facts = getRuntimeContext().getLongCounter(factsAccumulator(tier));
@@ -63,7 +63,7 @@ public class BorderMerge extends WriteBehindFunction<BorderFact, LabelFact> {
         if (f.kind == BorderFact.Kind.EDGE) {
             components.edge(ctx.getCurrentKey(), f.label, f.otherLabel, e);
         } else {
-            components.part(ctx.getCurrentKey(), f.label, f.members, f.tiers, f.summary, f.partId, e);
+            components.part(ctx.getCurrentKey(), f.label, f.members, f.tiers, f.summary, f.partId, f.erased, e);
         }
     }
 
@@ -101,19 +101,21 @@ public class BorderMerge extends WriteBehindFunction<BorderFact, LabelFact> {
         }
 
         @Override
-        public void tombstone(String oldId, String id, long count) {
-            ctx.output(EventRegistry.EVENTS, EventDocument.tombstone(oldId, id, count, now(ctx)));
+        public void tombstone(String oldId, String id, long count, int erasedCount) {
+            ctx.output(EventRegistry.EVENTS, EventDocument.tombstone(oldId, id, count - erasedCount, erasedCount, now(ctx)));
         }
 
         @Override
-        public void document(BorderComponent c, boolean closed) {
-            ctx.output(EventRegistry.EVENTS, EventDocument.of(c.publishedId, c.whole, c.whole.count + (closed ? 1 : 0),
-                    closed, now(ctx), config.placeLookup()));
+        public void document(BorderComponent c, int erasedCount, boolean closed) {
+            ctx.output(EventRegistry.EVENTS, EventDocument.hot(c.publishedId, c.whole, erasedCount, closed, now(ctx),
+                    config.placeLookup()));
         }
 
         @Override
-        public void handUp(String up, int above, String root, BorderComponent c, String[] fresh) {
-            ctx.output(BorderTiers.tag(tier + 1), BorderFact.part(up, above, root, c.whole.copy(), c.publishedId, fresh));
+        public void handUp(String up, int above, String root, BorderComponent c, String[] fresh, String[] erasedIds) {
+            BorderFact part = BorderFact.part(up, above, root, c.whole.copy(), c.publishedId, fresh);
+            part.erased = erasedIds;
+            ctx.output(BorderTiers.tag(tier + 1), part);
         }
 
         @Override

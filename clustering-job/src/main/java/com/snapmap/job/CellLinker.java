@@ -22,7 +22,8 @@ import org.apache.flink.util.Collector;
  *       links several joins the smallest label and reports UNIONs for the others;
  *   <li>a halo photo never joins; the clusters it touches are reported as TOUCH facts to both
  *       regions concerned (the photo's home region joins them, the other learns of the border);
- *   <li>a photo is forgotten once {@code watermark > takenAt + W + lateness}.
+ *   <li>a photo is forgotten once {@code watermark > takenAt + W + lateness};
+ *   <li>an erasure of a photo it holds goes to the registry with the photo's label (ERASE).
  * </ul>
  *
  * <p>The linker works from a time-ordered spatial index in memory ({@link LinkIndex}); keyed state
@@ -94,6 +95,10 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
     public void processElement(CellPhoto p, Context ctx, Collector<LinkFact> out) throws Exception {
         Region region = region(ctx.getCurrentKey());
         LinkIndex index = region.index;
+        if (p.erasure) {
+            erase(p, ctx.getCurrentKey(), region, out);
+            return;
+        }
         if (index.contains(p.photoId)) {
             duplicates.inc(); // a gateway retry or a sweeper re-drive: the first copy counts
             return;
@@ -123,6 +128,21 @@ public class CellLinker extends KeyedProcessFunction<String, CellPhoto, LinkFact
         photos.add(region.stored, forgetAt, p);
         if (index.timers.add(forgetAt)) { // most photos of a region share a pending one
             ctx.timerService().registerEventTimeTimer(forgetAt);
+        }
+    }
+
+    /**
+     * A photo's erasure: its registry learns which cluster counted it (docs/SEMANTICS.md, "Deleting a
+     * photo"). The photo stays in the index (and in state) until it is forgotten, so later photos
+     * still link through it: the cold path re-forms the event from its remaining photos once it has
+     * closed. A photo no longer held (forgotten, or never here) is the cold path's alone.
+     */
+    private void erase(CellPhoto e, String key, Region region, Collector<LinkFact> out) {
+        String label = region.index.labelOf(e);
+        if (label != null) {
+            out.collect(LinkFact.erase(e, label));
+        } else if (region.index.size() == 0) {
+            regions.remove(key); // made for this erasure alone
         }
     }
 

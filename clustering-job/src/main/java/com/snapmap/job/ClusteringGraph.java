@@ -4,6 +4,7 @@ import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.job.model.BadRecord;
 import com.snapmap.job.model.BorderFact;
 import com.snapmap.job.model.CellPhoto;
+import com.snapmap.job.model.Erasure;
 import com.snapmap.job.model.EventDocument;
 import com.snapmap.job.model.LabelFact;
 import com.snapmap.job.model.LinkFact;
@@ -62,9 +63,16 @@ public final class ClusteringGraph {
         // Late by their own arrival, or (a record without one) by the watermark: the cold path's.
         DataStream<UploadEvent> tooLate = uploads.getSideOutput(ParseUploads.LATE).union(routed.getSideOutput(RouteToCells.TOO_LATE));
 
+        DataStream<Erasure> erasures = uploads.getSideOutput(ParseUploads.ERASURES);
+        // An erasure also goes to its photo's home region, whose linker knows the photo's cluster.
+        DataStream<CellPhoto> erasedAtHome = erasures
+                .map(new RouteErasures(config)).returns(CellPhoto.class)
+                .setParallelism(records.getParallelism())
+                .uid("route-erasures").name("Route erasures to home regions");
+
         // Shuffle 1: by region. De-duplication happens here too: every copy of a photo goes to
         // the same regions, so no shuffle by photoId is needed.
-        DataStream<LinkFact> linked = routed
+        DataStream<LinkFact> linked = routed.union(erasedAtHome)
                 .keyBy(p -> p.cell, TypeInformation.of(String.class))
                 // Its operator writes the photo chunks filling in memory before each barrier.
                 .transform("Cell linker", TypeInformation.of(LinkFact.class), WriteBehindOperator.of(new CellLinker(config)))
@@ -105,6 +113,6 @@ public final class ClusteringGraph {
                 .transform("Photo labeler", TypeInformation.of(PhotoWrite.class), WriteBehindOperator.of(new PhotoLabeler(config)))
                 .uid("photo-labeler").name("Photo labeler");
 
-        return new ClusteringStreams(photoWrites, events, dlq, tooLate, uploads.getSideOutput(ParseUploads.ERASURES));
+        return new ClusteringStreams(photoWrites, events, dlq, tooLate, erasures);
     }
 }

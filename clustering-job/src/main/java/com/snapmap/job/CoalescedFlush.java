@@ -6,13 +6,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.KeyGroupRange;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
@@ -44,16 +43,14 @@ final class CoalescedFlush {
         this.marks = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("flush-marks", Types.STRING));
         this.intervalMillis = intervalMillis;
         if (context.isRestored()) {
-            int maxParallelism = task.getMaxNumberOfParallelSubtasks();
-            KeyGroupRange own = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
-                    maxParallelism, task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
+            Predicate<String> own = TaskKeys.owned(task);
             for (String m : marks.get()) {
                 if (m.equals(HEADER)) {
                     continue;
                 }
                 int at = m.indexOf(SEPARATOR);
                 String key = at < 0 ? m : m.substring(0, at);
-                if (own.contains(KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism))) {
+                if (own.test(key)) {
                     Set<String> roots = pending.computeIfAbsent(key, k -> new HashSet<>());
                     if (at >= 0) {
                         roots.add(m.substring(at + 1));

@@ -69,7 +69,7 @@ public class EventRegistry extends WriteBehindFunction<LinkFact, LabelFact> {
     @Override
     protected void openState() {
         clusters = new RegionClusters(config, cached("roots", RootStateSerializer.stateType()),
-                store("parent", Types.STRING), store("members", Types.OBJECT_ARRAY(Types.STRING)));
+                store("parent", Types.STRING), store("members", Types.OBJECT_ARRAY(Types.STRING)), erased);
         margins = new MarginJoin(config, cached("halo-homes", TypeInformation.of(HaloHome.class)));
         emit = new Emit();
         sweeps = new HashMap<>();
@@ -98,6 +98,10 @@ public class EventRegistry extends WriteBehindFunction<LinkFact, LabelFact> {
                 // f.otherLabel: the touching photo's home region
                 clusters.toBorder(f.label, BorderTiers.tierOf(ctx.getCurrentKey(), f.otherLabel), e);
                 break;
+            case ERASE:
+                clusters.erase(f.photoId, f.label, e);
+                return; // nothing new to sweep
+
             default:
                 throw new IllegalStateException("unknown fact " + f.kind);
         }
@@ -163,22 +167,24 @@ public class EventRegistry extends WriteBehindFunction<LinkFact, LabelFact> {
         }
 
         @Override
-        public void tombstone(String oldId, RootState survivor) {
-            ctx.output(EVENTS, EventDocument.tombstone(oldId, survivor.publishedId, survivor.summary.count, now(ctx)));
+        public void tombstone(String oldId, RootState survivor, int erasedCount) {
+            ctx.output(EVENTS, EventDocument.tombstone(oldId, survivor.publishedId, survivor.summary.count - erasedCount,
+                    erasedCount, now(ctx)));
         }
 
         @Override
-        public void part(String root, RootState r, String[] fresh) throws Exception {
+        public void part(String root, RootState r, String[] fresh, String[] erasedIds) throws Exception {
             flushes.unmark(ctx.getCurrentKey(), root);
             int tier = BorderTiers.firstTier(ctx.getCurrentKey());
-            ctx.output(BorderTiers.tag(tier), BorderFact.part(BorderTiers.node(ctx.getCurrentKey(), tier), r.borderTiers,
-                    root, r.summary.copy(), r.publishedId, fresh));
+            BorderFact part = BorderFact.part(BorderTiers.node(ctx.getCurrentKey(), tier), r.borderTiers,
+                    root, r.summary.copy(), r.publishedId, fresh);
+            part.erased = erasedIds;
+            ctx.output(BorderTiers.tag(tier), part);
         }
 
         @Override
-        public void document(RootState r, boolean closed) {
-            ctx.output(EVENTS, EventDocument.of(r.publishedId, r.summary, r.summary.count + (closed ? 1 : 0), closed,
-                    now(ctx), config.placeLookup()));
+        public void document(RootState r, int erasedCount, boolean closed) {
+            ctx.output(EVENTS, EventDocument.hot(r.publishedId, r.summary, erasedCount, closed, now(ctx), config.placeLookup()));
         }
 
         @Override

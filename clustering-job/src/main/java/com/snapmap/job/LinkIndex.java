@@ -137,6 +137,34 @@ final class LinkIndex {
         return ids.contains(photoId);
     }
 
+    /**
+     * The label of home photo {@code e} (an erasure carries the photo's id, time and position), or
+     * null when the index does not hold it. Looks in the photo's sub-cell and those around it, at
+     * its instant only.
+     */
+    String labelOf(CellPhoto e) {
+        if (!ids.contains(e.photoId)) {
+            return null;
+        }
+        long ix = (long) Math.floor(x(e.lat, e.lon) / side);
+        long iy = (long) Math.floor(y(e.lat, e.lon) / side);
+        for (long dx = -1; dx <= 1; dx++) {
+            for (long dy = -1; dy <= 1; dy++) {
+                SubCell c = cells.get(key(ix + dx, iy + dy));
+                if (c == null) {
+                    continue;
+                }
+                TimeOrderedPhotos g = c.home;
+                for (int i = g.upperBound(e.takenAt) - 1; i >= g.start() && g.time(i) == e.takenAt; i--) {
+                    if (g.photo(i).photoId.equals(e.photoId)) {
+                        return g.photo(i).label;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     /** Link-rule evaluations so far: what a new photo costs, for tests and metrics. */
     long checks() {
         return checks;

@@ -31,11 +31,17 @@ final class RegionClusters {
         /** {@code label}'s event is now {@code r}'s. */
         void relabel(String label, RootState r);
 
-        /** The id {@code oldId} was merged into (or renamed to) {@code survivor}'s. */
-        void tombstone(String oldId, RootState survivor);
+        /**
+         * The id {@code oldId} was merged into (or renamed to) {@code survivor}'s, {@code erased} of
+         * whose counted photos were erased while open.
+         */
+        void tombstone(String oldId, RootState survivor, int erased);
 
-        /** A border cluster's part for the border merge, with the labels it was not sent yet. */
-        void part(String root, RootState r, String[] fresh) throws Exception;
+        /**
+         * A border cluster's part for the border merge, with the labels it was not sent yet and the
+         * ids of its photos erased while open ({@code erased}, null when none).
+         */
+        void part(String root, RootState r, String[] fresh, String[] erased) throws Exception;
 
         /** A local event changed: its document goes out with the next flush. */
         void changed(String root) throws Exception;
@@ -43,8 +49,8 @@ final class RegionClusters {
         /** Nothing of {@code root} waits for the flush any more (sent, merged or closed). */
         void settled(String root) throws Exception;
 
-        /** A local event's document, now. */
-        void document(RootState r, boolean closed);
+        /** A local event's document, now; {@code erased} of its counted photos were erased since. */
+        void document(RootState r, int erased, boolean closed);
 
         /** The root may be closed once the watermark passes {@code expireAt} (a later sweep than before). */
         void expiresAt(String root, long expireAt) throws Exception;
@@ -63,18 +69,42 @@ final class RegionClusters {
     private final EntryStore<RootState> roots;
     private final KeyedUnionFind forest;
     private final LabelChunks members;
+    private final EntryStore<String[]> erased;
 
     /**
      * @param roots each root's state ("roots")
      * @param parents the union–find's parent entries ("parent")
      * @param members each root's labels in chunks ("members")
+     * @param erased per root, the ids of its photos erased while it is open ({@link HotErasures})
      */
     RegionClusters(ClusteringConfig config, EntryStore<RootState> roots, EntryStore<String> parents,
-            EntryStore<String[]> members) {
+            EntryStore<String[]> members, EntryStore<String[]> erased) {
         this.config = config;
         this.roots = roots;
         this.forest = new KeyedUnionFind(parents, false);
         this.members = new LabelChunks(members);
+        this.erased = erased;
+    }
+
+    /**
+     * Photo {@code photoId} of {@code label}'s cluster was erased (docs/SEMANTICS.md, "Deleting a
+     * photo"): the event's next document leaves it out of its photoCount. Its summary still holds it
+     * (centroid, bounds, first photo) and its version still counts it: the cold path re-forms the
+     * event from the remaining photos once it has closed (a union–find cannot undo a link). A label
+     * whose cluster is closed and forgotten is the cold path's alone; an erasure delivered twice
+     * counts once.
+     */
+    void erase(String photoId, String label, Decisions d) throws Exception {
+        Root x = rootOf(label);
+        if (x.state.summary.isEmpty()) {
+            return;
+        }
+        String[] ids = HotErasures.adding(erased.get(x.label), photoId);
+        if (ids == null) {
+            return;
+        }
+        erased.put(x.label, ids);
+        d.changed(x.label); // the flush writes the document, or a border cluster's part
     }
 
     /** A photo joins {@code label}'s cluster ({@code opensLabel}: a label nothing knows yet). */
@@ -105,7 +135,7 @@ final class RegionClusters {
             if (r.border) {
                 part(root, r, d); // the border merge tombstones the old part id
             } else {
-                d.tombstone(oldId, r);
+                d.tombstone(oldId, r, HotErasures.size(erased.get(root)));
                 relabel(members.read(root, r.labels, 0), r, d);
             }
         }
@@ -154,6 +184,11 @@ final class RegionClusters {
         sa.labels = countA + countB;
         roots.remove(rb);
         members.remove(rb, countB);
+        String[] erasedB = erased.get(rb);
+        if (erasedB != null) {
+            erased.put(ra, HotErasures.joined(erased.get(ra), erasedB));
+            erased.remove(rb);
+        }
         d.settled(rb);
         roots.put(ra, sa);
         if (sa.expireAt != Long.MAX_VALUE && config.onSweepGrid(expiryBefore) != config.onSweepGrid(sa.expireAt)) {
@@ -164,11 +199,12 @@ final class RegionClusters {
         }
         // A side the border merge does not know yet is retired here; a border side's old part id
         // is tombstoned by the border merge, which sees every part id.
+        int erasedA = HotErasures.size(erased.get(ra)); // both sides' now
         if (ma != null) {
-            retire(idA, ma, sa, d);
+            retire(idA, ma, sa, erasedA, d);
         }
         if (retiring(borderB, idB, sa)) {
-            retire(idB, mb, sa, d);
+            retire(idB, mb, sa, erasedA, d);
         }
         if (sa.border) {
             part(ra, sa, d);
@@ -203,7 +239,7 @@ final class RegionClusters {
         if (r.border) {
             part(root, r, d);
         } else {
-            d.document(r, false);
+            d.document(r, HotErasures.size(erased.get(root)), false);
         }
     }
 
@@ -220,10 +256,11 @@ final class RegionClusters {
             // event at this same watermark and must have it first.
             part(root, r, d);
         } else if (!r.summary.isEmpty()) {
-            d.document(r, true);
+            d.document(r, HotErasures.size(erased.get(root)), true);
         }
         forest.forget(root, members.read(root, r.labels, 0));
         roots.remove(root);
+        erased.remove(root);
         members.remove(root, r.labels);
         d.settled(root);
     }
@@ -244,7 +281,7 @@ final class RegionClusters {
             r.sentLabels += fresh.length;
             roots.put(root, r);
         }
-        d.part(root, r, fresh);
+        d.part(root, r, fresh, erased.get(root));
     }
 
     /** Whether a side of a merge, not yet known to the border merge, lost its id (see retire). */
@@ -253,9 +290,9 @@ final class RegionClusters {
     }
 
     /** The side of a merge whose id did not survive: tombstone it, relabel its labels. */
-    private static void retire(String oldId, String[] labels, RootState survivor, Decisions d) {
+    private static void retire(String oldId, String[] labels, RootState survivor, int erased, Decisions d) {
         if (oldId != null) {
-            d.tombstone(oldId, survivor);
+            d.tombstone(oldId, survivor, erased);
         }
         relabel(labels, survivor, d);
     }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,12 +20,15 @@ import org.apache.flink.util.Collector;
  * The skeleton the event registry and the border merge share: keyed map states, some behind a
  * {@link WriteBehindCache} (written back by {@link WriteBehindOperator}), a {@link SweepIndex}
  * "due" of what a sweep may close (its chunks behind such a cache too), and the
- * {@link CoalescedFlush} of changed events. A subclass opens its states
+ * {@link CoalescedFlush} of changed events, and the {@link HotErasures} of their open events. A subclass opens its states
  * in {@link #openState()} and starts every call with its {@link Call}, which points the caches at
  * the call's key.
  */
 abstract class WriteBehindFunction<I, O> extends KeyedProcessFunction<String, I, O>
         implements CheckpointedFunction, WriteBehindOperator.WritesBehind {
+
+    /** Operator state of {@link #erased} (added after state format v1: a v1 savepoint restores it empty). */
+    static final String ERASED_PHOTOS = "erased-photos";
 
     protected final ClusteringConfig config;
     /** Entries per cache kept in memory at most. */
@@ -33,6 +38,9 @@ abstract class WriteBehindFunction<I, O> extends KeyedProcessFunction<String, I,
     protected transient CoalescedFlush flushes;
     /** What a sweep may close, by the sweep. */
     protected transient SweepIndex due;
+    /** The photos erased from the open events of this task's keys, in memory, in operator state at a checkpoint. */
+    protected transient HotErasures erased;
+    private transient ListState<String> erasedState;
 
     WriteBehindFunction(ClusteringConfig config, int cacheCapacity) {
         this.config = config;
@@ -45,11 +53,18 @@ abstract class WriteBehindFunction<I, O> extends KeyedProcessFunction<String, I,
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         flushes = new CoalescedFlush(context, getRuntimeContext().getTaskInfo(), config.flushIntervalMillis());
+        // A union list, as the flush marks: after a rescale each task keeps the entries of its key groups.
+        erasedState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(ERASED_PHOTOS, Types.STRING));
+        erased = new HotErasures();
+        if (context.isRestored()) {
+            erased.restore(erasedState.get(), TaskKeys.owned(getRuntimeContext().getTaskInfo()));
+        }
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         flushes.snapshot();
+        erasedState.update(erased.snapshot());
     }
 
     @Override
@@ -80,6 +95,7 @@ abstract class WriteBehindFunction<I, O> extends KeyedProcessFunction<String, I,
         for (WriteBehindCache<?> cache : caches) {
             cache.at(key);
         }
+        erased.at(key);
     }
 
     /**

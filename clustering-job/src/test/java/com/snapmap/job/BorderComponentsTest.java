@@ -29,6 +29,8 @@ class BorderComponentsTest {
     private final List<Tombstone> tombstones = new ArrayList<>();
     private final List<HandUp> handUps = new ArrayList<>();
     private final List<String> closed = new ArrayList<>();
+    private final List<Integer> documentErased = new ArrayList<>();
+    private final List<List<String>> handedErased = new ArrayList<>();
 
     private final BorderComponents.Decisions d = new BorderComponents.Decisions() {
         @Override
@@ -37,20 +39,22 @@ class BorderComponentsTest {
         }
 
         @Override
-        public void tombstone(String oldId, String id, long count) {
+        public void tombstone(String oldId, String id, long count, int erasedCount) {
             tombstones.add(new Tombstone(oldId, id));
         }
 
         @Override
-        public void document(BorderComponent c, boolean isClosed) {
+        public void document(BorderComponent c, int erasedCount, boolean isClosed) {
+            documentErased.add(erasedCount);
             if (isClosed) {
                 closed.add(c.publishedId);
             }
         }
 
         @Override
-        public void handUp(String up, int above, String root, BorderComponent c, String[] fresh) {
+        public void handUp(String up, int above, String root, BorderComponent c, String[] fresh, String[] erasedIds) {
             handUps.add(new HandUp(up, root, c.publishedId, List.of(fresh)));
+            handedErased.add(erasedIds == null ? List.of() : List.of(erasedIds));
         }
 
         @Override
@@ -71,10 +75,11 @@ class BorderComponentsTest {
     private final Map<String, BorderComponent> components = new HashMap<>();
     private final Map<String, String> parents = new HashMap<>();
     private final Map<String, String[]> labels = new HashMap<>();
+    private final Map<String, String[]> erased = new HashMap<>();
 
     private BorderComponents node(int tier) {
         return new BorderComponents(config, tier, EntryStore.inMemory(parts), EntryStore.inMemory(components),
-                EntryStore.inMemory(parents), EntryStore.inMemory(labels));
+                EntryStore.inMemory(parents), EntryStore.inMemory(labels), EntryStore.inMemory(erased));
     }
 
     private static EventSummary photo(String photoId, long takenAt) {
@@ -86,7 +91,7 @@ class BorderComponentsTest {
     private static void part(BorderComponents n, int tiers, String label, String photoId, long takenAt,
             BorderComponents.Decisions d) throws Exception {
         EventSummary s = photo(photoId, takenAt);
-        n.part(NODE, label, new String[] {label}, tiers, s, s.eventId(), d);
+        n.part(NODE, label, new String[] {label}, tiers, s, s.eventId(), null, d);
     }
 
     @Test
@@ -137,5 +142,26 @@ class BorderComponentsTest {
         String root = "r1/a";
         n.close(NODE, root, n.expiring(root, Long.MAX_VALUE - 1), d);
         assertThat(parents).isEmpty();
+    }
+
+    @Test
+    void theErasedPhotosOfItsPartsLeaveTheEventsCountAndGoUpWithIt() throws Exception {
+        BorderComponents n = node(0);
+        EventSummary a = photo("a", 1_000);
+        a.add("a2", 1_500, 45.0, 4.0);
+        n.part(NODE, "r1/a", new String[] {"r1/a"}, T0, a, a.eventId(), new String[] {"a2"}, d);
+        EventSummary b = photo("b", 1_100);
+        n.part(NODE, "r4/b", new String[] {"r4/b"}, T0, b, b.eventId(), new String[] {"b"}, d);
+        n.edge(NODE, "r1/a", "r4/b", d);
+        String root = components.keySet().iterator().next();
+        n.flush(NODE, root, d);
+        assertThat(documentErased).containsExactly(2);
+        assertThat(components.get(root).whole.count).as("the version still counts them").isEqualTo(3);
+
+        n.part(NODE, "r1/a", new String[0], T0 | T1, a, a.eventId(), new String[] {"a2"}, d); // an edge above: handed up
+        assertThat(handedErased.get(handedErased.size() - 1)).containsExactlyInAnyOrder("a2", "b");
+
+        n.close(NODE, root, n.expiring(root, Long.MAX_VALUE - 1), d);
+        assertThat(erased).isEmpty();
     }
 }

@@ -222,4 +222,28 @@ class BorderMergeTest {
                 .extracting(d -> d.eventId, d -> d.photoCount).containsExactly(tuple(EventIds.forFirstPhoto("y"), 2L));
         assertNothingLeft(h);
     }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void aPartsErasedPhotosLeaveTheWholeEventsCountAfterARestoreTooAndItsVersionStillRises(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, BorderFact, LabelFact> h = open(0, backend);
+        BorderFact first = part("u05kq", T0, "u05kq1/a", new String[] {"u05kq1/a"}, "a@2", "c@3");
+        first.erased = new String[] {"c"};
+        h.processElement(first, 3_000);
+        h.processElement(part("u05kq", T0, "u05kq4/b", new String[] {"u05kq4/b"}, "b@1"), 3_000);
+        h.processElement(BorderFact.edge("u05kq", T0, "u05kq1/a", "u05kq4/b"), 3_000);
+        h.setProcessingTime(config.flushIntervalMillis());
+        String b = EventIds.forFirstPhoto("b");
+        assertThat(Harnesses.events(h)).filteredOn(d -> !d.isTombstone())
+                .extracting(d -> d.eventId, d -> d.photoCount, d -> d.version).containsExactly(tuple(b, 2L, 4L));
+
+        var snapshot = Harnesses.snapshot(h, 1);
+        h.close();
+        h = Harnesses.restore(new BorderMerge(config, 0), f -> f.node, backend, snapshot);
+        h.processWatermark(Long.MAX_VALUE - 1);
+        assertThat(Harnesses.events(h)).extracting(d -> d.eventId, d -> d.photoCount, d -> d.version, d -> d.status)
+                .containsExactly(tuple(b, 2L, 5L, "closed"));
+        h.close();
+    }
 }

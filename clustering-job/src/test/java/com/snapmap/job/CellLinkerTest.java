@@ -134,4 +134,23 @@ class CellLinkerTest {
         assertThat(Harnesses.keysWithState(h, STATES)).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
     }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void anErasureOfAHeldPhotoGoesToTheRegistryWithItsLabelAfterARestoreToo(Harnesses.Backend backend) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, CellPhoto, LinkFact> h = open(backend);
+        double[] near = Haversine.destination(5, 5, 20, 90);
+        h.processElement(home("a", 1_000, 5, 5), 1_000);
+        h.processElement(home("b", 1_100, near[0], near[1]), 1_100);
+        h.processElement(CellPhoto.erasure("r1", "nobody", 1_100, 5, 5), 1_100);
+        Harnesses.drain(h);
+        OperatorSubtaskState snapshot = Harnesses.snapshot(h, 1);
+        h.close();
+
+        h = Harnesses.restore(new CellLinker(config), p -> p.cell, backend, snapshot);
+        h.processElement(CellPhoto.erasure("r1", "b", 1_100, near[0], near[1]), 1_200);
+        assertThat(Harnesses.drain(h)).extracting(f -> f.kind, f -> f.photoId, f -> f.label, f -> f.route)
+                .containsExactly(tuple(Kind.ERASE, "b", "r1/a", "r1"));
+        h.close();
+    }
 }

@@ -344,4 +344,37 @@ class EventRegistryTest {
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
     }
+
+    /** The erasure of photo {@code photo} of {@code label}, as the linker sends it. */
+    private static LinkFact erase(String photo, long t, String label) {
+        return LinkFact.erase(CellPhoto.erasure("r1", photo, t, 1, 1), label);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Harnesses.Backend.class)
+    void anErasureLowersTheOpenEventsPhotoCountAtOnceNeverItsVersionAndSurvivesARestore(Harnesses.Backend backend)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, LinkFact, LabelFact> h = open(backend);
+        String a1 = EventIds.forFirstPhoto("a1");
+        h.processElement(assign("a1", 1_000, "A", 0), 1_000);
+        h.processElement(assign("a2", 2_000, "A", 0), 2_000);
+        h.processElement(assign("a3", 3_000, "A", 0), 3_000);
+        h.setProcessingTime(config.flushIntervalMillis());
+        Harnesses.events(h);
+
+        h.processElement(erase("a2", 2_000, "A"), 3_000);
+        h.processElement(erase("a2", 2_000, "A"), 3_000); // delivered twice
+        h.setProcessingTime(2 * config.flushIntervalMillis());
+        assertThat(Harnesses.events(h)).extracting(d -> d.eventId, d -> d.photoCount, d -> d.version, d -> d.status)
+                .containsExactly(tuple(a1, 2L, 4L, "open")); // the erasure raises the version
+
+        var snapshot = Harnesses.snapshot(h, 1);
+        h.close();
+        h = Harnesses.restore(new EventRegistry(config), f -> f.route, backend, snapshot);
+        h.processElement(assign("a4", 3_500, "A", 0), 3_500);
+        h.processWatermark(config.sweepAt(3_500));
+        assertThat(Harnesses.events(h)).extracting(d -> d.eventId, d -> d.photoCount, d -> d.version, d -> d.status)
+                .containsExactly(tuple(a1, 3L, 6L, "closed"));
+        h.close();
+    }
 }

@@ -125,4 +125,24 @@ class LinkIndexTest {
         assertThat(index.size()).isZero();
         assertThat(index.find(late).homeLabels).isEmpty();
     }
+
+    @Test
+    void anErasureFindsTheLabelOfAHomePhotoItHoldsAndNothingElse() {
+        String region = new CellCover(6, rule.radiusMeters()).homeCell(45.76, 4.83);
+        LinkIndex index = new LinkIndex(region, rule);
+        List<CellPhoto> photos = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            double[] at = Haversine.destination(45.76, 4.83, i * 7.0, 45);
+            photos.add(new CellPhoto(region, true, "p" + i, 1_000 + (i % 3), at[0], at[1]));
+        }
+        photos.add(new CellPhoto(region, false, "other", 2, "halo", 1_001, 45.76, 4.83));
+        linkAll(index, photos);
+        for (CellPhoto p : photos.subList(0, 40)) {
+            assertThat(index.labelOf(CellPhoto.erasure(region, p.photoId, p.takenAt, p.lat, p.lon))).isEqualTo(p.label);
+        }
+        assertThat(index.labelOf(CellPhoto.erasure(region, "halo", 1_001, 45.76, 4.83))).isNull();
+        assertThat(index.labelOf(CellPhoto.erasure(region, "p1", 1_002, photos.get(1).lat, photos.get(1).lon)))
+                .as("another time: not that photo").isNull();
+        assertThat(index.labelOf(CellPhoto.erasure(region, "unknown", 1_000, 45.76, 4.83))).isNull();
+    }
 }

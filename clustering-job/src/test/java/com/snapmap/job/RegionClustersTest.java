@@ -21,6 +21,10 @@ class RegionClustersTest {
 
     private static final class Recorder implements RegionClusters.Decisions {
         final List<Decision> all = new ArrayList<>();
+        /** Per document, in order: how many of its photos were erased. */
+        final List<Integer> documentErased = new ArrayList<>();
+        /** Per root, the erased photos its last part named. */
+        final Map<String, List<String>> partErased = new HashMap<>();
 
         private void add(Kind kind, String subject, String eventId) {
             all.add(new Decision(kind, subject, eventId, List.of()));
@@ -37,13 +41,14 @@ class RegionClustersTest {
         }
 
         @Override
-        public void tombstone(String oldId, RootState survivor) {
+        public void tombstone(String oldId, RootState survivor, int erased) {
             add(Kind.TOMBSTONE, oldId, survivor.publishedId);
         }
 
         @Override
-        public void part(String root, RootState r, String[] fresh) {
+        public void part(String root, RootState r, String[] fresh, String[] erased) {
             all.add(new Decision(Kind.PART, root, r.publishedId, List.of(fresh)));
+            partErased.put(root, erased == null ? List.of() : List.of(erased));
         }
 
         @Override
@@ -57,8 +62,9 @@ class RegionClustersTest {
         }
 
         @Override
-        public void document(RootState r, boolean closed) {
+        public void document(RootState r, int erased, boolean closed) {
             add(closed ? Kind.CLOSED : Kind.DOCUMENT, null, r.publishedId);
+            documentErased.add(erased);
         }
 
         @Override
@@ -88,8 +94,9 @@ class RegionClustersTest {
     private final Map<String, RootState> roots = new HashMap<>();
     private final Map<String, String> parents = new HashMap<>();
     private final Map<String, String[]> members = new HashMap<>();
+    private final Map<String, String[]> erased = new HashMap<>();
     private final RegionClusters clusters = new RegionClusters(config, EntryStore.inMemory(roots),
-            EntryStore.inMemory(parents), EntryStore.inMemory(members));
+            EntryStore.inMemory(parents), EntryStore.inMemory(members), EntryStore.inMemory(erased));
     private final Recorder d = new Recorder();
 
     private void photo(String photoId, long takenAt, String label) throws Exception {
@@ -195,5 +202,52 @@ class RegionClustersTest {
         assertThat(roots).isEmpty();
         assertThat(parents).isEmpty();
         assertThat(members).isEmpty();
+    }
+
+    @Test
+    void anErasedPhotoLeavesTheNextDocumentsCountOnceHoweverOftenItIsErased() throws Exception {
+        photo("e1", 1_000, "E");
+        photo("e2", 2_000, "E");
+        photo("e3", 3_000, "E");
+        d.take(Kind.ASSIGN, Kind.CHANGED);
+
+        clusters.erase("e2", "E", d);
+        clusters.erase("e2", "E", d); // a tombstone delivered twice
+        assertThat(d.take(Kind.CHANGED)).extracting(Decision::subject).containsExactly("E");
+        clusters.flush("E", d);
+        assertThat(d.take(Kind.DOCUMENT)).extracting(Decision::eventId).containsExactly(EventIds.forFirstPhoto("e1"));
+        assertThat(d.documentErased).containsExactly(1);
+        assertThat(roots.get("E").summary.count).as("the version still counts it").isEqualTo(3);
+    }
+
+    @Test
+    void aMergeKeepsBothSidesErasedPhotosAndClosingForgetsThem() throws Exception {
+        photo("a1", 1_000, "A");
+        photo("b1", 2_000, "B");
+        clusters.erase("a1", "A", d);
+        clusters.erase("b1", "B", d);
+        clusters.union("A", "B", d);
+        String root = roots.containsKey("A") ? "A" : "B";
+        clusters.flush(root, d);
+        assertThat(d.documentErased).containsExactly(2);
+
+        clusters.close(root, roots.get(root), d);
+        assertThat(d.documentErased).containsExactly(2, 2);
+        assertThat(erased).isEmpty();
+        d.take(Kind.CHANGED);
+        clusters.erase("a1", "A", d); // closed and forgotten: the cold path's
+        assertThat(erased).isEmpty();
+        assertThat(d.take(Kind.CHANGED)).isEmpty();
+    }
+
+    @Test
+    void aBorderClustersPartNamesItsErasedPhotos() throws Exception {
+        photo("p1", 1_000, "P");
+        photo("p2", 2_000, "P");
+        clusters.toBorder("P", 0, d);
+        clusters.erase("p2", "P", d);
+        clusters.flush("P", d);
+        assertThat(d.partErased.get("P")).containsExactly("p2");
+        assertThat(d.documentErased).isEmpty();
     }
 }

@@ -6,10 +6,24 @@ package com.snapmap.contract;
  * event: an open event is at its photoCount, closing it adds one, and a change to a closed event
  * (the cold path's; in earlier builds the sweeper's, hence the name) always moves past everything
  * the hot path could have written for the same members.
+ *
+ * <p>A photo erased while its event is open (docs/SEMANTICS.md, "Deleting a photo") lowers the
+ * photoCount at once but must still raise the version: the rule then takes {@link #counted} in place
+ * of the photoCount, every photo the event counted plus every erasure of one of them. Without
+ * erasures that is the photoCount.
  */
 public final class EventVersion {
 
     private EventVersion() {}
+
+    /**
+     * What the rule counts for an event of {@code photoCount} photos from which {@code erased} more
+     * were erased while it was open: each such photo counted when it came and again when it went, so
+     * {@code photoCount + 2 × erased}.
+     */
+    public static long counted(long photoCount, long erased) {
+        return photoCount + 2 * erased;
+    }
 
     /** An open event: its photo count. */
     public static long open(long photoCount) {

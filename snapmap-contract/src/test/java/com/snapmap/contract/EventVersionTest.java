@@ -17,4 +17,13 @@ class EventVersionTest {
         assertThat(EventVersion.sweeperChange(9, 8)).isEqualTo(10);
         assertThat(EventVersion.sweeperChange(9, 8)).isGreaterThan(EventVersion.closed(8));
     }
+
+    @Test
+    void anErasureFromAnOpenEventLowersItsCountAndStillRaisesItsVersion() {
+        // 5 photos, then one of them erased: 4 photos, past the version of the 5.
+        assertThat(EventVersion.counted(4, 1)).isGreaterThan(EventVersion.open(5));
+        assertThat(EventVersion.counted(5, 0)).isEqualTo(EventVersion.open(5));
+        // A sixth photo after the erasure: past the erasure's version too.
+        assertThat(EventVersion.counted(5, 1)).isGreaterThan(EventVersion.counted(4, 1));
+    }
 }

@@ -126,11 +126,12 @@ public final class ColdErasure {
         for (EventReform.Part p : plan.parts()) {
             counts.put(p.eventId(), p.summary().count);
             EventDoc old = involved.containsKey(p.eventId()) ? involved.get(p.eventId()) : read(p.eventId());
+            // Only a document this path wrote is taken as done: the hot path's closing document of an
+            // event already leaves the photos erased while it was open out of its photoCount, not out
+            // of its centroid, bounds or time span.
             if (old != null && !old.isTombstone() && old.photoCount == p.summary().count
-                    && p.summary().firstPhotoId.equals(old.firstPhotoId)) {
-                if (MongoSchema.OWNER_COLD_PATH.equals(old.owner)) {
-                    out.add(EventDocument.copyOf(old)); // unchanged: an earlier call wrote it
-                }
+                    && p.summary().firstPhotoId.equals(old.firstPhotoId) && MongoSchema.OWNER_COLD_PATH.equals(old.owner)) {
+                out.add(EventDocument.copyOf(old)); // unchanged: an earlier call wrote it
                 continue;
             }
             EventDocument next = EventDocument.of(p.eventId(), p.summary(), 0, true, now);

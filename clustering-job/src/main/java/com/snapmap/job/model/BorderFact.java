@@ -44,6 +44,8 @@ public class BorderFact {
     public EventSummary summary;
     public String partId;
     public String[] members;
+    /** On PART: the ids of the part's photos erased while open (docs/SEMANTICS.md, "Deleting a photo"); null when none. */
+    public String[] erased;
 
     public BorderFact() {}
 
@@ -105,6 +107,7 @@ public class BorderFact {
             f.summary = from.summary == null ? null : from.summary.copy();
             f.partId = from.partId;
             f.members = from.members == null ? null : from.members.clone();
+            f.erased = from.erased == null ? null : from.erased.clone();
             return f;
         }
 
@@ -121,6 +124,7 @@ public class BorderFact {
             }
             StringValue.writeString(f.partId, out);
             writeStrings(f.members, out);
+            writeStrings(f.erased, out);
         }
 
         @Override
@@ -134,6 +138,7 @@ public class BorderFact {
             f.summary = in.readBoolean() ? RootStateSerializer.readSummary(in) : null;
             f.partId = StringValue.readString(in);
             f.members = readStrings(in);
+            f.erased = readStrings(in);
             return f;
         }
 

@@ -33,8 +33,21 @@ public class CellPhoto {
     public double lat;
     public double lon;
     public String label;
+    /**
+     * Not a photo but its erasure, routed to its home region only (docs/SEMANTICS.md, "Deleting a
+     * photo"). Transient: never in state ({@link #pojoType()} leaves it out, the layout is unchanged);
+     * the network serializer carries it.
+     */
+    public transient boolean erasure;
 
     public CellPhoto() {}
+
+    /** The erasure of the photo {@code photoId} taken at {@code takenAt} at (lat, lon), for its home region {@code home}. */
+    public static CellPhoto erasure(String home, String photoId, long takenAt, double lat, double lon) {
+        CellPhoto p = new CellPhoto(home, true, photoId, takenAt, lat, lon);
+        p.erasure = true;
+        return p;
+    }
 
     public CellPhoto(String cell, boolean home, String photoId, long takenAt, double lat, double lon) {
         this.cell = cell;
@@ -55,7 +68,7 @@ public class CellPhoto {
 
     @Override
     public String toString() {
-        return (home ? "home" : "halo") + "(" + photoId + "@" + cell + ", t=" + takenAt + ", label=" + label + ")";
+        return (erasure ? "erasure" : home ? "home" : "halo") + "(" + photoId + "@" + cell + ", t=" + takenAt + ", label=" + label + ")";
     }
 
     private static final Map<String, TypeInformation<?>> POJO_FIELDS = Map.of(
@@ -98,13 +111,14 @@ public class CellPhoto {
             p.lat = from.lat;
             p.lon = from.lon;
             p.label = from.label;
+            p.erasure = from.erasure;
             return p;
         }
 
         @Override
         public void serialize(CellPhoto p, DataOutputView out) throws IOException {
             boolean ownHome = Objects.equals(p.homeCell, p.cell); // every home copy
-            out.writeByte((p.home ? 1 : 0) | (ownHome ? 2 : 0));
+            out.writeByte((p.home ? 1 : 0) | (ownHome ? 2 : 0) | (p.erasure ? 4 : 0));
             StringValue.writeString(p.cell, out);
             if (!ownHome) {
                 StringValue.writeString(p.homeCell, out);
@@ -122,6 +136,7 @@ public class CellPhoto {
             CellPhoto p = new CellPhoto();
             int flags = in.readByte();
             p.home = (flags & 1) != 0;
+            p.erasure = (flags & 4) != 0;
             p.cell = StringValue.readString(in);
             p.homeCell = (flags & 2) != 0 ? p.cell : StringValue.readString(in);
             p.haloCount = in.readInt();

@@ -58,6 +58,27 @@ public class EventDocument extends EventDoc {
         return d;
     }
 
+    /**
+     * A live event of the hot path, {@code erased} of whose counted photos were erased while it was
+     * open (docs/SEMANTICS.md, "Deleting a photo"): they leave its {@code photoCount} at once, and its
+     * version counts each of them twice ({@link EventVersion#counted}), so an erasure raises it. The
+     * rest of the summary still holds them until the cold path re-forms the event once it has closed.
+     * Closed with every photo erased, it is {@link #erased}: the sink deletes its open document.
+     */
+    public static EventDocument hot(String eventId, EventSummary s, int erased, boolean closed, long updatedAt,
+            boolean named) {
+        EventDocument d = of(eventId, s, 0, closed, updatedAt, named);
+        d.photoCount = s.count - erased;
+        d.version = EventVersion.of(EventVersion.counted(d.photoCount, erased), closed);
+        // Closed with every photo erased: it names nothing, and its open document goes.
+        return closed && d.photoCount == 0 ? erased(eventId, d.version, updatedAt) : d;
+    }
+
+    /** The tombstone of {@code eventId} into a hot event of {@code photoCount} photos and {@code erased} erased ones. */
+    public static EventDocument tombstone(String eventId, String mergedInto, long photoCount, int erased, long updatedAt) {
+        return tombstone(eventId, mergedInto, EventVersion.tombstone(EventVersion.counted(photoCount, erased)), updatedAt);
+    }
+
     /** A tombstone; {@code version} should be {@link EventVersion#tombstone} of the survivor's count. */
     public static EventDocument tombstone(String eventId, String mergedInto, long version, long updatedAt) {
         EventDocument d = new EventDocument();

@@ -22,7 +22,9 @@ import org.apache.flink.types.StringValue;
  *       neighbouring region; routed to the photo's home region, where the margin join turns it
  *       into a border edge between the photo's own label and {@code label};
  *   <li>{@code TOUCH_AWAY}: the same touch, routed to {@code label}'s region, which learns that
- *       the cluster crosses a region border.
+ *       the cluster crosses a region border;
+ *   <li>{@code ERASE}: home photo {@code photoId}, of local cluster {@code label}, was erased
+ *       (docs/SEMANTICS.md, "Deleting a photo").
  * </ul>
  * On both touches {@code otherLabel} holds the halo photo's home region: with {@code label}'s
  * region it decides which tier of the border merge the crossing goes to ({@code BorderTiers}).
@@ -30,7 +32,7 @@ import org.apache.flink.types.StringValue;
 @TypeInfo(LinkFact.Factory.class)
 public class LinkFact {
 
-    public enum Kind { ASSIGN, UNION, TOUCH_HOME, TOUCH_AWAY }
+    public enum Kind { ASSIGN, UNION, TOUCH_HOME, TOUCH_AWAY, ERASE }
 
     public Kind kind;
     /** The region whose registry takes this fact. */
@@ -83,6 +85,13 @@ public class LinkFact {
         f.takenAt = takenAt;
         f.label = label;
         f.otherLabel = otherLabel;
+        return f;
+    }
+
+    /** The erasure of home photo {@code p}, which the linker placed in {@code label}: an ASSIGN's fields. */
+    public static LinkFact erase(CellPhoto p, String label) {
+        LinkFact f = assign(p, label);
+        f.kind = Kind.ERASE;
         return f;
     }
 

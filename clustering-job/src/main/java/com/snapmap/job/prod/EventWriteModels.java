@@ -1,6 +1,7 @@
 package com.snapmap.job.prod;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.WriteModel;
 import com.snapmap.contract.GuardedWrites;
 import com.snapmap.job.model.EventDocument;
@@ -8,10 +9,11 @@ import java.util.List;
 import org.bson.Document;
 
 /**
- * Event documents and tombstones as the contract's guarded upserts: a document is written only
- * over none, or over a live event of a version not above its own that the cold path (or an earlier
- * build's sweeper) has not taken over. So a replay rewrites the same documents, never undoes a
- * tombstone or a cold-path merge, and of two
+ * Event documents and tombstones as the contract's guarded upserts (and the deletion of a hot event
+ * whose every photo was erased, under the same condition): a document is written only over none,
+ * or over a live event of a version not above its own that the cold path (or an earlier build's
+ * sweeper) has not taken over. So a replay rewrites the same documents, never undoes a tombstone
+ * or a cold-path merge, and of two
  * operators writing one id out of order the higher version stays.
  */
 public class EventWriteModels implements MongoWrites<EventDocument> {
@@ -20,6 +22,10 @@ public class EventWriteModels implements MongoWrites<EventDocument> {
 
     @Override
     public WriteModel<Document> toWrite(EventDocument d) {
+        if (d.erased) {
+            // Every photo of a hot event erased (docs/SEMANTICS.md, "Deleting a photo"): under the same condition.
+            return new DeleteOneModel<>(GuardedWrites.jobEventCondition(d.eventId, d.version));
+        }
         return GuardedWrites.jobEventWrite(d);
     }
 

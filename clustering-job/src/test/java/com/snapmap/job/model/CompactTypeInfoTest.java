@@ -43,7 +43,8 @@ class CompactTypeInfoTest {
         home.label = "u0abcd/p1";
         CellPhoto halo = new CellPhoto("u0abce", false, "u0abcd", 2, "p1", -5L, -0.0, 179.99);
         CellPhoto empty = new CellPhoto();
-        for (CellPhoto p : List.of(home, halo, empty)) {
+        CellPhoto erasure = CellPhoto.erasure("u0abcd", "p1", 1_000L, 45.7, 4.8);
+        for (CellPhoto p : List.of(home, halo, empty, erasure)) {
             CellPhoto back = roundTrip(p);
             assertThat(back).usingRecursiveComparison().isEqualTo(p);
             assertThat(Double.doubleToRawLongBits(back.lat)).isEqualTo(Double.doubleToRawLongBits(p.lat));
@@ -57,7 +58,8 @@ class CompactTypeInfoTest {
         CellPhoto origin = new CellPhoto("u0abcd", true, "u0abcd", 1, "p0", 1_000L, 0.0, -0.0);
         LinkFact signedZero = LinkFact.assign(origin, "u0abcd/p0");
         for (LinkFact f : List.of(LinkFact.assign(p, "u0abcd/p1"), LinkFact.union("u0abcd", "p2", 7L, "a", "b"),
-                LinkFact.touch(LinkFact.Kind.TOUCH_AWAY, "u0abce", p, "u0abce/q", 9L), signedZero, new LinkFact())) {
+                LinkFact.touch(LinkFact.Kind.TOUCH_AWAY, "u0abce", p, "u0abce/q", 9L), signedZero,
+                LinkFact.erase(CellPhoto.erasure("u0abcd", "p1", 1_000L, 45.7, 4.8), "u0abcd/p0"), new LinkFact())) {
             LinkFact back = roundTrip(f);
             assertThat(back).usingRecursiveComparison().isEqualTo(f);
             assertThat(Double.doubleToRawLongBits(back.lon)).isEqualTo(Double.doubleToRawLongBits(f.lon));

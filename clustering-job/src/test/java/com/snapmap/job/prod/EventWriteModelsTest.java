@@ -36,4 +36,15 @@ class EventWriteModelsTest {
         assertThat(models.supersedes(open(3), open(4))).isFalse();
         assertThat(models.supersedes(open(3), open(3))).isTrue(); // same version: the newer arrival
     }
+
+    @Test
+    void aHotEventClosedWithEveryPhotoErasedIsDeletedUnderTheWritesCondition() {
+        EventSummary s = new EventSummary();
+        s.add("p0", 1_000L, 45, 4);
+        EventDocument gone = EventDocument.hot("e", s, 1, true, 1, false);
+        assertThat(gone.erased).isTrue();
+        assertThat(gone.version).isEqualTo(3); // past the open document of its one erased photo (2)
+        assertThat(models.toWrite(gone)).isInstanceOf(com.mongodb.client.model.DeleteOneModel.class);
+        assertThat(EventDocument.hot("e", s, 1, false, 1, false).erased).as("open: a document of none").isFalse();
+    }
 }
