@@ -92,7 +92,7 @@ final class LateRig {
      */
     void erase(KafkaProducer<byte[], byte[]> producer, Photo p) throws Exception {
         db.getCollection(MongoSchema.PHOTOS).deleteOne(Filters.eq(MongoSchema.ID, p.photoId));
-        db.getCollection("erasures").insertOne(new Document(MongoSchema.ID, p.photoId).append("erasedAt", new java.util.Date()));
+        db.getCollection(MongoSchema.ERASURES).insertOne(new Document(MongoSchema.ID, p.photoId).append(MongoSchema.ERASED_AT, new java.util.Date()));
         PhotoErasure e = new PhotoErasure(p.photoId, p.takenAt, p.lat, p.lon, System.currentTimeMillis());
         ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(Topics.UPLOADS, p.photoId.getBytes(StandardCharsets.UTF_8), null);
         e.headers().forEach((name, value) -> r.headers().add(name, value));
