@@ -12,6 +12,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.snapmap.contract.Erasures;
 import com.snapmap.contract.PhotoBson;
 import com.snapmap.contract.PhotoDoc;
 import com.snapmap.contract.SnapmapIndexes;
@@ -22,7 +23,6 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -226,11 +226,7 @@ public final class MongoPhotoRepository implements PhotoRepository {
 
     @Override
     public Set<String> erasedAmong(Collection<String> photoIds) {
-        Set<String> out = new HashSet<>();
-        if (!photoIds.isEmpty()) {
-            erasures.find(Filters.in(ID, photoIds)).projection(new Document(ID, 1)).forEach(d -> out.add(d.getString(ID)));
-        }
-        return out;
+        return Erasures.erasedAmong(erasures, photoIds);
     }
 
     @Override

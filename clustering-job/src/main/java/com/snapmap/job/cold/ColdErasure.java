@@ -39,9 +39,6 @@ import org.bson.conversions.Bson;
  */
 public final class ColdErasure {
 
-    /** The gateway's record of every erased photo ({@code _id} photoId), read so nothing brings one back. */
-    static final String ERASURES = "erasures";
-
     private final MongoCollection<Document> photos;
     private final MongoCollection<Document> events;
     private final LinkRule rule;

@@ -68,7 +68,7 @@ public final class ColdPath {
     public ColdPath(MongoDatabase db, LinkRule rule, boolean placeLookup, LongSupplier clock) {
         this.photos = db.getCollection(MongoSchema.PHOTOS);
         this.events = db.getCollection(MongoSchema.EVENTS);
-        this.erasures = db.getCollection(ColdErasure.ERASURES);
+        this.erasures = db.getCollection(MongoSchema.ERASURES);
         this.rule = rule;
         this.cover = new CellCover(MongoSchema.PHOTO_CELL_PRECISION, rule.radiusMeters());
         this.placeLookup = placeLookup;

@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -23,6 +26,10 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.bson.Document;
@@ -38,8 +45,19 @@ import org.bson.Document;
  * cold path's documents that MongoDB holds at a version not emitted yet: a change made after the
  * restored checkpoint was published in a transaction that was rolled back, and its photo, read
  * again, already has its event.
+ *
+ * <p>An erasure is applied only once the hot path is done with its photo in this run: the watermark
+ * of a completed checkpoint has passed the photo's {@code takenAt} + the allowed lateness. Past that
+ * no upload of it can reach the hot path, and every write the hot path made for an upload it read
+ * before (its event, its neighbours' labels) was flushed to MongoDB before that checkpoint completed.
+ * Applied earlier, an erasure could find nothing yet (a replay, which reads the upload just before its
+ * tombstone; a re-drive or a delete within the hot path's latency) and be done, and the hot path then
+ * wrote an event that counts the photo. A closed event's erasure is past that watermark already,
+ * but for the first checkpoint of a run: the function sees the watermark when it is called, and on an
+ * event-time timer every {@value #WATERMARK_TICK_MS} ms of event time.
  */
-public class ColdPathFunction extends KeyedCoProcessFunction<String, UploadEvent, Erasure, EventDocument> {
+public class ColdPathFunction extends KeyedCoProcessFunction<String, UploadEvent, Erasure, EventDocument>
+        implements CheckpointedFunction, CheckpointListener {
 
     private static final long serialVersionUID = 1L;
 
@@ -47,12 +65,20 @@ public class ColdPathFunction extends KeyedCoProcessFunction<String, UploadEvent
     public static final String KEY = "cold";
     static final long FIRST_RETRY_MS = 500;
     static final long MAX_RETRY_MS = 30_000;
+    /** Event time between two looks at the watermark when nothing else calls the function. */
+    static final long WATERMARK_TICK_MS = 60_000;
 
     private final String mongoUri;
     private final String database;
     private final LinkRule rule;
     private final boolean placeLookup;
+    private final long latenessMillis;
 
+    /** The cold path's watermark as last seen, the one each pending checkpoint was taken at, and the last completed one's. */
+    private transient long watermark = Long.MIN_VALUE;
+    private transient NavigableMap<Long, Long> snapshotWatermarks;
+    private transient long committedWatermark = Long.MIN_VALUE;
+    private transient boolean ticking;
     private transient MongoClient client;
     private transient ColdPath path;
     private transient ColdErasure erasure;
@@ -64,11 +90,34 @@ public class ColdPathFunction extends KeyedCoProcessFunction<String, UploadEvent
     private transient boolean caughtUp;
     private transient Counter assigned;
 
-    public ColdPathFunction(String mongoUri, String database, LinkRule rule, boolean placeLookup) {
+    public ColdPathFunction(String mongoUri, String database, LinkRule rule, boolean placeLookup, long latenessMillis) {
         this.mongoUri = mongoUri;
         this.database = database;
         this.rule = rule;
         this.placeLookup = placeLookup;
+        this.latenessMillis = latenessMillis;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        snapshotWatermarks = new TreeMap<>();
+        watermark = Long.MIN_VALUE;
+        committedWatermark = Long.MIN_VALUE; // none of this run yet: erasures wait for the first checkpoint
+        ticking = false;
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        snapshotWatermarks.put(context.getCheckpointId(), watermark);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        Map<Long, Long> done = snapshotWatermarks.headMap(checkpointId, true);
+        for (long w : done.values()) {
+            committedWatermark = Math.max(committedWatermark, w);
+        }
+        done.clear();
     }
 
     @Override
@@ -87,6 +136,7 @@ public class ColdPathFunction extends KeyedCoProcessFunction<String, UploadEvent
 
     @Override
     public void processElement1(UploadEvent e, Context ctx, Collector<EventDocument> out) throws Exception {
+        observe(ctx);
         catchUp(out);
         if (pending.contains(e.photoId)) {
             return; // a repeat of a photo that already waits
@@ -102,6 +152,7 @@ public class ColdPathFunction extends KeyedCoProcessFunction<String, UploadEvent
     /** An erasure: applied at once to a closed event, or kept until its event has closed. */
     @Override
     public void processElement2(Erasure e, Context ctx, Collector<EventDocument> out) throws Exception {
+        observe(ctx);
         catchUp(out);
         pending.remove(e.photoId); // a late upload of it still waiting is never clustered
         erasing.put(e.photoId, e);
@@ -115,8 +166,30 @@ public class ColdPathFunction extends KeyedCoProcessFunction<String, UploadEvent
         ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + FIRST_RETRY_MS);
     }
 
+    /**
+     * Notes the watermark (what the next checkpoint is taken at), and makes sure an event-time timer
+     * looks at it again within {@value #WATERMARK_TICK_MS} ms of event time even if nothing arrives.
+     */
+    private void observe(Context ctx) {
+        long now = ctx.timerService().currentWatermark();
+        watermark = Math.max(watermark, now);
+        if (!ticking) {
+            ticking = true;
+            // On a whole tick: the timers a restore brings back and a new one coincide.
+            ctx.timerService().registerEventTimeTimer(Math.floorDiv(now, WATERMARK_TICK_MS) * WATERMARK_TICK_MS + WATERMARK_TICK_MS);
+        }
+    }
+
+    /** Whether the hot path of this run may still write for the photo (see the class comment). */
+    private boolean hotPathMayHold(Erasure e) {
+        return committedWatermark < e.takenAt + latenessMillis;
+    }
+
     /** 1 when the erasure is done, 0 when it waits. */
     private int erase(Erasure e, Collector<EventDocument> out) throws Exception {
+        if (hotPathMayHold(e)) {
+            return 0;
+        }
         List<EventDocument> written = erasure.erase(e);
         if (written == null) {
             return 0;
@@ -130,6 +203,15 @@ public class ColdPathFunction extends KeyedCoProcessFunction<String, UploadEvent
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EventDocument> out) throws Exception {
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+            ticking = false;
+            observe(ctx);
+            if (!erasing.isEmpty()) {
+                retrySoon(ctx); // one may now be past the hot path, once a checkpoint has completed
+            }
+            return;
+        }
+        observe(ctx);
         catchUp(out);
         Long wait = retryMs.value();
         if (wait == null || (pending.isEmpty() && erasing.isEmpty())) {

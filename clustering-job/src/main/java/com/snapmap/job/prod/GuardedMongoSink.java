@@ -4,6 +4,7 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.snapmap.contract.GuardedWrites;
 import java.io.IOException;
 import java.util.List;
@@ -75,7 +76,8 @@ public class GuardedMongoSink<T> implements Sink<T> {
     private final class Writer implements SinkWriter<T> {
 
         private final MongoClient client = MongoClients.create(uri);
-        private final MongoCollection<Document> coll = client.getDatabase(database).getCollection(collection);
+        private final MongoDatabase db = client.getDatabase(database);
+        private final MongoCollection<Document> coll = db.getCollection(collection);
         private final PendingWrites<T> pending = new PendingWrites<>(writes, rewriteIntervalMs);
         private final ProcessingTimeService time;
         private final Counter skipped;
@@ -153,7 +155,7 @@ public class GuardedMongoSink<T> implements Sink<T> {
         private void apply(List<T> batch) throws IOException {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    MongoWrites.Applied applied = writes.apply(coll, batch);
+                    MongoWrites.Applied applied = writes.apply(db, coll, batch);
                     skipped.inc(applied.skipped());
                     written.inc(applied.models());
                     return;

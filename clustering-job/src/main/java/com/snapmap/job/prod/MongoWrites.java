@@ -4,6 +4,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.WriteModel;
 import com.snapmap.contract.GuardedWrites;
 import java.io.Serializable;
@@ -47,6 +48,14 @@ public interface MongoWrites<T> extends Serializable {
      */
     default Applied apply(MongoCollection<Document> coll, List<T> batch) {
         return new Applied(batch.size(), GuardedWrites.applyInOrder(coll, batch.stream().map(this::toWrite).toList()));
+    }
+
+    /**
+     * As {@link #apply(MongoCollection, List)}, for writes that consult another collection of
+     * {@code db} first (the erasures, docs/SEMANTICS.md "Deleting a photo"); the sink calls this one.
+     */
+    default Applied apply(MongoDatabase db, MongoCollection<Document> coll, List<T> batch) {
+        return apply(coll, batch);
     }
 
     /**

@@ -1,20 +1,24 @@
 package com.snapmap.job.prod;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import com.snapmap.contract.Erasures;
 import com.snapmap.contract.GuardedWrites;
 import com.snapmap.contract.MongoSchema;
 import com.snapmap.job.model.PhotoWrite;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -34,6 +38,11 @@ import org.bson.conversions.Bson;
  * its label's relabel in the batch ends at the relabel's event, as in order. An {@code updateMany}
  * cannot create a missing photo, so when the grouped writes matched fewer photos than they name (a
  * document gone, or a photo the guard keeps), they are made again one upsert each.
+ *
+ * <p>An erased photo is never written (docs/SEMANTICS.md, "Deleting a photo"): its writes are
+ * dropped before the batch is applied, after one look-up of the batch's photos in {@code erasures}.
+ * A replay reads an erased photo's upload before its tombstone, and its upsert would otherwise create
+ * the document again, after the gateway deleted it and after the cold path applied the erasure.
  */
 public class PhotoWriteModels implements MongoWrites<PhotoWrite> {
 
@@ -48,6 +57,20 @@ public class PhotoWriteModels implements MongoWrites<PhotoWrite> {
         }
         return new UpdateManyModel<>(jobMayWrite(Filters.eq(MongoSchema.CLUSTER_LABEL, w.label)),
                 Updates.set(MongoSchema.EVENT_ID, w.eventId));
+    }
+
+    /** The sink's entry: the batch without the writes of erased photos, counted as refused by their condition. */
+    @Override
+    public Applied apply(MongoDatabase db, MongoCollection<Document> coll, List<PhotoWrite> batch) {
+        Set<String> ids = new HashSet<>();
+        batch.stream().filter(w -> w.kind == PhotoWrite.Kind.PHOTO).forEach(w -> ids.add(w.photoId));
+        Set<String> erased = Erasures.erasedAmong(db, ids);
+        if (erased.isEmpty()) {
+            return apply(coll, batch);
+        }
+        List<PhotoWrite> kept = batch.stream().filter(w -> w.kind != PhotoWrite.Kind.PHOTO || !erased.contains(w.photoId)).toList();
+        Applied applied = apply(coll, kept);
+        return new Applied(applied.models(), applied.skipped() + batch.size() - kept.size());
     }
 
     @Override

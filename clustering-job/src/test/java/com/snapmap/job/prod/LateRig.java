@@ -96,10 +96,15 @@ final class LateRig {
      * goes, its erasure is recorded, and its tombstone is published with the erasure's headers.
      */
     void erase(KafkaProducer<byte[], byte[]> producer, Photo p) throws Exception {
+        erase(producer, Topics.UPLOADS, p);
+    }
+
+    /** As the other, the tombstone on {@code topic}. */
+    void erase(KafkaProducer<byte[], byte[]> producer, String topic, Photo p) throws Exception {
         db.getCollection(MongoSchema.PHOTOS).deleteOne(Filters.eq(MongoSchema.ID, p.photoId));
-        db.getCollection("erasures").insertOne(new Document(MongoSchema.ID, p.photoId).append("erasedAt", new java.util.Date()));
+        db.getCollection(MongoSchema.ERASURES).insertOne(new Document(MongoSchema.ID, p.photoId).append(MongoSchema.ERASED_AT, new java.util.Date()));
         PhotoErasure e = new PhotoErasure(p.photoId, p.takenAt, p.lat, p.lon, System.currentTimeMillis());
-        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(Topics.UPLOADS, p.photoId.getBytes(StandardCharsets.UTF_8), null);
+        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, p.photoId.getBytes(StandardCharsets.UTF_8), null);
         e.headers().forEach((name, value) -> r.headers().add(name, value));
         producer.send(r).get();
     }

@@ -28,6 +28,7 @@ class OperatorUidsTest {
     private static final Map<String, String> GRAPH = Map.of(
             "parse-uploads", "Parse and validate uploads",
             "route-to-cells", "Route to home and halo regions",
+            "route-erasures", "Route erasures to home regions",
             "cell-linker", "Cell linker",
             "event-registry", "Event registry (by region)",
             "border-merge-g5", "Border merge (geohash-5)",
@@ -46,6 +47,7 @@ class OperatorUidsTest {
         expected.put("sink-mongo-photos", "MongoDB photos.eventId: Writer");
         expected.put("sink-mongo-events", "MongoDB events: Writer");
         expected.put("cold-path", "Cold path (late photos)");
+        expected.put("hot-feed-filter", "Hot feed filter (behind the cold path)");
         expected.put("sink-kafka-event-updates", "Kafka event-updates: Writer");
         // Flink derives a committer's uid from its sink's (the committables in flight are its state).
         expected.put("Sink Committer: sink-kafka-event-updates", "Kafka event-updates: Committer");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.snapmap.contract.GuardedWrites;
 import com.snapmap.contract.MongoSchema;
 import com.snapmap.job.model.PhotoWrite;
@@ -122,6 +123,21 @@ class PhotoWriteModelsITCase {
 
         // p4's write comes after the relabel: it is applied after it, as it arrived
         assertThat(List.of(eventOf("p1"), eventOf("p2"), eventOf("p3"), eventOf("p4"))).containsExactly("e0", "e0", "e0", "e1");
+    }
+
+    @Test
+    void anErasedPhotosWritesCreateNoDocument() {
+        stored("p1");
+        MongoDatabase db = client.getDatabase(photos.getNamespace().getDatabaseName());
+        db.getCollection(MongoSchema.ERASURES).insertMany(List.of(new Document(MongoSchema.ID, "gone"),
+                new Document(MongoSchema.ID, "gone-too")));
+
+        MongoWrites.Applied applied = models.apply(db, photos, List.of(PhotoWrite.photo("p1", "r/p1", "e1"),
+                PhotoWrite.photo("gone", "r/p1", "e1"), PhotoWrite.photo("gone-too", "r/g", "e2")));
+
+        assertThat(eventOf("p1")).isEqualTo("e1");
+        assertThat(photos.countDocuments(new Document(MongoSchema.ID, new Document("$in", List.of("gone", "gone-too"))))).isZero();
+        assertThat(applied.skipped()).isEqualTo(2);
     }
 
     @Test

@@ -104,8 +104,13 @@ public final class ProductionRig {
 
     /** Sends photos keyed by photoId (the gateway's partitioning). */
     public static void send(KafkaProducer<byte[], byte[]> producer, List<Photo> photos) throws Exception {
+        send(producer, "photo-uploads", photos);
+    }
+
+    /** As the other, to {@code topic}. */
+    static void send(KafkaProducer<byte[], byte[]> producer, String topic, List<Photo> photos) throws Exception {
         for (Photo p : photos) {
-            producer.send(new ProducerRecord<>("photo-uploads", p.photoId.getBytes(StandardCharsets.UTF_8),
+            producer.send(new ProducerRecord<>(topic, p.photoId.getBytes(StandardCharsets.UTF_8),
                     CODEC.toJson(new UploadEvent(p.photoId, p.takenAt, p.lat, p.lon, null)).getBytes(StandardCharsets.UTF_8)));
         }
         producer.flush();
@@ -113,13 +118,18 @@ public final class ProductionRig {
 
     /** One photo per partition far after {@code after}, so the watermark passes everything before it. */
     public static List<String> sendSentinels(KafkaProducer<byte[], byte[]> producer, long after) throws Exception {
+        return sendSentinels(producer, "photo-uploads", after);
+    }
+
+    /** As the other, to {@code topic}. */
+    static List<String> sendSentinels(KafkaProducer<byte[], byte[]> producer, String topic, long after) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int part = 0; part < PARTITIONS; part++) {
             String id = "sentinel-" + part;
             ids.add(id);
             byte[] v = CODEC.toJson(new UploadEvent(id, after + Duration.ofDays(1).toMillis(), -60 + part, -140, null))
                     .getBytes(StandardCharsets.UTF_8);
-            producer.send(new ProducerRecord<>("photo-uploads", part, id.getBytes(StandardCharsets.UTF_8), v)).get();
+            producer.send(new ProducerRecord<>(topic, part, id.getBytes(StandardCharsets.UTF_8), v)).get();
         }
         return ids;
     }

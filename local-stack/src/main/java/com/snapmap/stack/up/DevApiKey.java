@@ -35,11 +35,15 @@ final class DevApiKey {
         }
     }
 
-    /** The gateway's {@code GATEWAY_API_KEYS} entry for {@code key}: its SHA-256 (the gateway keeps no key itself), all scopes. */
+    /**
+     * The gateway's {@code GATEWAY_API_KEYS} entry for {@code key}: its SHA-256 (the gateway keeps no key
+     * itself) and every scope, admin included, so a developer can also try the deletes an operator makes
+     * (another uploader's photo, account deletion).
+     */
     static String gatewayEntry(String key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)))
-                    + ":upload+read";
+                    + ":upload+read+admin";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -20,6 +20,17 @@ class DevApiKeyTest {
     }
 
     @Test
+    void theGatewayEntryIsTheKeysHashWithEveryScope() throws Exception {
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("dev-key".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        String entry = DevApiKey.gatewayEntry("dev-key");
+
+        assertThat(entry.substring(0, entry.indexOf(':'))).isEqualTo(hash);
+        assertThat(entry.substring(entry.indexOf(':') + 1).split("\\+")).containsExactlyInAnyOrder("upload", "read", "admin");
+    }
+
+    @Test
     void theEnvironmentWins(@TempDir Path dir) {
         assertThat(DevApiKey.resolve(" mine ", dir.resolve("api-key"))).isEqualTo("mine");
         assertThat(dir.resolve("api-key")).doesNotExist();
