@@ -175,7 +175,10 @@ class NothingComesBackITCase {
                         rig.erase(producer, p);
                     }
                 }
-                assertThat(rig.event(EventIds.forFirstPhoto("hot-a1")).isClosed()).as("erased while open").isFalse();
+                // the photos' eventIds and the event documents go through two sinks: wait for the document too
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                        assertThat(rig.event(EventIds.forFirstPhoto("hot-a1"))).as("erased while open")
+                                .isNotNull().extracting(EventDoc::isClosed).isEqualTo(false));
                 ProductionRig.sendSentinels(producer, T0); // the watermark passes: every event closes
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                         .until(() -> rig.asReference(hot.stream().filter(p -> !erased.contains(p.photoId)).toList())
