@@ -90,7 +90,7 @@ class ClosedEventErasureITCase {
                     LateRig.key(rig.event(c))), Duration.ofSeconds(30));
             assertThat(feed).extracting(LateRig::key).contains(LateRig.key(rig.event(a)), LateRig.key(rig.event(c)));
         } finally {
-            job.cancel().get();
+            ProductionRig.stop(job);
             rig.close();
         }
     }
@@ -116,7 +116,7 @@ class ClosedEventErasureITCase {
             assertThat(rig.resolve(old)).isEqualTo(renamed);
             assertThat(rig.event(renamed).photoCount).isEqualTo(2);
         } finally {
-            job.cancel().get();
+            ProductionRig.stop(job);
             rig.close();
         }
     }
@@ -134,7 +134,7 @@ class ClosedEventErasureITCase {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> rig.event(EventIds.forFirstPhoto("alone")) == null);
         } finally {
-            job.cancel().get();
+            ProductionRig.stop(job);
             rig.close();
         }
     }
@@ -170,7 +170,7 @@ class ClosedEventErasureITCase {
             assertThat(rig.asReference(expected)).as("the parts are still the reference's without the bridge").isTrue();
             assertThat(rig.hasPhoto("bridge")).isFalse();
         } finally {
-            job.cancel().get();
+            ProductionRig.stop(job);
             rig.close();
         }
     }
@@ -193,7 +193,7 @@ class ClosedEventErasureITCase {
             before.values().removeIf(d -> d.firstPhotoId != null && d.firstPhotoId.contains("-warm-")); // live, not erased
             members = rig.storedEventIds(remaining.stream().map(p -> p.photoId).toList());
         } finally {
-            first.cancel().get();
+            ProductionRig.stop(first);
         }
         JobClient replay = start(rig, "erase-replay", "erase-replay-again", "earliest");
         try {
@@ -202,7 +202,7 @@ class ClosedEventErasureITCase {
             assertThat(rig.storedEventIds(remaining.stream().map(p -> p.photoId).toList())).isEqualTo(members);
             assertThat(rig.hasPhoto("bridge")).isFalse();
         } finally {
-            replay.cancel().get();
+            ProductionRig.stop(replay);
             rig.close();
         }
     }

@@ -7,14 +7,18 @@ import com.snapmap.core.Photo;
 import com.snapmap.contract.MongoSchema;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.core.wire.UploadEventCodec;
+import com.snapmap.testkit.Directories;
 import com.snapmap.testkit.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,6 +68,25 @@ public final class ProductionRig {
         m.put("restart.reset-after-ms", "60000");
         m.putAll(overrides);
         return JobSettings.of(m);
+    }
+
+    /**
+     * Stops a job so that its exactly-once Kafka sinks leave no transaction open: a stop with a
+     * savepoint commits what its last checkpoint prepared, where a cancel can leave that
+     * transaction open until it times out (15 min), and a read_committed reader of the same
+     * partition (the next test's feed check) sees nothing past it. A job that cannot take the
+     * savepoint (already failing) is cancelled.
+     */
+    static void stop(org.apache.flink.core.execution.JobClient job) throws Exception {
+        Path dir = Files.createTempDirectory("snapmap-stop-");
+        try {
+            job.stopWithSavepoint(false, dir.toUri().toString(), org.apache.flink.core.execution.SavepointFormatType.CANONICAL)
+                    .get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            job.cancel().get();
+        } finally {
+            Directories.deleteTree(dir);
+        }
     }
 
     /** Creates the indexes and starts the production job on the MiniCluster, optionally from a savepoint. */
