@@ -73,16 +73,22 @@ public final class ScratchSystem implements AutoCloseable {
             System.out.println("chaos: killing leftover pid " + pid + " of " + home);
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
-        if (keepLogs != null && Files.isDirectory(home.resolve("log"))) {
-            Files.createDirectories(keepLogs);
-            try (Stream<Path> logs = Files.list(home.resolve("log"))) {
-                for (Path log : logs.toList()) {
-                    Files.copy(log, keepLogs.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        keep(home.resolve("log"), "", name -> true);
+        // the JobManager's and TaskManager's own logs (not RocksDB's): what the job did with a lost photo
+        keep(home.resolve("flink").resolve("log"), "flink-", name -> name.startsWith("jobmanager") || name.startsWith("taskmanager"));
         try (Stream<Path> files = Files.walk(home)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    private void keep(Path logDir, String prefix, java.util.function.Predicate<String> named) throws IOException {
+        if (keepLogs != null && Files.isDirectory(logDir)) {
+            Files.createDirectories(keepLogs);
+            try (Stream<Path> logs = Files.list(logDir)) {
+                for (Path log : logs.filter(f -> Files.isRegularFile(f) && named.test(f.getFileName().toString())).toList()) {
+                    Files.copy(log, keepLogs.resolve(prefix + log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 }
