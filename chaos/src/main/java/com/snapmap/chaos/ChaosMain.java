@@ -1,5 +1,6 @@
 package com.snapmap.chaos;
 
+import com.snapmap.cli.OneLineUsageErrors;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ public final class ChaosMain implements Callable<Integer> {
     Long seed;
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new ChaosMain());
+        CommandLine cl = OneLineUsageErrors.forVerb(new CommandLine(new ChaosMain()), "chaos", System.err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             System.err.println("snapmap chaos: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return e instanceof IllegalArgumentException ? 2 : 1;
