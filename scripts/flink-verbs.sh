@@ -30,7 +30,7 @@ build_flink_stack() {
   local stamp="$ROOT/local-stack/target/runtime-classpath.txt"
   local stale=""
   if [[ -f "$stamp" && -d "$ROOT/local-stack/target/flink-lib" && -d "$ROOT/local-stack/target/classes/com" ]]; then
-    stale="$(find "$ROOT/pom.xml" "$ROOT/local-stack/pom.xml" "$ROOT/local-stack/src/main" \
+    stale="$(find "$ROOT/pom.xml" "$ROOT/local-stack/pom.xml" "$ROOT/local-stack/src/main" "$ROOT/snapmap-cli/src/main" \
       -newer "$stamp" -print -quit)"
   else
     stale=1

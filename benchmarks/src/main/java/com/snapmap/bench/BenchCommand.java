@@ -1,5 +1,6 @@
 package com.snapmap.bench;
 
+import com.snapmap.cli.OneLineUsageErrors;
 import com.snapmap.testkit.Directories;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,7 +14,9 @@ import java.util.concurrent.Callable;
 import com.snapmap.job.prod.JobSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ./snapmap bench}: every figure of docs/SERVICE-LEVELS.md from one run, as a table, Markdown, PNG and JSON. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -23,6 +26,9 @@ import picocli.CommandLine.Option;
                 "Prints one table; writes it as Markdown, a PNG chart and JSON.",
                 "'bench race' races the seed's naive worker against our job end to end (its own table)."})
 public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--quick", description = "smaller loads: under 5 minutes on 2 cores (full: under 20)")
     boolean quick;
@@ -62,18 +68,14 @@ public final class BenchCommand implements Callable<Integer> {
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new BenchCommand(out, err));
         cl.addSubcommand("race", new RaceCommand(out, err));
-        cl.setParameterExceptionHandler((ex, args) -> {
-            err.println("snapmap bench: " + ex.getMessage() + " (see --help)");
-            return 2;
-        });
-        return cl;
+        return OneLineUsageErrors.forVerb(cl, "bench", err);
     }
 
     @Override
     public Integer call() throws Exception {
         for (String part : skip) {
             if (!Set.of("jmh", "graph", "naive", "e2e", "cluster", "gateway").contains(part)) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--skip: unknown part '" + part + "'");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--skip: unknown part '" + part + "'");
             }
         }
         checkJobSettings();
@@ -106,7 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             JobSettings.of(probe);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--job: " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "--job: " + e.getMessage());
         }
     }
 }

@@ -9,7 +9,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ./snapmap bench race}: the race with the seed's naive worker, end to end, as one table (docs/BENCHMARKS.md). */
 @Command(name = "race", mixinStandardHelpOptions = true, sortOptions = false,
@@ -17,6 +19,9 @@ import picocli.CommandLine.Option;
                 + "read by each side in turn on the same Kafka broker and MongoDB-wire server, into a database of its own.",
                 "Prints one table; writes it as Markdown and JSON."})
 final class RaceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--city", paramLabel = "N", description = "photos of the city slice, at the city's real density; 0: none (default: ${DEFAULT-VALUE})")
     int city = 20_000;
@@ -51,11 +56,11 @@ final class RaceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         for (String c : on) {
             if (!RaceSuite.CLUSTERS.contains(c)) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--on: unknown cluster '" + c + "' (mini, standalone)");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--on: unknown cluster '" + c + "' (mini, standalone)");
             }
         }
         if (runs < 1 || city < 0 || stadium < 0 || city + stadium == 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be ≥ 1 and --city, --stadium ≥ 0, not both 0");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be ≥ 1 and --city, --stadium ≥ 0, not both 0");
         }
         Path work = Files.createTempDirectory("snapmap-race-");
         long t0 = System.nanoTime();

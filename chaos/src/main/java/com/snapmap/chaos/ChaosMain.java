@@ -1,5 +1,7 @@
 package com.snapmap.chaos;
 
+import com.snapmap.cli.OneLineUsageErrors;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -40,12 +42,16 @@ public final class ChaosMain implements Callable<Integer> {
     Long seed;
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new ChaosMain());
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            System.err.println("snapmap chaos: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        System.exit(commandLine(System.err).execute(args));
+    }
+
+    /** The verb's command line: a bad option is one line on {@code err}, exit 2; a failed run one line, exit 1. */
+    static CommandLine commandLine(PrintStream err) {
+        CommandLine cl = OneLineUsageErrors.forVerb(new CommandLine(new ChaosMain()), "chaos", err);
+        return cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            err.println("snapmap chaos: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return e instanceof IllegalArgumentException ? 2 : 1;
         });
-        System.exit(cl.execute(args));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.snapmap.stack;
 
+import com.snapmap.cli.OneLineUsageErrors;
 import com.snapmap.stack.FlinkRestClient.FlinkRestException;
 import com.snapmap.stack.FlinkRestClient.JobSummary;
 import com.snapmap.stack.FlinkSessionCluster.Handle;
@@ -72,11 +73,7 @@ public final class FlinkClusterCommand implements Runnable {
         CommandLine cl = new CommandLine(new FlinkClusterCommand(out, env));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        cl.setParameterExceptionHandler((e, argv) -> {
-            String verb = e.getCommandLine().getCommandSpec().name();
-            err.println("snapmap: " + e.getMessage() + " (try ./snapmap " + (verb.equals("snapmap") ? "flink-help" : verb + " --help") + ")");
-            return 2;
-        });
+        OneLineUsageErrors.forVerbs(cl, "flink-help", err);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             boolean expected = e instanceof FlinkRestException || e instanceof IllegalStateException || e instanceof IllegalArgumentException;
             err.println("snapmap: error: " + (expected ? e.getMessage() : e.toString()));

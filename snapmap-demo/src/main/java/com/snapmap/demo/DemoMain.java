@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.snapmap.cli.OneLineUsageErrors;
 import com.snapmap.stack.up.UpEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public final class DemoMain implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new DemoMain());
+        CommandLine cl = OneLineUsageErrors.forVerb(new CommandLine(new DemoMain()), "demo", System.err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             System.err.println("snapmap demo: " + e.getMessage());
             return 1;

@@ -3,9 +3,11 @@ package com.snapmap.sweeper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.snapmap.cli.OneLineUsageErrors;
 import com.snapmap.contract.Defaults;
 import com.snapmap.contract.SnapmapIndexes;
 import com.snapmap.contract.Topics;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -88,6 +90,11 @@ public final class SweeperMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SweeperMain()).execute(args));
+        System.exit(commandLine(System.err).execute(args));
+    }
+
+    /** The sweep's command line; a bad option is one line on {@code err}, exit 2. */
+    static CommandLine commandLine(PrintStream err) {
+        return OneLineUsageErrors.forVerb(new CommandLine(new SweeperMain()), "sweep", err);
     }
 }

@@ -2,8 +2,11 @@ package com.snapmap.sweeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -13,12 +16,13 @@ class SweeperMainTest {
 
     private static String[] run(String... args) {
         StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new SweeperMain());
+        StringWriter picocliErr = new StringWriter();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cl = SweeperMain.commandLine(new PrintStream(err, true, StandardCharsets.UTF_8));
         cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
+        cl.setErr(new PrintWriter(picocliErr));
         int code = cl.execute(args);
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+        return new String[] {Integer.toString(code), out.toString(), picocliErr + err.toString(StandardCharsets.UTF_8)};
     }
 
     @Test
@@ -37,6 +41,15 @@ class SweeperMainTest {
         String[] zero = run("--mongo.uri", "mongodb://x", "--kafka.bootstrap-servers", "k:9092", "--max-rate", "0");
         assertThat(zero[0]).isEqualTo("2");
         assertThat(zero[2]).contains("--max-rate must be > 0");
+    }
+
+    @Test
+    void aBadOptionIsOneLineNamingItAndTheVerbsHelp() {
+        String[] r = run("--mongo.uri", "mongodb://x", "--kafka.bootstrap-servers", "k:9092", "--bogus");
+
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[1]).isEmpty();
+        assertThat(r[2].strip()).isEqualTo("snapmap: Unknown option: '--bogus' (try ./snapmap sweep --help)");
     }
 
     @Test

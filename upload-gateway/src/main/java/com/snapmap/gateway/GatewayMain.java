@@ -2,9 +2,11 @@ package com.snapmap.gateway;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
+import com.snapmap.cli.OneLineUsageErrors;
 import com.snapmap.contract.Defaults;
 import com.snapmap.contract.Topics;
 import io.javalin.Javalin;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,8 +16,10 @@ import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs the gateway against real services. Every setting is a flag and, for containers, an
@@ -26,6 +30,9 @@ import picocli.CommandLine.Option;
         description = "The SnapMap upload gateway: HTTP uploads to Azure Blob Storage, MongoDB and Kafka.",
         footer = "Each option may instead be given by the environment variable in brackets.")
 public final class GatewayMain implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     /** flag → {environment variable, default (null: required)}: the one table of settings. */
     private static final Map<String, String[]> VARS = new LinkedHashMap<>();
@@ -114,11 +121,15 @@ public final class GatewayMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        GatewayMain m = new GatewayMain(System.getenv());
-        int code = commandLine(m).execute(args);
+        int code = launch(System.getenv(), System.err, args);
         if (code != 0) {
             System.exit(code); // on success the server's threads keep the JVM running
         }
+    }
+
+    /** Parses, validates and starts; a bad flag or setting is one line on {@code err} and exit 2, before anything connects. */
+    static int launch(Map<String, String> env, PrintStream err, String... args) {
+        return OneLineUsageErrors.forVerb(commandLine(new GatewayMain(env)), "gateway", err).execute(args);
     }
 
     @Override
@@ -127,8 +138,7 @@ public final class GatewayMain implements Callable<Integer> {
         try {
             s = settings();
         } catch (IllegalArgumentException e) {
-            System.err.println("upload-gateway: " + e.getMessage());
-            return 2;
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         Running running = start(s);
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "gateway-shutdown"));

@@ -3,6 +3,9 @@ package com.snapmap.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,5 +70,23 @@ class GatewayMainTest {
         assertThatThrownBy(() -> GatewayMain.settings(env("MONGO_URI", "http://x"))).hasMessageStartingWith("MONGO_URI");
         assertThatThrownBy(() -> GatewayMain.settings(env("AZURE_STORAGE_CONTAINER", "Bad_Name")))
                 .hasMessageStartingWith("AZURE_STORAGE_CONTAINER");
+    }
+
+    /** The stderr of a launch that must fail before anything connects, after checking its exit code is 2. */
+    private static String failedLaunch(Map<String, String> env, String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(GatewayMain.launch(env, new PrintStream(err, true, StandardCharsets.UTF_8), args)).isEqualTo(2);
+        return err.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    @Test
+    void aBadFlagIsOneLineNamingItAndTheVerbsHelp() {
+        assertThat(failedLaunch(env(), "--bogus")).isEqualTo("snapmap: Unknown option: '--bogus' (try ./snapmap gateway --help)");
+    }
+
+    @Test
+    void aBadSettingIsOneLineNamingTheVariableAndTheFlag() {
+        assertThat(failedLaunch(env("GATEWAY_PORT", "70000"))).doesNotContain("\n").startsWith("snapmap: GATEWAY_PORT (--port)")
+                .endsWith("(try ./snapmap gateway --help)");
     }
 }

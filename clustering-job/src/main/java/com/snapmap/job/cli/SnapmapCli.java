@@ -1,5 +1,6 @@
 package com.snapmap.job.cli;
 
+import com.snapmap.cli.OneLineUsageErrors;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -38,10 +39,7 @@ public final class SnapmapCli implements Runnable {
         CommandLine cl = new CommandLine(new SnapmapCli(err), new Factory(out, err));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        cl.setParameterExceptionHandler((ex, args) -> {
-            err.println("snapmap: " + ex.getMessage() + " (see --help)");
-            return 2;
-        });
+        OneLineUsageErrors.forVerbs(cl, "--help", err);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof UsageException) {
                 err.println("snapmap: " + ex.getMessage());

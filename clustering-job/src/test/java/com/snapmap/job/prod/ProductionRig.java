@@ -77,7 +77,7 @@ public final class ProductionRig {
      * partition (the next test's feed check) sees nothing past it. A job that cannot take the
      * savepoint (already failing) is cancelled.
      */
-    static void stop(org.apache.flink.core.execution.JobClient job) throws Exception {
+    public static void stop(org.apache.flink.core.execution.JobClient job) throws Exception {
         Path dir = Files.createTempDirectory("snapmap-stop-");
         try {
             job.stopWithSavepoint(false, dir.toUri().toString(), org.apache.flink.core.execution.SavepointFormatType.CANONICAL)

@@ -1,5 +1,6 @@
 package com.snapmap.stack.up;
 
+import com.snapmap.cli.OneLineUsageErrors;
 import com.snapmap.stack.ProcessInspection;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -22,10 +23,7 @@ public final class UpCommand {
 
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new UpCommand());
-        cl.setParameterExceptionHandler((e, argv) -> {
-            System.err.println("snapmap: " + e.getMessage() + " (try ./snapmap " + e.getCommandLine().getCommandSpec().name() + " --help)");
-            return 2;
-        });
+        OneLineUsageErrors.forVerbs(cl, "--help", System.err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             System.err.println("snapmap: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
