@@ -7,10 +7,12 @@ import java.util.List;
 /**
  * A run's figures: the load held, each fault with its recovery time, the uploads acknowledged,
  * retried and given up, and what the check found. {@link #passed} when every fault recovered, the
- * system was healthy after the load and the check passed.
+ * system was healthy after the load, the job caught up with {@code photo-uploads} after the final
+ * sweep ({@link CaughtUp}) and the check passed.
  */
 public record ChaosReport(int clients, Duration load, List<FaultResult> faults, long retries, List<String> givenUp,
-                          Duration finalRecovery, boolean finallyHealthy, int sweepExit, CheckResult check) {
+                          Duration finalRecovery, boolean finallyHealthy, int sweepExit, boolean caughtUp, Duration catchUp,
+                          CheckResult check) {
 
     public ChaosReport {
         faults = List.copyOf(faults);
@@ -18,7 +20,7 @@ public record ChaosReport(int clients, Duration load, List<FaultResult> faults, 
     }
 
     public boolean passed() {
-        return faults.stream().allMatch(FaultResult::recovered) && finallyHealthy && check.passed();
+        return faults.stream().allMatch(FaultResult::recovered) && finallyHealthy && caughtUp && check.passed();
     }
 
     public List<String> lines() {
@@ -34,6 +36,8 @@ public record ChaosReport(int clients, Duration load, List<FaultResult> faults, 
         }
         out.add(String.format("after the load %s in %.1f s; final sweep exit %d", finallyHealthy ? "all healthy" : "NOT HEALTHY",
                 finalRecovery.toMillis() / 1e3, sweepExit));
+        out.add(String.format("after the sweep the job %s photo-uploads in %.1f s", caughtUp ? "caught up with" : "DID NOT catch up with",
+                catchUp.toMillis() / 1e3));
         out.add("uploads        " + check.acknowledged() + " acknowledged, " + retries + " retried, " + givenUp.size()
                 + " given up, " + check.storedUnacknowledged() + " stored but never acknowledged");
         givenUp.stream().limit(5).forEach(g -> out.add("  given up: " + g));

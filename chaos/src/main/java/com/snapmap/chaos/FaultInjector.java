@@ -48,11 +48,14 @@ final class FaultInjector {
         if (ph == null || !ph.isAlive()) {
             return new FaultResult(f, pid, false, Duration.ZERO, "(was not running)");
         }
+        long killedAt = System.currentTimeMillis();
         ph.destroyForcibly(); // SIGKILL
         long t0 = System.nanoTime();
         long deadline = t0 + recoveryTimeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (up.restarted(f.service, pid) && up.jobRunning() && up.gatewayHealthy() && ledger.ackedSince(t0)) {
+            // A lost TaskManager takes the job's tasks with it: recovered once the job has restarted on the new one.
+            boolean jobUp = f == Fault.TASKMANAGER ? up.jobRunningSince(killedAt) : up.jobRunning();
+            if (up.restarted(f.service, pid) && jobUp && up.gatewayHealthy() && ledger.ackedSince(t0)) {
                 return new FaultResult(f, pid, true, Duration.ofNanos(System.nanoTime() - t0), "");
             }
             LockSupport.parkNanos(Duration.ofMillis(250).toNanos());

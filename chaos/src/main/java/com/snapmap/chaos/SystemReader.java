@@ -60,7 +60,7 @@ final class SystemReader {
         Map<String, PhotoDoc> stored = new HashMap<>();
         Map<String, EventDoc> events = new HashMap<>();
         try (MongoClient client = MongoClients.create(up.env("MONGO_URI"))) {
-            MongoDatabase db = client.getDatabase(Defaults.DATABASE);
+            MongoDatabase db = db(client);
             List<String> ids = acked.stream().map(Acknowledged::photoId).toList();
             photos(db, ids, MongoSchema.ID, stored);
             for (Document d : db.getCollection(MongoSchema.PHOTOS)
@@ -94,6 +94,22 @@ final class SystemReader {
         }
         return new AcknowledgedCheck(com.snapmap.core.cluster.LinkRule.defaults())
                 .check(acked, stored, readable(acked), events, updates(runStart));
+    }
+
+    /** The stored photo document of each of {@code photoIds} as JSON (for the report of a failed check). */
+    List<String> describe(List<String> photoIds) {
+        if (photoIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try (MongoClient client = MongoClients.create(up.env("MONGO_URI"))) {
+            db(client).getCollection(MongoSchema.PHOTOS).find(Filters.in(MongoSchema.ID, photoIds)).forEach(d -> out.add(d.toJson()));
+        }
+        return out;
+    }
+
+    private static MongoDatabase db(MongoClient client) {
+        return client.getDatabase(Defaults.DATABASE);
     }
 
     private static void photos(MongoDatabase db, List<String> values, String field, Map<String, PhotoDoc> into) {

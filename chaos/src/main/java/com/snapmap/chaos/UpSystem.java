@@ -2,6 +2,8 @@ package com.snapmap.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.snapmap.contract.Defaults;
+import com.snapmap.contract.Topics;
 import com.snapmap.stack.up.UpEnv;
 import com.snapmap.stack.up.UpLayout;
 import com.snapmap.stack.up.UpState;
@@ -16,7 +18,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The system {@code ./snapmap up} runs in a home: its addresses ({@code up.env}), each process's
@@ -84,11 +97,21 @@ final class UpSystem {
 
     /** A job runs on the cluster with all its tasks running. */
     boolean jobRunning() {
+        return jobRunningSince(Long.MIN_VALUE);
+    }
+
+    /**
+     * A job runs with all its tasks running and switched to RUNNING at or after {@code epochMillis}:
+     * it has restarted since then. (Right after a TaskManager's kill the JobManager still reports
+     * its tasks running until it notices the loss, seconds later.)
+     */
+    boolean jobRunningSince(long epochMillis) {
         try {
             for (JsonNode j : JSON.readTree(get(env("FLINK_REST") + "/jobs/overview")).path("jobs")) {
                 JsonNode tasks = j.path("tasks");
                 if ("RUNNING".equals(j.path("state").asText()) && tasks.path("total").asInt() > 0
-                        && tasks.path("running").asInt() == tasks.path("total").asInt()) {
+                        && tasks.path("running").asInt() == tasks.path("total").asInt()
+                        && (epochMillis == Long.MIN_VALUE || runningSince(j.path("jid").asText()) >= epochMillis)) {
                     return true;
                 }
             }
@@ -96,6 +119,62 @@ final class UpSystem {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** When the job last switched to RUNNING (epoch millis). */
+    private long runningSince(String jobId) throws IOException {
+        return JSON.readTree(get(env("FLINK_REST") + "/jobs/" + jobId)).path("timestamps").path("RUNNING").asLong(Long.MIN_VALUE);
+    }
+
+    /** The end offset of each {@code photo-uploads} partition now; empty when Kafka does not answer. */
+    Map<Integer, Long> uploadsEnd() {
+        return offsets(admin -> {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(Topics.UPLOADS)).allTopicNames().get(5, TimeUnit.SECONDS).get(Topics.UPLOADS)
+                    .partitions().forEach(p -> latest.put(new TopicPartition(Topics.UPLOADS, p.partition()), OffsetSpec.latest()));
+            Map<Integer, Long> out = new HashMap<>();
+            admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).forEach((tp, o) -> out.put(tp.partition(), o.offset()));
+            return out;
+        });
+    }
+
+    /** The clustering job's committed offset per {@code photo-uploads} partition; empty when Kafka does not answer. */
+    Map<Integer, Long> jobCommitted() {
+        return offsets(admin -> {
+            Map<Integer, Long> out = new HashMap<>();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(Defaults.JOB_GROUP_ID)
+                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+            committed.forEach((tp, o) -> {
+                if (tp.topic().equals(Topics.UPLOADS) && o != null) {
+                    out.put(tp.partition(), o.offset());
+                }
+            });
+            return out;
+        });
+    }
+
+    /** A question to Kafka's admin API whose answer is offsets by partition. */
+    private interface OffsetQuery {
+        Map<Integer, Long> ask(Admin admin) throws ExecutionException, TimeoutException, InterruptedException;
+    }
+
+    private Map<Integer, Long> offsets(OffsetQuery query) {
+        try (Admin admin = admin()) {
+            return query.ask(admin);
+        } catch (ExecutionException | TimeoutException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
+    private Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env("KAFKA_BOOTSTRAP_SERVERS"));
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "4000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        return Admin.create(p);
     }
 
     boolean gatewayHealthy() {

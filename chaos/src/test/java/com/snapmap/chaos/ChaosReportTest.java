@@ -12,7 +12,12 @@ class ChaosReportTest {
     private static final FaultResult KAFKA = new FaultResult(Fault.KAFKA, 42, true, Duration.ofMillis(7300), "");
 
     private static ChaosReport report(List<FaultResult> faults, boolean healthy, CheckResult check) {
-        return new ChaosReport(2, Duration.ofSeconds(50), faults, 9, List.of(), Duration.ofSeconds(3), healthy, 0, check);
+        return report(faults, healthy, true, check);
+    }
+
+    private static ChaosReport report(List<FaultResult> faults, boolean healthy, boolean caughtUp, CheckResult check) {
+        return new ChaosReport(2, Duration.ofSeconds(50), faults, 9, List.of(), Duration.ofSeconds(3), healthy, 0, caughtUp,
+                Duration.ofMillis(41_200), check);
     }
 
     @Test
@@ -29,6 +34,16 @@ class ChaosReportTest {
     @Test
     void anUnhealthySystemAfterTheLoadFails() {
         assertThat(report(List.of(KAFKA), false, CLEAN).passed()).isFalse();
+    }
+
+    @Test
+    void aJobThatDidNotCatchUpAfterTheSweepFails() {
+        assertThat(report(List.of(KAFKA), true, false, CLEAN).passed()).isFalse();
+    }
+
+    @Test
+    void theReportSaysHowLongTheJobTookToCatchUp() {
+        assertThat(report(List.of(KAFKA), true, CLEAN).lines()).contains("after the sweep the job caught up with photo-uploads in 41.2 s");
     }
 
     @Test

@@ -26,6 +26,12 @@ public final class Defaults {
     public static final int REGION_PRECISION = 6;
     /** How long after upload (or its last re-drive) the sweeper leaves a photo without eventId alone. */
     public static final long SWEEPER_GRACE_S = 600;
+    /**
+     * The clustering job's Kafka consumer group on {@code photo-uploads}: its offsets are committed
+     * on completed checkpoints, so they say how far the job's writes are durable (the chaos suite
+     * waits on them).
+     */
+    public static final String JOB_GROUP_ID = "snapmap-clustering";
     /** How long the gateway remembers an Idempotency-Key (TTL of the idempotency collection). */
     public static final long IDEMPOTENCY_TTL_S = 24 * 3600;
 

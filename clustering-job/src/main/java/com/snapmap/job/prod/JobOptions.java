@@ -22,7 +22,7 @@ public final class JobOptions {
             .withDescription("topic for records that fail to parse or validate");
     public static final ConfigOption<String> TOPIC_EVENT_UPDATES = key("kafka.topic.event-updates").stringType()
             .defaultValue(Topics.EVENT_UPDATES).withDescription("topic of the event document change feed");
-    public static final ConfigOption<String> GROUP_ID = key("kafka.group-id").stringType().defaultValue("snapmap-clustering")
+    public static final ConfigOption<String> GROUP_ID = key("kafka.group-id").stringType().defaultValue(Defaults.JOB_GROUP_ID)
             .withDescription("consumer group; offsets are committed on checkpoints");
     public static final ConfigOption<String> STARTING_OFFSETS = key("kafka.starting-offsets").stringType().defaultValue("committed")
             .withDescription("committed (earliest when none) | earliest (replay) | latest");
