@@ -174,7 +174,7 @@ final class RaceBench {
     private Side logged(String what, Side s) {
         log.printf("race: %s: %s photos/s, %d of %d visible, %.0f CPU µs/photo, %.2f writes + %.2f reads per photo (%s), ARI %.4f%s; CPU by thread: %s%n",
                 what, Row.format(s.pps()), s.span().visible(), s.span().photos(), s.span().cpuMicrosPerPhoto(), s.writesPerPhoto(),
-                s.readsPerPhoto(), s.writesByCollection(), s.ari(), s.exact() ? ", exact" : "", s.span().topThreads(8));
+                s.readsPerPhoto(), s.writesByCollection(), s.ari(), s.exact() ? ", exact" : "", s.span().topThreads(14));
         return s;
     }
 

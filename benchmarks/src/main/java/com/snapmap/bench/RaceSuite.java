@@ -165,7 +165,7 @@ final class RaceSuite {
         return String.format("%d of %d visible; %s CPU µs/photo; %.2f DB ops/photo (%.2f writes + %.2f reads, at the server; "
                 + "writes per photo by collection: %s); CPU by thread of the bench's JVM: %s", m.span().visible(), m.span().photos(),
                 Row.format(m.span().cpuMicrosPerPhoto()), m.writesPerPhoto() + m.readsPerPhoto(), m.writesPerPhoto(), m.readsPerPhoto(),
-                m.writesByCollection(), m.span().topThreads(6));
+                m.writesByCollection(), m.span().topThreads(12));
     }
 
     Report report() {

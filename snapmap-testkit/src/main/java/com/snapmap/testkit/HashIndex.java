@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -95,6 +96,13 @@ final class HashIndex<P> extends PlannedIndex<P> {
             MongoCollection<P> collection) {
         KeyValue oldId = idOf(oldDocument);
         KeyValue newId = idOf(newDocument);
+        if (oldId != null && oldId.equals(newId) && position.equals(positionsById.get(oldId))
+                && oldDocument.containsKey(field) == newDocument.containsKey(field)
+                && Objects.equals(oldDocument.get(field), newDocument.get(field))) {
+            // Most updates leave this index's field alone (a photo's eventId set, its uploader not):
+            // re-indexing it anyway was about a fifth of the server's CPU under the job's photo writes.
+            return;
+        }
         if (oldId != null) {
             positionsById.remove(oldId);
         }

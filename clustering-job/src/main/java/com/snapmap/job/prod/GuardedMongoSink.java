@@ -26,7 +26,8 @@ import org.bson.Document;
  * One batch is in flight on a thread of its own while the task goes on filling the next: the
  * next waits for it, so batches apply in order, and a checkpoint waits for both (at-least-once as
  * before). Writing each batch on the task thread left it idle for every round trip: the photo
- * labeler, chained to this sink, was the busiest task of a burst.
+ * labeler, then chained to this sink, was the busiest task of a burst. The production job runs the
+ * sink as a task of its own, so that the wait for a bulk holds no operator's work.
  * Writes with one coalesce key share a batch slot, and the one kept is the one their guard would
  * let win ({@link MongoWrites#supersedes}); a key written within the rewrite interval waits for it
  * to end ({@link PendingWrites}), and a checkpoint writes everything waiting.

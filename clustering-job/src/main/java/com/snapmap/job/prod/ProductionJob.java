@@ -52,8 +52,12 @@ public final class ProductionJob {
         ClusteringStreams out = ClusteringGraph.build(records, s.clustering());
 
         // Guarded writes (the contract's): a write whose condition is false is skipped, not a failure.
+        // A task of its own, not chained to the photo labeler: while a bulk is in flight the labeler
+        // goes on into the network buffers between them, and Flink's busy and back-pressured times
+        // tell the labeler's work from the wait on MongoDB (the events sink has many inputs: never chained).
         out.photoWrites.sinkTo(mongoSink(s, com.snapmap.contract.MongoSchema.PHOTOS, new PhotoWriteModels()))
-                .uid("sink-mongo-photos").name("MongoDB photos.eventId");
+                .uid("sink-mongo-photos").name("MongoDB photos.eventId")
+                .disableChaining();
 
         // An event is rewritten at most once per interval (its first document at once): a growing
         // event's flushes in between are coalesced into one write (docs/DELIVERY.md).
