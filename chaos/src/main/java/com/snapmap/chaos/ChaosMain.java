@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./snapmap chaos}: breaks the system {@code ./snapmap up} runs on purpose, under load,
@@ -17,6 +20,9 @@ import picocli.CommandLine.Option;
 @Command(name = "chaos", mixinStandardHelpOptions = true,
         description = "kill -9 each process of ./snapmap up in turn under load, then check every acknowledged upload")
 public final class ChaosMain implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--root", required = true, hidden = true, description = "the built repository (the launcher passes it)")
     Path root;
@@ -56,7 +62,13 @@ public final class ChaosMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ChaosRun.Settings settings = new ChaosRun.Settings(clients, Duration.ofSeconds(durationS), rate, FaultPlan.parse(faults),
+        FaultPlan plan;
+        try {
+            plan = FaultPlan.parse(faults);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--faults: " + e.getMessage(), e);
+        }
+        ChaosRun.Settings settings = new ChaosRun.Settings(clients, Duration.ofSeconds(durationS), rate, plan,
                 Duration.ofSeconds(recoveryTimeoutS), Duration.ofSeconds(settleTimeoutS), sweepGraceS,
                 seed == null ? System.currentTimeMillis() : seed);
         ChaosReport report;

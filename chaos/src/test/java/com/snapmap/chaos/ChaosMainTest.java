@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ChaosMainTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"--bogus|'--bogus'", "--clients x|'x'"})
+    @CsvSource(delimiter = '|', value = {"--bogus|'--bogus'", "--clients x|'x'", "--faults nope|'nope'"})
     void aBadOptionIsOneLineNamingItAndTheVerbsHelp(String option, String named) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] args = ("--root /nonexistent --home /nonexistent " + option).split(" ");

@@ -6,6 +6,7 @@ import java.util.Deque;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * What every {@code ./snapmap} verb does with a bad option or value: one line on stderr naming it
@@ -47,9 +48,21 @@ public final class OneLineUsageErrors implements IParameterExceptionHandler {
 
     @Override
     public int handleParseException(ParameterException e, String[] args) {
-        String message = String.valueOf(e.getMessage()).strip().replaceAll("\\s*\\R\\s*", " ");
+        String message = String.valueOf(shown(e).getMessage()).strip().replaceAll("\\s*\\R\\s*", " ");
         err.println("snapmap: " + message + " (try ./snapmap " + help(e.getCommandLine()) + ")");
         return BAD_USAGE;
+    }
+
+    /**
+     * The mistake to name: picocli reports missing required options before an unknown one, but a
+     * mistyped option is often why a required one looks missing ({@code --mongo-uri} for {@code --mongo.uri}).
+     */
+    private static ParameterException shown(ParameterException e) {
+        CommandLine failed = e.getCommandLine();
+        if (e instanceof UnmatchedArgumentException || failed == null || failed.getUnmatchedArguments().isEmpty()) {
+            return e;
+        }
+        return new UnmatchedArgumentException(failed, failed.getUnmatchedArguments());
     }
 
     /** The help to try: the words from the root to the command that failed, then --help. */

@@ -41,6 +41,8 @@ class OneLineUsageErrorsTest {
     static final class Sub implements Callable<Integer> {
         @Option(names = "--m")
         int m;
+        @Option(names = "--required", required = true)
+        String required;
 
         @Override
         public Integer call() {
@@ -74,6 +76,14 @@ class OneLineUsageErrorsTest {
     }
 
     @Test
+    void aMistypedOptionIsNamedRatherThanTheRequiredOneItLeftMissing() {
+        Run run = verb("sub", "--requierd=r");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).doesNotContain("\n").startsWith("snapmap: Unknown option: '--requierd=r'");
+    }
+
+    @Test
     void aBadValueNamesTheOptionAndTheValue() {
         Run run = verb("--n", "many");
 
@@ -83,7 +93,7 @@ class OneLineUsageErrorsTest {
 
     @Test
     void aSubcommandsMistakePointsAtTheSubcommandsHelp() {
-        Run run = verb("sub", "--bogus");
+        Run run = verb("sub", "--required", "r", "--bogus");
 
         assertThat(run.err().strip()).endsWith("(try ./snapmap tool sub --help)");
     }
@@ -98,7 +108,7 @@ class OneLineUsageErrorsTest {
 
     @Test
     void whenTheSubcommandsAreTheVerbsEachNamesItsOwnHelp() {
-        Run run = run((cl, err) -> OneLineUsageErrors.forVerbs(cl, "--help", err), "sub", "--m", "x");
+        Run run = run((cl, err) -> OneLineUsageErrors.forVerbs(cl, "--help", err), "sub", "--required", "r", "--m", "x");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip()).doesNotContain("\n").endsWith("(try ./snapmap sub --help)");
