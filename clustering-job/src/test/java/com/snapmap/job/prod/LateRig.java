@@ -211,6 +211,12 @@ final class LateRig {
     /** Every committed event-updates record, decoded, in the order of its one partition. */
     static List<EventDoc> feedToEnd(EmbeddedKafka kafka) {
         List<EventDoc> out = new ArrayList<>();
+        eachCommitted(kafka, r -> out.add(EventJson.fromJson(new String(r.value(), StandardCharsets.UTF_8))));
+        return out;
+    }
+
+    /** Hands every committed event-updates record, from the beginning to the last stable offsets, to {@code each}. */
+    private static void eachCommitted(EmbeddedKafka kafka, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
         try (KafkaConsumer<byte[], byte[]> consumer = feedReader(kafka)) {
             List<TopicPartition> parts = consumer.partitionsFor(Topics.EVENT_UPDATES).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
@@ -219,11 +225,10 @@ final class LateRig {
             Map<TopicPartition, Long> end = consumer.endOffsets(parts); // read_committed: the last stable offsets
             while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(EventJson.fromJson(new String(r.value(), StandardCharsets.UTF_8)));
+                    each.accept(r);
                 }
             }
         }
-        return out;
     }
 
     /**
@@ -235,25 +240,16 @@ final class LateRig {
     static Map<String, EventDoc> newestOnFeed(EmbeddedKafka kafka) {
         Map<String, EventDoc> out = new HashMap<>();
         Set<String> erased = new HashSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = feedReader(kafka)) {
-            List<TopicPartition> parts = consumer.partitionsFor(Topics.EVENT_UPDATES).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts); // read_committed: the last stable offsets
-            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    String id = new String(r.key(), StandardCharsets.UTF_8);
-                    if (r.value() == null) {
-                        erased.add(id);
-                        out.remove(id);
-                    } else if (!erased.contains(id)) {
-                        EventDoc d = EventJson.fromJson(new String(r.value(), StandardCharsets.UTF_8));
-                        out.merge(id, d, (a, b) -> b.version > a.version ? b : a);
-                    }
-                }
+        eachCommitted(kafka, r -> {
+            String id = new String(r.key(), StandardCharsets.UTF_8);
+            if (r.value() == null) {
+                erased.add(id);
+                out.remove(id);
+            } else if (!erased.contains(id)) {
+                EventDoc d = EventJson.fromJson(new String(r.value(), StandardCharsets.UTF_8));
+                out.merge(id, d, (a, b) -> b.version > a.version ? b : a);
             }
-        }
+        });
         return out;
     }
 
