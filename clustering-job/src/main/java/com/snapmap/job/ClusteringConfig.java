@@ -113,6 +113,15 @@ public final class ClusteringConfig implements Serializable {
         return saturatedAdd(takenAt, windowMillis + allowedLatenessMillis + 1);
     }
 
+    /**
+     * How far the watermark must pass a photo's takenAt before the hot path is surely done with it:
+     * at least {@code sweepAt(takenAt) - takenAt}. By then its linker has forgotten it (no photo links
+     * to it any more) and its event, if it was alone, has closed.
+     */
+    public long hotHoldMillis() {
+        return windowMillis + allowedLatenessMillis + 1 + SWEEP_GRANULARITY_MS;
+    }
+
     /** {@link #forgetAt} rounded up to the sweep grid: when a clean-up timer forgets it. */
     public long sweepAt(long takenAt) {
         return onSweepGrid(forgetAt(takenAt));

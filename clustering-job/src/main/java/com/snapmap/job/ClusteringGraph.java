@@ -49,13 +49,16 @@ public final class ClusteringGraph {
         // Every state and record type is a POJO or has an explicit serializer: fail, never Kryo.
         records.getExecutionEnvironment().getConfig().disableGenericTypes();
 
-        SingleOutputStreamOperator<UploadEvent> uploads = records
-                .process(new ParseUploads(config))
+        // Upload events and erasures, in the order their partitions hold them.
+        SingleOutputStreamOperator<SourceRecord> uploads = records
+                .process(new ParseUploads(config)).returns(SourceRecord.class)
                 // Chained to the source: nothing is shuffled before the record is known to be good.
                 .setParallelism(records.getParallelism())
                 .uid("parse-uploads").name("Parse and validate uploads");
         DataStream<BadRecord> dlq = uploads.getSideOutput(ParseUploads.DLQ);
 
+        // Photos to their regions, and each erasure to its photo's home region behind the photo on the
+        // same channel (the linker knows the photo's cluster).
         SingleOutputStreamOperator<CellPhoto> routed = uploads
                 .process(new RouteToCells(config)).returns(CellPhoto.class)
                 .setParallelism(records.getParallelism())
@@ -63,16 +66,16 @@ public final class ClusteringGraph {
         // Late by their own arrival, or (a record without one) by the watermark: the cold path's.
         DataStream<UploadEvent> tooLate = uploads.getSideOutput(ParseUploads.LATE).union(routed.getSideOutput(RouteToCells.TOO_LATE));
 
-        DataStream<Erasure> erasures = uploads.getSideOutput(ParseUploads.ERASURES);
-        // An erasure also goes to its photo's home region, whose linker knows the photo's cluster.
-        DataStream<CellPhoto> erasedAtHome = erasures
-                .map(new RouteErasures(config)).returns(CellPhoto.class)
+        // Erasures for the cold path. Its uid once routed them to the linker on a channel of their own,
+        // where one could overtake its upload; kept as a pass-through, so every savepoint maps onto this graph.
+        DataStream<Erasure> erasures = uploads.getSideOutput(ParseUploads.ERASURES)
+                .map(e -> e).returns(Erasure.class)
                 .setParallelism(records.getParallelism())
-                .uid("route-erasures").name("Route erasures to home regions");
+                .uid("route-erasures").name("Erasures to the cold path");
 
         // Shuffle 1: by region. De-duplication happens here too: every copy of a photo goes to
         // the same regions, so no shuffle by photoId is needed.
-        DataStream<LinkFact> linked = routed.union(erasedAtHome)
+        DataStream<LinkFact> linked = routed
                 .keyBy(p -> p.cell, TypeInformation.of(String.class))
                 // Its operator writes the photo chunks filling in memory before each barrier.
                 .transform("Cell linker", TypeInformation.of(LinkFact.class), WriteBehindOperator.of(new CellLinker(config)))

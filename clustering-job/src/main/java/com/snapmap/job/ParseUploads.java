@@ -22,12 +22,13 @@ import java.util.List;
 
 /**
  * Bad input to the DLQ (docs/SEMANTICS.md, "Bad and late input"): the sources have parsed and validated each record ({@link SourceParser});
- * this routes what they found: an upload event on, an erasure to its side output, a bad record to
+ * this routes what they found: an upload event on, an erasure on as well (behind its photo's upload,
+ * on the same channel: docs/DELIVERY.md, "The job's part") and to its side output, a bad record to
  * the DLQ side output with its reason, a photo late by its own arrival ({@link UploadLateness}) to the
  * cold path's side output, whatever the watermark says at the moment it is read. A bad record never
  * fails the job. An upload read after its photo's erasure is dropped ({@link ErasedUploads}).
  */
-public class ParseUploads extends ProcessFunction<SourceRecord, UploadEvent> implements CheckpointedFunction {
+public class ParseUploads extends ProcessFunction<SourceRecord, SourceRecord> implements CheckpointedFunction {
 
     public static final OutputTag<BadRecord> DLQ = new OutputTag<>("dlq", TypeInformation.of(BadRecord.class));
     /** Photos' erasures (docs/SEMANTICS.md, "Deleting a photo"), read from tombstones. */
@@ -86,7 +87,7 @@ public class ParseUploads extends ProcessFunction<SourceRecord, UploadEvent> imp
     }
 
     @Override
-    public void processElement(SourceRecord r, Context ctx, Collector<UploadEvent> out) {
+    public void processElement(SourceRecord r, Context ctx, Collector<SourceRecord> out) {
         recordsRead.add(1);
         if (r.event != null) {
             if (erased.isErased(r.event.photoId)) {
@@ -98,12 +99,13 @@ public class ParseUploads extends ProcessFunction<SourceRecord, UploadEvent> imp
                 ctx.output(LATE, r.event);
                 return;
             }
-            out.collect(r.event);
+            out.collect(r);
             return;
         }
         if (r.erasure != null) {
             erased.erase(r.erasure.photoId, r.erasure.takenAt, ctx.timerService().currentWatermark());
             ctx.output(ERASURES, r.erasure);
+            out.collect(r); // to the hot path, in order with the uploads it read before
             return;
         }
         badRecords.add(1);

@@ -3,6 +3,8 @@ package com.snapmap.job;
 import com.snapmap.core.geo.CellCover;
 import com.snapmap.core.wire.UploadEvent;
 import com.snapmap.job.model.CellPhoto;
+import com.snapmap.job.model.Erasure;
+import com.snapmap.job.model.SourceRecord;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -25,11 +27,18 @@ import org.slf4j.LoggerFactory;
  * lateness goes to the too-late side output for the cold path instead (one late by its own arrival
  * never gets here: {@link ParseUploads} sends it there). Chained to the source: no shuffle before the linker.
  *
+ * <p>A photo's erasure goes to the photo's home region alone, so that region's linker can tell its
+ * registry which cluster counted it (docs/SEMANTICS.md, "Deleting a photo"). It leaves through the same
+ * output as the uploads, so it reaches the linker behind its photo's upload read before it from the
+ * same partition: an erasure routed by an operator of its own, unioned with this one's output, could
+ * overtake its upload on the way, and the linker then did not know the photo and the hot path counted
+ * it to the close. Routed with this subtask's precision, the restored one too.
+ *
  * <p>The region precision decides the keys of all the linker's and registry's state, so it is
  * part of the savepoint: restored, the job keeps routing with the precision the savepoint was
  * taken with, whatever is configured (logged). Changing it means replaying from offsets.
  */
-public class RouteToCells extends ProcessFunction<UploadEvent, CellPhoto> implements CheckpointedFunction {
+public class RouteToCells extends ProcessFunction<SourceRecord, CellPhoto> implements CheckpointedFunction {
 
     public static final OutputTag<UploadEvent> TOO_LATE =
             new OutputTag<>("too-late", TypeInformation.of(UploadEvent.class));
@@ -83,7 +92,13 @@ public class RouteToCells extends ProcessFunction<UploadEvent, CellPhoto> implem
     }
 
     @Override
-    public void processElement(UploadEvent e, Context ctx, Collector<CellPhoto> out) {
+    public void processElement(SourceRecord r, Context ctx, Collector<CellPhoto> out) {
+        if (r.erasure != null) {
+            Erasure x = r.erasure;
+            out.collect(CellPhoto.erasure(cover.homeCell(x.lat, x.lon), x.photoId, x.takenAt, x.lat, x.lon));
+            return;
+        }
+        UploadEvent e = r.event;
         long watermark = ctx.timerService().currentWatermark();
         if (watermark != Long.MIN_VALUE && e.takenAt + config.allowedLatenessMillis() < watermark) {
             tooLate.inc();

@@ -17,8 +17,10 @@ import com.snapmap.job.model.EventDocument;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import org.bson.Document;
@@ -29,8 +31,9 @@ import org.bson.conversions.Bson;
  * photo"): the event that counted the photo is re-formed from its remaining members by
  * {@link EventReform}. The photo's event is found through its neighbours (every photo linked to it
  * is in its event; a photo without one was an event of its own, named after it). While that event
- * is open, or a neighbour still waits for its label, the erasure waits: open events are the hot
- * path's, and the caller tries again once they have closed.
+ * is open, a neighbour still waits for its label, or an event a neighbour's label names is not in
+ * MongoDB yet, the erasure waits: open events are the hot path's, and the caller tries again once
+ * they have closed and been written.
  *
  * <p>Without transactions the change is made in an order a later call can finish: the parts first,
  * then the old ids' tombstones (each with {@code splitInto}, so a re-run finds the parts from the old
@@ -77,6 +80,8 @@ public final class ColdErasure {
             }
             work.add(eventId);
         }
+        // A neighbour's label names a document that exists, or is on its way from the hot path's sinks.
+        Set<String> named = new HashSet<>(work);
         work.add(EventIds.forFirstPhoto(x.photoId)); // its own event, if it was alone or first
         Map<String, EventDoc> involved = new TreeMap<>();
         while (!work.isEmpty()) {
@@ -86,6 +91,9 @@ public final class ColdErasure {
             }
             EventDoc e = read(id);
             if (e == null) {
+                if (named.contains(id)) {
+                    return null; // not written yet: re-formed without it, the event would keep the photo
+                }
                 continue;
             }
             if (!e.isTombstone() && !e.isClosed()) {
@@ -93,10 +101,15 @@ public final class ColdErasure {
             }
             involved.put(id, e);
             if (e.isTombstone()) {
-                work.add(e.mergedInto);
+                List<String> next = new ArrayList<>();
+                next.add(e.mergedInto);
                 if (e.splitInto != null) {
-                    work.addAll(List.of(e.splitInto));
+                    next.addAll(List.of(e.splitInto));
                 }
+                if (named.contains(id)) {
+                    named.addAll(next);
+                }
+                work.addAll(next);
             }
         }
         Map<String, List<String>> oldEvents = new TreeMap<>();

@@ -47,14 +47,15 @@ import org.bson.Document;
  * again, already has its event.
  *
  * <p>An erasure is applied only once the hot path is done with its photo in this run: the watermark
- * of a completed checkpoint has passed the photo's {@code takenAt} + the allowed lateness. Past that
- * no upload of it can reach the hot path, and every write the hot path made for an upload it read
- * before (its event, its neighbours' labels) was flushed to MongoDB before that checkpoint completed.
- * Applied earlier, an erasure could find nothing yet (a replay, which reads the upload just before its
- * tombstone; a re-drive or a delete within the hot path's latency) and be done, and the hot path then
- * wrote an event that counts the photo. A closed event's erasure is past that watermark already,
- * but for the first checkpoint of a run: the function sees the watermark when it is called, and on an
- * event-time timer every {@value #WATERMARK_TICK_MS} ms of event time.
+ * of a completed checkpoint has passed the photo's {@code takenAt} by {@code hotHoldMillis}
+ * ({@code ClusteringConfig#hotHoldMillis}: W + the allowed lateness, to the next sweep). Past that no
+ * upload of it can reach the hot path, no photo links to it there any more, its event is closed if it
+ * was alone, and every write the hot path made for it (its event, its neighbours' labels) was flushed
+ * to MongoDB before that checkpoint completed. Applied earlier, an erasure could find nothing yet, or
+ * an event a later photo would still join through the erased one, and be done; the hot path then
+ * wrote an event that counts the photo, or is named after it. A closed event's erasure is past that
+ * watermark already, but for the first checkpoint of a run: the function sees the watermark when it is
+ * called, and on an event-time timer every {@value #WATERMARK_TICK_MS} ms of event time.
  */
 public class ColdPathFunction extends KeyedCoProcessFunction<String, UploadEvent, Erasure, EventDocument>
         implements CheckpointedFunction, CheckpointListener {
@@ -72,7 +73,7 @@ public class ColdPathFunction extends KeyedCoProcessFunction<String, UploadEvent
     private final String database;
     private final LinkRule rule;
     private final boolean placeLookup;
-    private final long latenessMillis;
+    private final long hotHoldMillis;
 
     /** The cold path's watermark as last seen, the one each pending checkpoint was taken at, and the last completed one's. */
     private transient long watermark = Long.MIN_VALUE;
@@ -90,12 +91,12 @@ public class ColdPathFunction extends KeyedCoProcessFunction<String, UploadEvent
     private transient boolean caughtUp;
     private transient Counter assigned;
 
-    public ColdPathFunction(String mongoUri, String database, LinkRule rule, boolean placeLookup, long latenessMillis) {
+    public ColdPathFunction(String mongoUri, String database, LinkRule rule, boolean placeLookup, long hotHoldMillis) {
         this.mongoUri = mongoUri;
         this.database = database;
         this.rule = rule;
         this.placeLookup = placeLookup;
-        this.latenessMillis = latenessMillis;
+        this.hotHoldMillis = hotHoldMillis;
     }
 
     @Override
@@ -182,7 +183,7 @@ public class ColdPathFunction extends KeyedCoProcessFunction<String, UploadEvent
 
     /** Whether the hot path of this run may still write for the photo (see the class comment). */
     private boolean hotPathMayHold(Erasure e) {
-        return committedWatermark < e.takenAt + latenessMillis;
+        return committedWatermark < e.takenAt + hotHoldMillis;
     }
 
     /** 1 when the erasure is done, 0 when it waits. */

@@ -74,7 +74,7 @@ public final class ProductionJob {
                 .connect(out.erasures)
                 .keyBy(e -> ColdPathFunction.KEY, e -> ColdPathFunction.KEY, TypeInformation.of(String.class))
                 .process(new ColdPathFunction(s.get("mongo.uri"), s.get("mongo.database"), s.clustering().linkRule(),
-                        s.placeLookup(), s.clustering().allowedLatenessMillis()))
+                        s.placeLookup(), s.clustering().hotHoldMillis()))
                 .returns(EventDocument.class)
                 .uid("cold-path").name("Cold path (late photos)");
 

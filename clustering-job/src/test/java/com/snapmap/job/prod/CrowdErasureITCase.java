@@ -56,8 +56,8 @@ class CrowdErasureITCase {
                 next.forEach(rig::insertPhotoForTest);
                 ProductionRig.send(producer, next);
                 sent.addAll(next);
-                // A tenth of the crowd in all, among the photos sent so far, once they have their event (an
-                // erasure overtaking its upload inside the job is not covered: docs/DELIVERY.md).
+                // A tenth of the crowd in all, among the photos sent so far, once they have their event
+                // (erasures right behind their uploads: SteadyCrowdErasureITCase).
                 List<String> live = sent.stream().map(p -> p.photoId).filter(id -> !erased.contains(id)).toList();
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                         .until(() -> rig.eventsOf(live).size() == live.size());

@@ -128,6 +128,14 @@ final class LateRig {
         insertPhoto(p);
     }
 
+    /** The gateway's photo documents, in one write, without their upload events. */
+    void insertPhotosForTest(List<Photo> photos) {
+        long now = System.currentTimeMillis();
+        db.getCollection(MongoSchema.PHOTOS).insertMany(photos.stream().map(p -> PhotoBson.toBson(new PhotoDoc(p.photoId,
+                Instant.ofEpochMilli(p.takenAt), p.lat, p.lon, Instant.ofEpochMilli(now), null, "image/jpeg", 1L,
+                null, null, null, null))).toList());
+    }
+
     /** Whether {@code photoId} has a document in photos. */
     boolean hasPhoto(String photoId) {
         return db.getCollection(MongoSchema.PHOTOS).find(Filters.eq(MongoSchema.ID, photoId)).first() != null;
@@ -203,6 +211,12 @@ final class LateRig {
     /** Every committed event-updates record, decoded, in the order of its one partition. */
     static List<EventDoc> feedToEnd(EmbeddedKafka kafka) {
         List<EventDoc> out = new ArrayList<>();
+        eachCommitted(kafka, r -> out.add(EventJson.fromJson(new String(r.value(), StandardCharsets.UTF_8))));
+        return out;
+    }
+
+    /** Hands every committed event-updates record, from the beginning to the last stable offsets, to {@code each}. */
+    private static void eachCommitted(EmbeddedKafka kafka, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
         try (KafkaConsumer<byte[], byte[]> consumer = feedReader(kafka)) {
             List<TopicPartition> parts = consumer.partitionsFor(Topics.EVENT_UPDATES).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
@@ -211,10 +225,31 @@ final class LateRig {
             Map<TopicPartition, Long> end = consumer.endOffsets(parts); // read_committed: the last stable offsets
             while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(EventJson.fromJson(new String(r.value(), StandardCharsets.UTF_8)));
+                    each.accept(r);
                 }
             }
         }
+    }
+
+    /**
+     * What a consumer of event-updates that keeps the highest version of each id holds (docs/DELIVERY.md):
+     * of the committed records, as {@link #feedToEnd} reads them, the one of the highest version per id;
+     * an id with a Kafka tombstone (every photo of its event erased) is gone for good. The records of
+     * one id come from the registry and from the border merge, so they need not be in version order.
+     */
+    static Map<String, EventDoc> newestOnFeed(EmbeddedKafka kafka) {
+        Map<String, EventDoc> out = new HashMap<>();
+        Set<String> erased = new HashSet<>();
+        eachCommitted(kafka, r -> {
+            String id = new String(r.key(), StandardCharsets.UTF_8);
+            if (r.value() == null) {
+                erased.add(id);
+                out.remove(id);
+            } else if (!erased.contains(id)) {
+                EventDoc d = EventJson.fromJson(new String(r.value(), StandardCharsets.UTF_8));
+                out.merge(id, d, (a, b) -> b.version > a.version ? b : a);
+            }
+        });
         return out;
     }
 

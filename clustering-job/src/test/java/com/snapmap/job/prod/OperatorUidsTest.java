@@ -28,7 +28,7 @@ class OperatorUidsTest {
     private static final Map<String, String> GRAPH = Map.of(
             "parse-uploads", "Parse and validate uploads",
             "route-to-cells", "Route to home and halo regions",
-            "route-erasures", "Route erasures to home regions",
+            "route-erasures", "Erasures to the cold path",
             "cell-linker", "Cell linker",
             "event-registry", "Event registry (by region)",
             "border-merge-g5", "Border merge (geohash-5)",
