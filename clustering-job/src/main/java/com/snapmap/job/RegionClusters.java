@@ -6,7 +6,8 @@ import com.snapmap.job.model.RootState;
  * A region's clusters (docs/HOT-PATH.md, "No single key"): a union–find over its local labels,
  * each root carrying its event's summary, and the id rule. Flink-free: it reads and writes its
  * stores and says what follows through {@link Decisions}; {@link EventRegistry} runs it on keyed
- * state.
+ * state. It is some 300 lines because the union–find, the summaries and the id rule change
+ * together on every merge, rename and erasure; split, each part would re-check the others' invariants.
  *
  * <ul>
  *   <li>An event is named after its first photo by (takenAt, photoId). When two clusters merge, or

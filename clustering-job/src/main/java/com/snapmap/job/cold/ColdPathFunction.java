@@ -38,7 +38,10 @@ import org.bson.Document;
  * Flink adapter of {@link ColdPath}, under one key (so its changes are serialized), emitting every
  * document it writes for the event-updates feed; it also applies photos' erasures to closed events
  * ({@link ColdErasure}). Deferred photos and erasures wait in state and are tried again
- * on a processing-time timer, 0.5 s at first, doubling to 30 s while nothing of them settles.
+ * on a processing-time timer, 0.5 s at first, doubling to 30 s while nothing of them settles. It is
+ * some 300 lines because the feed's exactly-once bookkeeping, the deferred retries and the erasures'
+ * watermark hold share one key's state and timers; the logic itself lives in {@link ColdPath} and
+ * {@link ColdErasure}.
  *
  * <p>The feed is exactly once per version: the last version emitted of each id is kept in state,
  * and after a start (a restore, or a replay from the earliest offsets) the first call publishes the
