@@ -4,6 +4,7 @@ import static com.snapmap.contract.MongoSchema.*;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -71,6 +72,8 @@ public final class MongoPhotoRepository implements PhotoRepository {
         }
         try {
             photos.insertOne(d);
+        } catch (MongoTimeoutException e) {
+            throw StoreUnavailableException.neverSent("mongo", "insert of photo " + p.photoId() + " failed: " + e.getMessage(), e);
         } catch (MongoException e) {
             throw new StoreUnavailableException("mongo", "insert of photo " + p.photoId() + " failed: " + e.getMessage(), e);
         }

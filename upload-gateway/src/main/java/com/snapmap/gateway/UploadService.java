@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes an upload ({@link UploadValidation} checks it) and writes it in order: blob, then the {@code photos} document, then the
  * Kafka announcement. Blob or MongoDB failure: 503 and nothing left behind (the blob is deleted
- * when MongoDB fails). Kafka failure: the photo stays stored without eventId for the sweeper, the
+ * when MongoDB fails, unless the photo reads back: then the insert was applied and only its reply
+ * lost, and the upload goes on). Kafka failure: the photo stays stored without eventId for the sweeper, the
  * failure is counted, and the upload still succeeds. A photo erased while its upload is in flight,
  * or before a retry with its Idempotency-Key, is answered 410 and never announced after its
  * tombstone ({@link DeleteService}).
@@ -230,6 +231,12 @@ public final class UploadService {
                     draft.uploadedAt(), storageUrl, draft.contentType(), draft.sizeBytes(), draft.sha256(), null, null, null),
                     uploader);
         } catch (StoreUnavailableException e) {
+            if (e.maybeApplied() && insertedAfterAll(photoId)) {
+                // Applied, only its reply lost: the photo is stored. Answering 503 would leave a
+                // document without bytes that a retry stores again as a second photo.
+                metrics.failure(e.kind());
+                return storageUrl;
+            }
             try {
                 blobs.delete(photoId);
             } catch (StoreUnavailableException cleanup) {
@@ -239,6 +246,15 @@ public final class UploadService {
             throw unavailable(e);
         }
         return storageUrl;
+    }
+
+    /** Whether a photo document exists after a failed insert; false when MongoDB cannot say. */
+    private boolean insertedAfterAll(String photoId) {
+        try {
+            return repository.findPhoto(photoId).isPresent();
+        } catch (RuntimeException unreachable) {
+            return false;
+        }
     }
 
     private ApiError unavailable(StoreUnavailableException e) {

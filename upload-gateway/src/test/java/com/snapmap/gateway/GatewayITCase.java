@@ -506,6 +506,38 @@ class GatewayITCase {
                 .uri(healthy.request(req.uri().getRawPath() + "?" + req.uri().getRawQuery(), null).build().uri()).build());
     }
 
+    /** The real repository, whose insert is applied but whose reply is lost (MongoDB answers too late). */
+    static PhotoRepository insertAppliedReplyLost(PhotoRepository real) {
+        return (PhotoRepository) java.lang.reflect.Proxy.newProxyInstance(PhotoRepository.class.getClassLoader(),
+                new Class<?>[] {PhotoRepository.class}, (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(real, args);
+                        if (method.getName().equals("insert")) {
+                            throw new StoreUnavailableException("mongo", "the insert's reply timed out", null);
+                        }
+                        return result;
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void anInsertWhoseReplyWasLostStoresThePhotoOnceWithItsBytes() {
+        long photosBefore = photoCount();
+        Http lossy = new Http(startApp(blobs, insertAppliedReplyLost(repository), KAFKA.bootstrapServers()));
+        Http healthy = new Http(startApp(blobs, repository, KAFKA.bootstrapServers()));
+        HttpRequest req = idempotentUpload("key-reply-lost", 53);
+        lossy.send(HttpRequest.newBuilder(req, (n, v) -> true)
+                .uri(lossy.request(req.uri().getRawPath() + "?" + req.uri().getRawQuery(), null).build().uri()).build());
+        HttpResponse<String> retry = healthy.send(HttpRequest.newBuilder(req, (n, v) -> true)
+                .uri(healthy.request(req.uri().getRawPath() + "?" + req.uri().getRawQuery(), null).build().uri()).build());
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        String photoId = json(retry).get("photoId").asText();
+        assertThat(photoCount()).as("photo documents of one upload and its retry").isEqualTo(photosBefore + 1);
+        assertThat(container.getBlobClient(photoId).exists()).as("the bytes of the acknowledged photo").isTrue();
+    }
+
     @Test
     void aRetryAfterTheGatewayDiedBetweenInsertAndAnswerGetsTheStoredPhoto() {
         long photosBefore = photoCount();
